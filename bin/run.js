@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `pai validate` runs in pre-commit on every commit, so it skips loading oclif (~65 ms) unless
+// help is asked for; every other command goes through oclif.
+const args = process.argv.slice(2);
+if (args[0] === 'validate' && !args.some((a) => a === '--help' || a === '-h')) {
+  const { main } = await import('../dist/cli/fast-validate.js');
+  process.exitCode = await main(args.slice(1));
+} else {
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url });
+}

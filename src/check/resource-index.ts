@@ -1,0 +1,31 @@
+import type { CheckedResource } from './types.js';
+
+/**
+ * Looks up resources by kind, namespace and name: the declared ones, and during plan the live
+ * ones too (a declared resource shadows its live version, since it is what will be applied).
+ */
+export class ResourceIndex {
+  private readonly byKind = new Map<string, Map<string, CheckedResource & { live: boolean }>>();
+
+  constructor(declared: readonly CheckedResource[], live: readonly CheckedResource[] = []) {
+    for (const r of live) this.add(r, true);
+    for (const r of declared) this.add(r, false);
+  }
+
+  private add(r: CheckedResource, live: boolean): void {
+    let kind = this.byKind.get(r.key.kind);
+    if (!kind) this.byKind.set(r.key.kind, (kind = new Map()));
+    kind.set(`${r.key.namespace}/${r.key.name}`, { ...r, live });
+  }
+
+  get(kind: string, namespace: string, name: string): (CheckedResource & { live: boolean }) | undefined {
+    return this.byKind.get(kind)?.get(`${namespace}/${name}`);
+  }
+
+  /** Names of a kind in a namespace, for did-you-mean suggestions. */
+  names(kind: string, namespace: string): string[] {
+    const out: string[] = [];
+    for (const r of this.byKind.get(kind)?.values() ?? []) if (r.key.namespace === namespace) out.push(r.key.name);
+    return out;
+  }
+}

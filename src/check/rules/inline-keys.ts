@@ -1,0 +1,39 @@
+import { detectApiKey } from '../../diagnostics/redact.js';
+import { toPointer } from '../../load/source-file.js';
+import type { LocalFinding } from '../types.js';
+
+/**
+ * An API key pasted into a manifest ends up in git history. Every string is scanned except the
+ * values of a Secret (that is where credentials belong). The message never repeats the key.
+ */
+export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[] {
+  const findings: LocalFinding[] = [];
+  const isSecret = manifest.kind === 'Secret';
+  const visit = (value: unknown, path: Array<string | number>): void => {
+    if (typeof value === 'string') {
+      const what = detectApiKey(value);
+      if (what) {
+        findings.push({
+          pointer: toPointer(path),
+          target: 'value',
+          diagnostic: {
+            code: 'inline-api-key',
+            severity: 'error',
+            message: `${what} is written inline here (value not shown)`,
+            hint: 'store it with `pai create secret NAME --from-literal api-key=…` and reference it with apiKeySecretRef/secretRef; rotate the key if it was committed',
+          },
+        });
+      }
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (isSecret && path.length === 1 && path[0] === 'spec' && (k === 'stringData' || k === 'data')) continue;
+        visit(v, [...path, k]);
+      }
+    }
+  };
+  visit(manifest, []);
+  return findings;
+}

@@ -1,0 +1,143 @@
+import type { Catalog, CatalogProvider } from '../../catalog/catalog.js';
+import { catalogProviderFor } from '../../catalog/catalog.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { didYouMean } from '../../diagnostics/did-you-mean.js';
+import { parseModelRef } from '../model-ref.js';
+import type { ResourceIndex } from '../resource-index.js';
+import type { CheckedResource, CheckFinding } from '../types.js';
+import { asArray, asString, at } from '../types.js';
+import { allowedModelsIsSourceOfTruth } from './model-provider.js';
+
+/** Gets the catalogue of a provider (memoized by the caller); undefined when none is known. */
+export type CatalogSource = (provider: CatalogProvider) => Catalog | undefined;
+
+type Problem = Omit<Diagnostic, 'resource' | 'range'>;
+
+/**
+ * Model references (an Agent's `models`, a ModelProvider's `fallbacks`) and model lists
+ * (`allowedModels` of native providers, an AccessKey's `allowedModels`) are checked against the
+ * provider's allow/deny lists and, for native providers, the upstream catalogue and its lifecycle.
+ */
+export function checkModels<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex, catalogs: CatalogSource): CheckFinding<R>[] {
+  const out: CheckFinding<R>[] = [];
+  const report = (resource: R, pointer: string, p: Problem | undefined) => {
+    if (p) out.push({ resource, pointer, target: 'value', diagnostic: p });
+  };
+  for (const r of resources) {
+    const spec = at(r.manifest, 'spec');
+    const ns = r.key.namespace;
+    const refs: Array<{ value: unknown; pointer: string; what: string }> = [];
+    if (r.key.kind === 'Agent') asArray(at(spec, 'models')).forEach((m, i) => refs.push({ value: m, pointer: `/spec/models/${i}`, what: i === 0 ? 'primary model' : 'fallback model' }));
+    if (r.key.kind === 'ModelProvider') asArray(at(spec, 'fallbacks')).forEach((m, i) => refs.push({ value: m, pointer: `/spec/fallbacks/${i}`, what: 'fallback model' }));
+    for (const ref of refs) report(r, ref.pointer, checkModelRef(ref.value, ns, index, catalogs));
+
+    if (r.key.kind === 'ModelProvider') {
+      // The provider's own lists name model ids without the provider prefix.
+      const cat = catalogFor(spec, catalogs);
+      if (cat) {
+        const sourceOfTruth = allowedModelsIsSourceOfTruth(spec);
+        asArray(at(spec, 'allowedModels')).forEach((m, i) => {
+          if (typeof m !== 'string') return;
+          const p = lifecycleProblem(m, cat, `${r.key.name}/${m}`);
+          // Where allowedModels is the source of truth (NVIDIA NIM), the catalogue only informs.
+          if (p && sourceOfTruth) {
+            if (p.code === 'model-retired') report(r, `/spec/allowedModels/${i}`, { ...p, severity: 'warning' });
+            return;
+          }
+          report(r, `/spec/allowedModels/${i}`, p);
+        });
+      }
+    }
+    if (r.key.kind === 'AccessKey') {
+      const bound = asArray(at(spec, 'modelProviders')).filter((n): n is string => typeof n === 'string');
+      asArray(at(spec, 'allowedModels')).forEach((m, i) => {
+        if (typeof m !== 'string' || bound.length === 0) return;
+        const permitted = bound.some((name) => {
+          const mp = index.get('ModelProvider', ns, name);
+          return mp ? !allowDenyProblem(m, at(mp.manifest, 'spec'), `${name}/${m}`) : true;
+        });
+        if (!permitted) {
+          report(r, `/spec/allowedModels/${i}`, { code: 'model-not-allowed', severity: 'error', message: `model "${m}" is not allowed by any of the bound ModelProviders (${bound.join(', ')})`, hint: 'an AccessKey can only narrow what its ModelProviders allow' });
+        }
+      });
+    }
+  }
+  return out;
+}
+
+function checkModelRef(value: unknown, ns: string, index: ResourceIndex, catalogs: CatalogSource): Problem | undefined {
+  if (typeof value !== 'string') return undefined; // the schema reports the type
+  const ref = parseModelRef(value);
+  if (!ref) {
+    return { code: 'invalid-model-ref', severity: 'error', message: `"${value}" is not a model reference`, hint: 'write <provider-name>/<model-id>, e.g. anthropic/claude-sonnet-4-6, where provider-name is a ModelProvider\'s metadata.name' };
+  }
+  const provider = index.get('ModelProvider', ns, ref.provider);
+  if (!provider) {
+    const guesses = didYouMean(ref.provider, index.names('ModelProvider', ns));
+    return {
+      code: 'unknown-model-provider',
+      severity: 'error',
+      message: `ModelProvider "${ref.provider}" (from "${value}") does not exist in namespace "${ns}"`,
+      hint: guesses[0] ? `did you mean "${guesses[0]}/${ref.model}"?` : `declare a ModelProvider named "${ref.provider}", or fix the prefix: it is the ModelProvider's metadata.name, not the vendor`,
+    };
+  }
+  const spec = at(provider.manifest, 'spec');
+  const listed = allowDenyProblem(ref.model, spec, value);
+  if (listed) return listed;
+  if (allowedModelsIsSourceOfTruth(spec)) {
+    // allowedModels decided; a known catalogue (NIM) adds only a lifecycle warning, reported on the provider.
+    return undefined;
+  }
+  const cat = catalogFor(spec, catalogs);
+  return cat ? lifecycleProblem(ref.model, cat, value) : undefined;
+}
+
+/** deniedModels wins over allowedModels; an empty allowedModels allows all. */
+function allowDenyProblem(model: string, spec: unknown, display: string): Problem | undefined {
+  const denied = asArray(at(spec, 'deniedModels'));
+  if (denied.includes(model)) {
+    return { code: 'model-denied', severity: 'error', message: `model "${display}" is in the provider's deniedModels`, hint: 'deniedModels wins over allowedModels: pick another model or remove it from deniedModels' };
+  }
+  const allowed = asArray(at(spec, 'allowedModels')).filter((m): m is string => typeof m === 'string');
+  if (allowed.length > 0 && !allowed.includes(model)) {
+    const guesses = didYouMean(model, allowed);
+    return { code: 'model-not-allowed', severity: 'error', message: `model "${display}" is not in the provider's allowedModels`, hint: guesses[0] ? `did you mean "${guesses[0]}"?` : `allowed: ${allowed.join(', ')}` };
+  }
+  return undefined;
+}
+
+function catalogFor(spec: unknown, catalogs: CatalogSource): Catalog | undefined {
+  const provider = asString(at(spec, 'provider'));
+  if (!provider) return undefined;
+  const which = catalogProviderFor({ provider, endpoint: asString(at(spec, 'endpoint')) });
+  return which ? catalogs(which) : undefined;
+}
+
+function lifecycleProblem(model: string, cat: Catalog, display: string): Problem | undefined {
+  const status = cat.lookup(model);
+  switch (status.state) {
+    case 'active':
+      return undefined;
+    case 'deprecated':
+      return {
+        code: 'model-deprecated',
+        severity: 'warning',
+        message: `model "${display}" is deprecated${status.shutdownOn ? ` and shuts down on ${status.shutdownOn}` : ''}`,
+        ...(status.replacement ? { hint: `move to "${status.replacement}"` } : {}),
+      };
+    case 'retired':
+      return {
+        code: 'model-retired',
+        severity: 'error',
+        message: `model "${display}" was retired by ${cat.provider}${status.retiredOn ? ` on ${status.retiredOn}` : ''}`,
+        hint: status.replacement ? `use "${status.replacement}" instead` : 'pick a current model (pai catalog ' + cat.provider + ')',
+      };
+    case 'unknown':
+      return {
+        code: 'unknown-model',
+        severity: 'error',
+        message: `model "${display}" is not in the ${cat.provider} catalogue (${cat.source === 'cache' ? 'refreshed' : 'snapshot of'} ${cat.source === 'cache' ? cat.fetchedAt?.slice(0, 10) : cat.snapshotDate})`,
+        hint: status.suggestions[0] ? `did you mean "${status.suggestions[0]}"?` : 'if the model is new, run `pai catalog refresh`',
+      };
+  }
+}

@@ -1,0 +1,50 @@
+import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+
+/** A manifest being checked: the declared (from files) or live (from the control plane) object. */
+export interface CheckedResource {
+  key: ResourceKey;
+  manifest: Record<string, unknown>;
+}
+
+/** A diagnostic at a node of a resource, located later by the caller (compiler: file ranges). */
+export interface CheckFinding<R extends CheckedResource = CheckedResource> {
+  resource: R;
+  pointer: string;
+  target: 'key' | 'value';
+  diagnostic: Diagnostic;
+}
+
+/** A rule that looks at one resource alone (shared by the compiler and the server's write path). */
+export type LocalRule = (manifest: Record<string, unknown>) => LocalFinding[];
+
+export interface LocalFinding {
+  pointer: string;
+  target: 'key' | 'value';
+  diagnostic: Diagnostic;
+}
+
+/** Reads `obj[a][b]…` of untyped YAML data without throwing. */
+export function at(obj: unknown, ...path: Array<string | number>): unknown {
+  let cur = obj;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function keyString(k: ResourceKey): string {
+  return `${k.kind}/${k.namespace}/${k.name}`;
+}

@@ -1,0 +1,24 @@
+/**
+ * The flags of `pai validate`, declared once: the oclif command builds its flags (and --help) from
+ * this table, and the fast entry point (bin/run.js → fast-validate.ts, which skips loading oclif to
+ * keep pre-commit runs under 90 ms) builds its `util.parseArgs` config from it.
+ */
+export const VALIDATE_FLAGS = {
+  format: { type: 'string', char: 'f', default: 'text', options: ['text', 'json', 'github', 'sarif'], description: 'output format' },
+  strict: { type: 'boolean', default: false, description: 'treat warnings as errors (exit 1)' },
+  color: { type: 'boolean', default: undefined, description: 'force colour on or off (default: on for a terminal unless NO_COLOR is set)' },
+} as const;
+
+export const VALIDATE_DESCRIPTION = `Check pai.io/v1 manifests offline: YAML, schemas, references and models.
+
+Reads the files and directories given (default: the current directory), skipping .git,
+node_modules and whatever .paiignore lists. Documents that are not pai manifests (CI
+workflows, Kubernetes objects …) are skipped. Exit status: 0 valid (warnings allowed),
+1 errors (or warnings with --strict).`;
+
+export const VALIDATE_EXAMPLES = [
+  '<%= config.bin %> validate ./config',
+  '<%= config.bin %> validate --format github .',
+  '<%= config.bin %> validate --format sarif . > pai.sarif',
+  '<%= config.bin %> validate --strict agents/reviewer.yaml',
+];

@@ -1,0 +1,29 @@
+import { Args, Command, Flags } from '@oclif/core';
+import type { DiagnosticFormat } from '../render/diagnostics/index.js';
+import { VALIDATE_DESCRIPTION, VALIDATE_EXAMPLES, VALIDATE_FLAGS } from '../cli/validate-options.js';
+import { runValidate } from '../cli/validate-run.js';
+
+export default class Validate extends Command {
+  static override summary = 'Validate pai manifests offline (for pre-commit and CI).';
+  static override description = VALIDATE_DESCRIPTION;
+  static override examples = VALIDATE_EXAMPLES;
+  static override strict = false;
+  static override args = { path: Args.string({ description: 'files or directories (default: .)', required: false }) };
+  static override flags = {
+    format: Flags.string({ char: VALIDATE_FLAGS.format.char, description: VALIDATE_FLAGS.format.description, options: [...VALIDATE_FLAGS.format.options], default: VALIDATE_FLAGS.format.default }),
+    strict: Flags.boolean({ description: VALIDATE_FLAGS.strict.description, default: false }),
+    color: Flags.boolean({ description: VALIDATE_FLAGS.color.description, allowNo: true }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Validate);
+    const { output, exitCode } = await runValidate({
+      paths: argv as string[],
+      format: flags.format as DiagnosticFormat,
+      strict: flags.strict,
+      ...(flags.color !== undefined ? { color: flags.color } : {}),
+    });
+    process.stdout.write(output);
+    if (exitCode !== 0) this.exit(exitCode);
+  }
+}

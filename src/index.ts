@@ -1,0 +1,12 @@
+/**
+ * The pai library: everything the CLI does is available here, without the CLI.
+ * `import { compile } from 'pai'`.
+ */
+export { compile, type CompileOptions, type CompileResult } from './compile.js';
+export type { Diagnostic, Severity, SourceRange, ResourceKey } from './diagnostics/diagnostic.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/codes.js';
+export { validateManifest } from './validate/index.js';
+export { checkResourceLocally } from './check/index.js';
+export { parseModelRef, type ModelRef } from './check/model-ref.js';
+export { KINDS, API_VERSION, kindInfo, resolveKindAlias } from './resources/kinds.js';
+export type { LoadedResource } from './load/load.js';

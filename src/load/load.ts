@@ -1,0 +1,120 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
+import { classifyDocuments } from './classify.js';
+import { parseFile } from './parse-file.js';
+import { loadYaml, SourceFile, type LocateTarget } from './source-file.js';
+import { collectFiles } from './walk.js';
+
+/** Files larger than this are not parsed: manifests are small, and a huge file is a mistake or an attack. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** A pai manifest read from a file, with where it came from. */
+export interface LoadedResource {
+  source: SourceFile;
+  /** Index of the document within its file. */
+  index: number;
+  manifest: Record<string, unknown>;
+  key: ResourceKey;
+}
+
+/**
+ * A diagnostic whose range is not known yet: it names the document and the JSON pointer of the
+ * node. `locateFindings` turns these into ranges at the end, so that positions (which need the
+ * yaml package's AST) are computed only for files that have problems.
+ */
+export interface Finding {
+  diagnostic: Diagnostic;
+  source?: SourceFile;
+  index?: number;
+  pointer?: string;
+  target?: LocateTarget;
+}
+
+export interface LoadResult {
+  resources: LoadedResource[];
+  sources: SourceFile[];
+  findings: Finding[];
+}
+
+/** Reads every YAML file under `paths` and returns the pai manifests in them. Never throws on bad input. */
+export async function loadManifests(paths: string[], cwd = process.cwd()): Promise<LoadResult> {
+  const { files, diagnostics } = collectFiles(paths, cwd);
+  const findings: Finding[] = diagnostics.map((diagnostic) => ({ diagnostic }));
+  const resources: LoadedResource[] = [];
+  const sources: SourceFile[] = [];
+  for (const file of files) {
+    const text = readText(path.resolve(cwd, file), file, findings);
+    if (text === undefined) continue;
+    const source = new SourceFile(file, text);
+    sources.push(source);
+    let parsed = parseFile(source);
+    if (parsed === 'needs-yaml') {
+      await loadYaml();
+      parsed = parseFile(source);
+      if (parsed === 'needs-yaml') throw new Error('bug: yaml module not loaded');
+    }
+    for (const diagnostic of parsed.diagnostics) findings.push({ diagnostic });
+    const { manifests, pending } = classifyDocuments(parsed.documents);
+    for (const p of pending) findings.push({ diagnostic: p.diagnostic, source, index: p.index, pointer: p.pointer, target: p.target });
+    for (const m of manifests) resources.push({ source, index: m.index, manifest: m.manifest, key: resourceKey(m.manifest) });
+  }
+  return { resources, sources, findings };
+}
+
+/** The (kind, namespace, name) a manifest declares; missing parts become '' (the schema reports them). */
+export function resourceKey(manifest: Record<string, unknown>): ResourceKey {
+  const metadata = (manifest.metadata ?? {}) as Record<string, unknown>;
+  return {
+    kind: String(manifest.kind ?? ''),
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE,
+    name: typeof metadata.name === 'string' ? metadata.name : '',
+  };
+}
+
+function readText(abs: string, file: string, findings: Finding[]): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) {
+      findings.push({ diagnostic: { code: 'file-too-large', severity: 'error', message: `${file} is ${size} bytes; files over ${MAX_FILE_BYTES} bytes are not read`, hint: 'split it into several files, or list it in .paiignore if it is not pai configuration', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
+      return undefined;
+    }
+    const buf = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buf, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = buf.subarray(0, read);
+    if (bytes.includes(0) || !isValidUtf8(bytes)) {
+      findings.push({ diagnostic: { code: 'not-yaml', severity: 'error', message: `${file} is not a UTF-8 text file`, hint: 'save it as UTF-8, or list it in .paiignore', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
+      return undefined;
+    }
+    return bytes.toString('utf8');
+  } catch (err) {
+    findings.push({ diagnostic: { code: 'path-not-found', severity: 'error', message: `${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}` } });
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function isValidUtf8(bytes: Buffer): boolean {
+  // ASCII-only files (the common case) need no decoding check.
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! > 0x7f) {
+      try {
+        utf8.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+  return true;
+}

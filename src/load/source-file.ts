@@ -1,0 +1,140 @@
+import type { Document, Node as YamlNode } from 'yaml';
+import type { SourceRange } from '../diagnostics/diagnostic.js';
+
+/** The yaml package, loaded only when needed: the fast path never pays for it. */
+export type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+export async function loadYaml(): Promise<YamlModule> {
+  yamlModule ??= await import('yaml');
+  return yamlModule;
+}
+export function isYamlLoaded(): boolean {
+  return yamlModule !== undefined;
+}
+/** Synchronous access once `loadYaml()` has resolved (see compile.ts, which awaits it when needed). */
+export function yamlSync(): YamlModule {
+  if (!yamlModule) throw new Error('bug: yaml module used before loadYaml()');
+  return yamlModule;
+}
+
+/** Whether a location should point at a mapping key or at its value. */
+export type LocateTarget = 'key' | 'value';
+
+/**
+ * One file's text, with what it takes to turn offsets and JSON pointers into line/column ranges.
+ * The YAML AST is built lazily — only for files that have a diagnostic — because the fast parser
+ * keeps no positions and building positions for every node of 10,000 files costs seconds.
+ */
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+  private documents: Document.Parsed[] | undefined;
+
+  constructor(
+    /** Path as displayed (relative to the working directory). */
+    readonly path: string,
+    readonly text: string,
+  ) {}
+
+  /** Documents as parsed by the yaml package, for positions. Requires `loadYaml()` first. */
+  yamlDocuments(): Document.Parsed[] {
+    this.documents ??= yamlSync().parseAllDocuments(this.text, { prettyErrors: false }) as Document.Parsed[];
+    return this.documents;
+  }
+
+  /** Converts a 0-based [start, end) character offset range into a 1-based SourceRange. */
+  rangeOf(start: number, end: number): SourceRange {
+    const a = this.position(start);
+    const b = this.position(Math.max(start, end));
+    return { file: this.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  line(n: number): string | undefined {
+    const starts = this.getLineStarts();
+    if (n < 1 || n > starts.length) return undefined;
+    const start = starts[n - 1]!;
+    const end = n < starts.length ? starts[n]! - 1 : this.text.length;
+    return this.text.slice(start, end).replace(/\r$/, '');
+  }
+
+  /**
+   * Finds the node at `pointer` (e.g. `/spec/models/1`) in document `docIndex` and returns its
+   * range; when the node does not exist (a missing required field), the closest ancestor's.
+   */
+  locate(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange {
+    const doc = this.yamlDocuments()[docIndex];
+    if (!doc || !doc.contents) return this.rangeOf(0, 0);
+    const { isMap, isSeq, isScalar } = yamlSync();
+    let node: YamlNode = doc.contents as YamlNode;
+    let keyNode: YamlNode | undefined;
+    for (const segment of parsePointer(pointer)) {
+      let next: YamlNode | undefined;
+      let nextKey: YamlNode | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
+        if (pair) {
+          nextKey = pair.key as YamlNode;
+          next = (pair.value as YamlNode | null) ?? undefined;
+          if (!next) {
+            // `key:` with no value: point at the key.
+            keyNode = nextKey;
+            node = nextKey;
+            continue;
+          }
+        }
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)];
+        if (item && typeof item === 'object') next = item as YamlNode;
+      }
+      if (!next) break; // closest existing ancestor
+      node = next;
+      keyNode = nextKey;
+    }
+    const chosen = target === 'key' && keyNode?.range ? keyNode : node;
+    const range = chosen.range;
+    if (!range) return this.rangeOf(0, 0);
+    // For collections, underline the first line only: the whole block would be noise.
+    const end = isMap(chosen) || isSeq(chosen) ? Math.min(range[1], this.endOfLine(range[0])) : range[1];
+    return this.rangeOf(range[0], end);
+  }
+
+  private endOfLine(offset: number): number {
+    const nl = this.text.indexOf('\n', offset);
+    return nl === -1 ? this.text.length : nl;
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    const starts = this.getLineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  private getLineStarts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}
+
+/** Splits an RFC 6901 JSON pointer into unescaped segments. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Builds a JSON pointer from path segments. */
+export function toPointer(segments: Array<string | number>): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
