@@ -1,0 +1,27 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+
+/** The output formats of `pai validate --format`. */
+export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
+
+/**
+ * Everything a diagnostics renderer needs, as plain data: renderers are pure functions of it
+ * (no I/O, no environment), so each format is tested from a JSON file of diagnostics.
+ */
+export interface RenderInput {
+  /** Already sorted by the caller (sortDiagnostics): renderers print in the order given. */
+  diagnostics: Diagnostic[];
+  /** Number of files read. */
+  filesChecked: number;
+  /** Number of pai documents validated. */
+  resourcesChecked: number;
+  /** Returns the text of a source line (1-based) for the caret display; undefined if unknown. */
+  sourceLine?: (file: string, line: number) => string | undefined;
+  /** ANSI colours (text only); the CLI passes true on a TTY unless NO_COLOR. */
+  color: boolean;
+  toolVersion: string;
+  /** e.g. "model catalogue: snapshot of 2026-07-02 (146 days old)"; shown by the text format. */
+  catalogNote?: string;
+}
+
+/** A renderer: one pure function per format. */
+export type DiagnosticRenderer = (input: RenderInput) => string;
