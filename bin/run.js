@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `pai validate` runs in pre-commit on every commit, so it skips loading oclif (~65 ms) unless
-// help is asked for; every other command goes through oclif.
+// `pai validate` runs in pre-commit on every commit, so it skips loading oclif (~65 ms) and runs
+// from one bundled file (see scripts/bundle-validate.mjs) unless help is asked for; every other
+// command goes through oclif.
 const args = process.argv.slice(2);
 if (args[0] === 'validate' && !args.some((a) => a === '--help' || a === '-h')) {
-  const { main } = await import('../dist/cli/fast-validate.js');
+  const { main } = await import('../dist/bundle/pai-validate.mjs');
   process.exitCode = await main(args.slice(1));
 } else {
   const { execute } = await import('@oclif/core');

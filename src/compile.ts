@@ -14,6 +14,8 @@ export interface CompileOptions {
   live?: readonly CheckedResource[];
   /** Where `pai catalog refresh` keeps its cache (default: the user's cache dir). */
   catalogCacheDir?: string;
+  /** "Today" for model lifecycles (a deprecated model past its shutdown date is retired). */
+  now?: Date;
 }
 
 /** The compiled desired state and everything found wrong with it. */
@@ -49,7 +51,7 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
   const catalogs = (provider: CatalogProvider): Catalog | undefined => {
     let c = used.get(provider);
     if (!c) {
-      c = loadCatalog(provider, options.catalogCacheDir ? { cacheDir: options.catalogCacheDir } : undefined);
+      c = loadCatalog(provider, { ...(options.catalogCacheDir ? { cacheDir: options.catalogCacheDir } : {}), ...(options.now ? { now: options.now } : {}) });
       used.set(provider, c);
     }
     return c;

@@ -51,7 +51,6 @@ export const DIAGNOSTIC_CODES = {
   'duplicate-mount-path': { stage: 'check', summary: 'Two mounts of an Agent use the same `mountPath`.' },
   'budget-inconsistent': { stage: 'check', summary: 'Token budgets contradict each other (per-request above per-day, external above the provider total).' },
   'duplicate-resource': { stage: 'check', summary: 'Two documents declare the same kind, namespace and name.' },
-  'catalog-stale': { stage: 'check', summary: 'The model catalogue used is old; run `pai catalog refresh`.' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -40,7 +40,9 @@ export function parseFile(source: SourceFile): ParsedFile | 'needs-yaml' {
   }
   docs.forEach((doc, index) => {
     for (const e of doc.errors) {
-      diagnostics.push(problem(source, yamlCode(e.code), firstLine(e.message), e.pos[0], e.pos[1]));
+      const code = yamlCode(e.code);
+      const message = code === 'yaml-duplicate-key' ? `key ${keyAt(source.text, e.pos[0])} appears twice in this mapping` : firstLine(e.message);
+      diagnostics.push(problem(source, code, message, e.pos[0], e.pos[1]));
     }
     if (doc.errors.length > 0) return;
     try {
@@ -70,6 +72,13 @@ function problem(source: SourceFile, code: DiagnosticCode, message: string, star
   if (code === 'yaml-duplicate-key') d.hint = 'remove or rename one of the two keys';
   if (hint) d.hint = hint;
   return d;
+}
+
+/** The key text at an offset (up to its colon), quoted for a message. */
+function keyAt(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 200);
+  const key = rest.split(/:(\s|$)/)[0]!.split('\n')[0]!.trim();
+  return JSON.stringify(key);
 }
 
 function firstLine(message: string): string {

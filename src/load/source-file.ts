@@ -28,6 +28,7 @@ export type LocateTarget = 'key' | 'value';
 export class SourceFile {
   private lineStarts: number[] | undefined;
   private documents: Document.Parsed[] | undefined;
+  private documentStarts: number[] | undefined;
 
   constructor(
     /** Path as displayed (relative to the working directory). */
@@ -96,6 +97,34 @@ export class SourceFile {
     // For collections, underline the first line only: the whole block would be noise.
     const end = isMap(chosen) || isSeq(chosen) ? Math.min(range[1], this.endOfLine(range[0])) : range[1];
     return this.rangeOf(range[0], end);
+  }
+
+  /**
+   * The 1-based line where document `index` starts (its first line of content), found from the
+   * `---` markers without building an AST: cheap enough to call for every resource of a plan.
+   */
+  documentLine(index: number): number {
+    this.documentStarts ??= this.findDocumentStarts();
+    return this.documentStarts[index] ?? 1;
+  }
+
+  /** First content line of each document, numbered as the yaml package numbers documents. */
+  private findDocumentStarts(): number[] {
+    const starts: number[] = [];
+    let current: { line?: number; marker: boolean } = { marker: false };
+    const lineCount = this.getLineStarts().length;
+    for (let n = 1; n <= lineCount; n++) {
+      const text = this.line(n) ?? '';
+      if (/^---(\s|$)/.test(text)) {
+        // A `---` ends the current document unless nothing came before it at all.
+        if (starts.length > 0 || current.line !== undefined || current.marker) starts.push(current.line ?? n);
+        current = { marker: true };
+      } else if (current.line === undefined && text.trim() !== '' && !text.trimStart().startsWith('#')) {
+        current.line = n;
+      }
+    }
+    if (current.line !== undefined || current.marker) starts.push(current.line ?? lineCount);
+    return starts;
   }
 
   private endOfLine(offset: number): number {

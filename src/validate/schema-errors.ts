@@ -4,7 +4,7 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { quoteForMessage } from '../diagnostics/redact.js';
 import { parsePointer } from '../load/source-file.js';
-import { propertyNamesAt } from './schema-lookup.js';
+import { branchShapes, descriptionAt, propertyNamesAt } from './schema-lookup.js';
 
 const DNS_1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 
@@ -70,7 +70,10 @@ function convertOne(e: ErrorObject, doc: unknown, rootSchemaId: string): Diagnos
       if (p.pattern === DNS_1123) {
         return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} is not a valid name`, "use lower-case letters, digits and '-', starting and ending with a letter or digit (DNS-1123)");
       }
-      return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} does not have the expected format (${String(p.pattern)})`);
+      {
+        const what = descriptionAt(e.schemaPath, rootSchemaId);
+        return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} does not have the expected format`, what ? `expected: ${what}` : `expected a value matching ${String(p.pattern)}`);
+      }
     case 'format':
       return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} is not a valid ${String(p.format)}`);
     case 'minimum':
@@ -87,8 +90,10 @@ function convertOne(e: ErrorObject, doc: unknown, rootSchemaId: string): Diagnos
     case 'uniqueItems':
       return make('schema-range', e.instancePath, `${field || 'the document'} ${e.message ?? 'is out of range'}`);
     case 'oneOf':
-    case 'anyOf':
-      return make('schema-invalid', e.instancePath, `${field || 'the document'} does not match any of the allowed shapes`);
+    case 'anyOf': {
+      const shapes = branchShapes(e.schemaPath, rootSchemaId);
+      return make('schema-invalid', e.instancePath, `${field || 'the document'} does not match exactly one of the allowed shapes`, shapes.length > 0 ? `write one of: ${shapes.join(' | ')}` : undefined);
+    }
     default:
       return make('schema-invalid', e.instancePath, `${field || 'the document'} ${e.message ?? 'is invalid'}`);
   }
@@ -110,8 +115,15 @@ function pruneBranches(errors: ErrorObject[]): ErrorObject[] {
       byBranch.set(branch, [...(byBranch.get(branch) ?? []), e]);
     }
     if (byBranch.size === 0) continue;
-    const best = [...byBranch.values()].reduce((a, b) => (b.length < a.length ? b : a));
-    for (const group of byBranch.values()) if (group !== best) for (const e of group) drop.add(e);
+    const fewest = Math.min(...[...byBranch.values()].map((g) => g.length));
+    const best = [...byBranch.values()].filter((g) => g.length === fewest);
+    if (best.length > 1) {
+      // No branch is clearly meant (e.g. env item with both value and secretRef, or neither):
+      // one error naming the allowed shapes says more than two contradicting ones.
+      for (const group of byBranch.values()) for (const e of group) drop.add(e);
+      continue;
+    }
+    for (const group of byBranch.values()) if (group !== best[0]) for (const e of group) drop.add(e);
     drop.add(parent);
   }
   return errors.filter((e) => !drop.has(e));
