@@ -1,0 +1,22 @@
+import { diffObjects, NO_RECORD } from '../../plan/diff.js';
+import type { FieldChange } from '../../plan/types.js';
+
+/**
+ * Splits a whole-list change into the fields that changed inside it, for display only. The plan
+ * compares lists of objects whole (`spec.configFiles`), which would read `[… 3 items] → [… 3
+ * items]`; when both sides have the same length, each item is diffed in place and shown as
+ * `spec.configFiles[0].content: … → …`. Lists that grew or shrank stay one change (their items
+ * cannot be paired reliably). Sensitive changes are never touched.
+ */
+export function expandForDisplay(change: FieldChange): FieldChange[] {
+  const { before, after } = change;
+  if (change.sensitive || !Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return [change];
+  if (!before.some(isObject) && !after.some(isObject)) return [change];
+  const parts = before.flatMap((item, i) => diffObjects(item, after[i], NO_RECORD, `${change.path}[${i}]`));
+  if (parts.length === 0) return [change];
+  return change.drift ? parts.map((p) => ({ ...p, drift: true })) : parts;
+}
+
+function isObject(value: unknown): boolean {
+  return !!value && typeof value === 'object';
+}
