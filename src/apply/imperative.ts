@@ -1,0 +1,110 @@
+import type { ControlPlane } from '../client/control-plane-client.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
+import type { Manifest, Resource } from '../client/types.js';
+import type { ManifestDocument } from '../cli/read-manifests.js';
+import { DEFAULT_NAMESPACE, kindInfo } from '../resources/kinds.js';
+import { declaredSecretValues, secretValuesMatch } from './secret-fingerprint.js';
+
+/** `apply` upserts (create or replace); `create` only creates and fails on what exists. */
+export type ImperativeMode = 'apply' | 'create';
+
+/** What happened to one document, in kubectl's words. */
+export type ImperativeOutcome = 'created' | 'configured' | 'unchanged';
+
+/** The result for one document: an outcome, or the error the control plane answered with. */
+export interface ImperativeResult {
+  /** `modelprovider/nvidia`, as printed. */
+  ref: string;
+  namespace: string;
+  source: string;
+  outcome?: ImperativeOutcome;
+  error?: unknown;
+}
+
+/**
+ * The imperative path of `pai apply -f` and `pai create -f`: each document is written on its
+ * own, no plan and no pruning (that is the GitOps `pai apply`). Documents go in dependency order
+ * (Secrets first, see KindInfo.applyOrder); a failure is recorded and the rest still go —
+ * unless no document can succeed (server unreachable, credential rejected): that is thrown.
+ *
+ * `apply` reads each resource first and skips the write when nothing would change, so that
+ * "unchanged" is true and re-applying is free. A Secret manifest without values (declared by
+ * name only, its values set with `pai create secret`) creates an empty Secret when missing and
+ * never wipes the values of an existing one.
+ */
+export async function runImperative(
+  client: Pick<ControlPlane, 'get' | 'put' | 'create'>,
+  documents: readonly ManifestDocument[],
+  mode: ImperativeMode,
+  onResult: (result: ImperativeResult) => void = () => {},
+): Promise<ImperativeResult[]> {
+  const ordered = [...documents].sort((a, b) => order(a.manifest) - order(b.manifest));
+  const results: ImperativeResult[] = [];
+  for (const { manifest, source } of ordered) {
+    const desired = forWrite(manifest);
+    const namespace = desired.metadata.namespace ?? DEFAULT_NAMESPACE;
+    const result: ImperativeResult = { ref: `${desired.kind.toLowerCase()}/${desired.metadata.name}`, namespace, source };
+    try {
+      result.outcome = mode === 'create' ? (await client.create(desired), 'created') : await upsert(client, desired, namespace);
+    } catch (err) {
+      if (isFatal(err)) throw err;
+      result.error = err;
+    }
+    results.push(result);
+    onResult(result);
+  }
+  return results;
+}
+
+async function upsert(client: Pick<ControlPlane, 'get' | 'put'>, desired: Manifest, namespace: string): Promise<ImperativeOutcome> {
+  let live: Resource | undefined;
+  try {
+    live = await client.get(desired.kind, namespace, desired.metadata.name);
+  } catch (err) {
+    if (!(err instanceof ControlPlaneError && err.status === 404)) throw err;
+  }
+  if (live && isUnchanged(desired, live)) return 'unchanged';
+  // A Secret declared without values must not replace the values set out of band.
+  if (live && desired.kind === 'Secret' && declaredSecretValues(desired) === undefined) return 'unchanged';
+  const { created } = await client.put(desired);
+  return created ? 'created' : 'configured';
+}
+
+/** Whether writing `desired` over `live` would change nothing the user declared. */
+export function isUnchanged(desired: Manifest, live: Resource): boolean {
+  if (!sameJson(desired.metadata.annotations ?? {}, live.metadata.annotations ?? {})) return false;
+  if (desired.kind !== 'Secret') return sameJson(desired.spec ?? {}, live.spec ?? {});
+  const { data: _d, stringData: _s, ...rest } = desired.spec ?? {};
+  const { data: _ld, stringData: _ls, ...liveRest } = live.spec ?? {};
+  if (!sameJson(rest, liveRest)) return false;
+  const declared = declaredSecretValues(desired);
+  return declared === undefined || secretValuesMatch(declared, live);
+}
+
+/** The manifest as sent: no resourceVersion (an unconditional upsert), no server-owned fields. */
+function forWrite(manifest: Manifest): Manifest {
+  const { resourceVersion: _rv, uid: _uid, generation: _g, creationTimestamp: _c, ...metadata } = manifest.metadata;
+  const { status: _status, ...rest } = manifest;
+  return { ...rest, metadata } as Manifest;
+}
+
+/** Failures that every following document would hit too. */
+function isFatal(err: unknown): boolean {
+  return err instanceof ControlPlaneUnreachableError || (err instanceof ControlPlaneError && (err.status === 401 || err.status === 403));
+}
+
+function order(manifest: Manifest): number {
+  return kindInfo(manifest.kind)?.applyOrder ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Structural equality of JSON values, ignoring the order of object keys. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  }
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ControlPlane } from '../client/control-plane-client.js';
+import { applyPlan, type ApplyOutcome } from '../apply/apply.js';
+import type { ApplyEventSink } from '../apply/events.js';
+import { parsePlanFile, staleness, type PlanFile } from '../plan/planfile.js';
+import type { Plan } from '../plan/types.js';
+import { preparePlan, type PreparedPlan } from './prepare.js';
+
+/** A saved plan whose world has moved on; `moved` says what. */
+export class StalePlanError extends Error {
+  constructor(readonly moved: string[]) {
+    super('the saved plan is stale');
+  }
+}
+
+/** Whether the argument of `pai apply` is a saved plan file (rather than a directory of manifests). */
+export function readPlanFileArg(arg: string): PlanFile | undefined | string {
+  if (!arg.endsWith('.json')) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(arg, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parsePlanFile(text);
+}
+
+/**
+ * Re-establishes a saved plan: recompiles its manifests and re-reads the live state, and throws
+ * StalePlanError when the manifests or any object the plan touches changed since it was saved.
+ * Returns the saved plan (exactly what was reviewed) with the desired manifests to write.
+ */
+export async function revalidatePlanFile(file: PlanFile, controlPlane: ControlPlane): Promise<{ plan: Plan; prepared: PreparedPlan }> {
+  const prepared = await preparePlan({ dir: file.path, controlPlane, prune: file.plan.prune, cwd: path.dirname(file.path) });
+  if (!prepared.ok) throw new StalePlanError([`the manifests under ${file.path} no longer compile`]);
+  const moved = staleness(file, prepared.desiredDigest, prepared.liveVersions);
+  if (moved.length > 0) throw new StalePlanError(moved);
+  return { plan: file.plan, prepared };
+}
+
+export async function executePlan(plan: Plan, prepared: PreparedPlan, controlPlane: ControlPlane, emit: ApplyEventSink): Promise<ApplyOutcome> {
+  return applyPlan({ plan, desired: prepared.desired, controlPlane, emit });
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { ControlPlane } from '../client/control-plane-client.js';
+import type { Resource } from '../client/types.js';
+import { compile, type CompileResult } from '../compile.js';
+import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
+import { computePlan, keyId, liveKey, type DesiredResource } from '../plan/compute.js';
+import { digest } from '../plan/normalize.js';
+import type { Plan } from '../plan/types.js';
+import { KINDS } from '../resources/kinds.js';
+
+/** Everything `pai plan` and `pai apply` compute before they render or write. */
+export interface PreparedPlan {
+  compiled: CompileResult;
+  /** False when the manifests have errors: there is no plan then. */
+  ok: boolean;
+  plan?: Plan;
+  desired: Map<string, Record<string, unknown>>;
+  desiredDigest: string;
+  /** resourceVersion of every live object read, by `kind/namespace/name`. */
+  liveVersions: Map<string, string>;
+  git?: GitInfo;
+  source: string;
+}
+
+/**
+ * Reads the live state (one LIST per kind — never one GET per object, which cannot scale to
+ * 10,000 resources), compiles the manifests against it, and computes the plan.
+ */
+export async function preparePlan(args: { dir: string; controlPlane: ControlPlane; prune: boolean; strict?: boolean; cwd?: string }): Promise<PreparedPlan> {
+  const cwd = args.cwd ?? process.cwd();
+  const dir = path.resolve(cwd, args.dir);
+  const [lists, git] = await Promise.all([Promise.all(KINDS.map((k) => args.controlPlane.list(k))), gitInfo(dir)]);
+  const live: Resource[] = lists.flatMap((l) => l.items);
+  const liveVersions = new Map(live.map((r) => [keyId(liveKey(r as unknown as Record<string, unknown>)), r.metadata.resourceVersion]));
+  const compiled = await compile({ paths: [args.dir], cwd, live: live.map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> })) });
+  const source = sourceId(git, dir);
+  const desiredList: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
+  const desired = new Map(desiredList.map((d) => [keyId(d.key), d.manifest]));
+  const desiredDigest = digest([...desired.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const { errors, warnings } = countBySeverity(compiled.diagnostics);
+  const ok = errors === 0 && !(args.strict && warnings > 0);
+  const base = { compiled, ok, desired, desiredDigest, liveVersions, source, ...(git ? { git } : {}) };
+  if (!ok) return base;
+  const plan = computePlan({ desired: desiredList, live: live as unknown as Record<string, unknown>[], source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
+  return { ...base, plan };
+}

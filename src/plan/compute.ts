@@ -1,0 +1,131 @@
+import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import { kindInfo } from '../resources/kinds.js';
+import { diffObjects, NO_RECORD } from './diff.js';
+import { desiredSecretValues, liveSecretFingerprints, normalize, secretFingerprint } from './normalize.js';
+import { ownershipOf } from './ownership.js';
+import type { FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
+import { ANNOTATION_LAST_APPLIED } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+export interface DesiredResource {
+  key: ResourceKey;
+  manifest: Obj;
+  source?: SourceLocation;
+}
+
+export interface PlanInput {
+  desired: readonly DesiredResource[];
+  /** Every live object of the kinds involved, as returned by one LIST per kind. */
+  live: readonly Obj[];
+  /** `<repository>#<path>`: who this plan applies as. */
+  source: string;
+  commit?: string;
+  prune: boolean;
+}
+
+/**
+ * Reconcile (pair desired with live by kind/namespace/name), normalize both sides, then diff —
+ * the three pure steps of gitops-engine. Never sees a secret value: Secrets compare by
+ * fingerprints computed with the live salt.
+ */
+export function computePlan(input: PlanInput): Plan {
+  const liveByKey = new Map<string, Obj>();
+  for (const obj of input.live) liveByKey.set(keyId(liveKey(obj)), obj);
+  const changes: ResourceChange[] = [];
+  const declared = new Set<string>();
+
+  for (const d of input.desired) {
+    const id = keyId(d.key);
+    declared.add(id);
+    const live = liveByKey.get(id);
+    const base = { key: d.key, ...(d.source ? { source: d.source } : {}) };
+    if (!live) {
+      changes.push({ ...base, action: 'create', changes: [], drift: false });
+      continue;
+    }
+    const fieldChanges = d.key.kind === 'Secret' ? diffSecret(d.manifest, live) : [];
+    fieldChanges.push(...diffObjects(normalize(live), normalize(d.manifest), lastApplied(live)));
+    const owner = ownershipOf(live);
+    changes.push({
+      ...base,
+      action: fieldChanges.length > 0 ? 'update' : 'no-op',
+      changes: fieldChanges,
+      drift: fieldChanges.some((c) => c.drift),
+      liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''),
+      ...(owner && owner.source !== input.source ? { reason: `now managed by ${owner.source}; this plan takes it over` } : {}),
+    });
+  }
+
+  const prunable: ResourceKey[] = [];
+  const unmanaged: ResourceKey[] = [];
+  for (const [id, live] of liveByKey) {
+    if (declared.has(id)) continue;
+    const key = liveKey(live);
+    if (ownershipOf(live)?.source !== input.source) unmanaged.push(key);
+    else if (!input.prune) prunable.push(key);
+    else changes.push({ key, action: 'delete', changes: [], drift: false, liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''), reason: `no longer declared in ${input.source}` });
+  }
+
+  changes.sort(byApplyOrder);
+  const count = (a: string) => changes.filter((c) => c.action === a).length;
+  return {
+    source: input.source,
+    ...(input.commit ? { commit: input.commit } : {}),
+    prune: input.prune,
+    changes,
+    prunable: prunable.sort(byKey),
+    unmanaged: unmanaged.sort(byKey),
+    summary: { create: count('create'), update: count('update'), delete: count('delete'), noop: count('no-op') },
+  };
+}
+
+/** Value changes of a Secret, by fingerprint. A Secret declared without values manages none. */
+function diffSecret(desired: Obj, live: Obj): FieldChange[] {
+  const values = desiredSecretValues(desired);
+  if (!values) return [];
+  const { salt, keys } = liveSecretFingerprints(live);
+  const out: FieldChange[] = [];
+  for (const [k, v] of values) {
+    const fp = keys.get(k);
+    if (fp === undefined) out.push({ path: `data.${k}`, sensitive: true, after: '(sensitive value)' });
+    else if (fp !== secretFingerprint(salt, k, v)) out.push({ path: `data.${k}`, sensitive: true });
+  }
+  for (const k of keys.keys()) if (!values.has(k)) out.push({ path: `data.${k}`, sensitive: true, before: '(sensitive value)' });
+  return out;
+}
+
+/** What pai applied last time (normalized), or NO_RECORD for objects pai never applied. */
+function lastApplied(live: Obj): unknown {
+  const raw = ((live.metadata as Obj | undefined)?.annotations as Obj | undefined)?.[ANNOTATION_LAST_APPLIED];
+  if (typeof raw !== 'string') return NO_RECORD;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return NO_RECORD;
+  }
+}
+
+export function liveKey(obj: Obj): ResourceKey {
+  const m = (obj.metadata ?? {}) as Obj;
+  return { kind: String(obj.kind), namespace: String(m.namespace ?? 'default'), name: String(m.name) };
+}
+
+export function keyId(k: ResourceKey): string {
+  return `${k.kind}/${k.namespace}/${k.name}`;
+}
+
+function byKey(a: ResourceKey, b: ResourceKey): number {
+  const x = keyId(a);
+  const y = keyId(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Creates and updates in dependency order, deletes after them in reverse order. */
+function byApplyOrder(a: ResourceChange, b: ResourceChange): number {
+  const rank = (c: ResourceChange) => {
+    const order = kindInfo(c.key.kind)?.applyOrder ?? 99;
+    return c.action === 'delete' ? 1000 - order : order;
+  };
+  return rank(a) - rank(b) || byKey(a.key, b.key);
+}
