@@ -1,5 +1,5 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
 import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { classifyDocuments } from './classify.js';
@@ -44,8 +44,8 @@ export async function loadManifests(paths: string[], cwd = process.cwd()): Promi
   const findings: Finding[] = diagnostics.map((diagnostic) => ({ diagnostic }));
   const resources: LoadedResource[] = [];
   const sources: SourceFile[] = [];
-  for (const file of files) {
-    const text = readText(path.resolve(cwd, file), file, findings);
+  for (const { abs, file } of files) {
+    const text = readText(abs, file, findings);
     if (text === undefined) continue;
     const source = new SourceFile(file, text);
     sources.push(source);
@@ -90,7 +90,7 @@ function readText(abs: string, file: string, findings: Finding[]): string | unde
       read += n;
     }
     const bytes = buf.subarray(0, read);
-    if (bytes.includes(0) || !isValidUtf8(bytes)) {
+    if (bytes.includes(0) || !isUtf8(bytes)) {
       findings.push({ diagnostic: { code: 'not-yaml', severity: 'error', message: `${file} is not a UTF-8 text file`, hint: 'save it as UTF-8, or list it in .paiignore', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
       return undefined;
     }
@@ -103,18 +103,3 @@ function readText(abs: string, file: string, findings: Finding[]): string | unde
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function isValidUtf8(bytes: Buffer): boolean {
-  // ASCII-only files (the common case) need no decoding check.
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i]! > 0x7f) {
-      try {
-        utf8.decode(bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    }
-  }
-  return true;
-}

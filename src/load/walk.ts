@@ -9,8 +9,8 @@ const YAML_EXTENSIONS = ['.yaml', '.yml'];
 export const IGNORE_FILE = '.paiignore';
 
 export interface CollectedFiles {
-  /** Files to read, in a stable (sorted) order, as paths relative to `cwd` when inside it. */
-  files: string[];
+  /** Files to read, in a stable (sorted) order: absolute, and as displayed (relative to `cwd` when inside it). */
+  files: Array<{ abs: string; file: string }>;
   diagnostics: Diagnostic[];
 }
 
@@ -39,7 +39,9 @@ export function collectFiles(paths: string[], cwd = process.cwd()): CollectedFil
     if (isDir) walkDirectory(abs, abs, loadIgnore(abs), files);
     else files.add(abs);
   }
-  return { files: [...files].map((f) => displayPath(f, cwd)).sort(), diagnostics };
+  const listed = [...files].map((abs) => ({ abs, file: displayPath(abs, cwd) }));
+  listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: listed, diagnostics };
 }
 
 function walkDirectory(root: string, dir: string, ignorer: Ignore | undefined, out: Set<string>): void {
@@ -50,7 +52,8 @@ function walkDirectory(root: string, dir: string, ignorer: Ignore | undefined, o
     return; // unreadable sub-directory: nothing we can validate there
   }
   for (const entry of entries) {
-    const abs = path.join(dir, entry.name);
+    // Plain concatenation: path.join per entry is measurable over 10,000 files.
+    const abs = dir + path.sep + entry.name;
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name)) continue;
       if (ignorer?.ignores(toPosix(path.relative(root, abs)) + '/')) continue;
@@ -74,6 +77,8 @@ function loadIgnore(root: string): Ignore | undefined {
 
 /** Paths are shown relative to the working directory, with forward slashes, like git does. */
 export function displayPath(abs: string, cwd: string): string {
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
   const rel = path.relative(cwd, abs);
   return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
 }

@@ -2,6 +2,12 @@ import { detectApiKey } from '../../diagnostics/redact.js';
 import { toPointer } from '../../load/source-file.js';
 import type { LocalFinding } from '../types.js';
 
+/** A cheap pre-filter: every credential pattern starts with one of these prefixes. */
+const KEY_PREFIX = /sk-|nvapi-|pak_|pai_tok_|AIza|gh[pousr]_/;
+function mayHoldKey(value: string): boolean {
+  return KEY_PREFIX.test(value);
+}
+
 /**
  * An API key pasted into a manifest ends up in git history. Every string is scanned except the
  * values of a Secret (that is where credentials belong). The message never repeats the key.
@@ -11,7 +17,7 @@ export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[]
   const isSecret = manifest.kind === 'Secret';
   const visit = (value: unknown, path: Array<string | number>): void => {
     if (typeof value === 'string') {
-      const what = detectApiKey(value);
+      const what = value.length >= 12 && mayHoldKey(value) ? detectApiKey(value) : undefined;
       if (what) {
         findings.push({
           pointer: toPointer(path),
