@@ -1,0 +1,138 @@
+import { MAX_DEPTH, bail } from './bail.js';
+import type { Lines } from './lines.js';
+import { cacheKey, cachedKey, checkNoDuplicateKeys } from './keys.js';
+import { canStartPlain, isFlowIndicator, readDoubleQuoted, readSingleQuoted, resolvePlainScalar } from './scalars.js';
+
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const HASH = 0x23;
+
+/**
+ * Reads a flow collection (`[a, b]`, `{k: v}`, nested) that opens at `p` and closes on the same
+ * line; sets `L.pos` past it. Multi-line flow, `? ` keys, single-pair maps in sequences and
+ * comments inside are left to the yaml package.
+ */
+export function readFlowCollection(L: Lines, p: number, depth: number): unknown {
+  if (depth > MAX_DEPTH) bail();
+  return L.src.charCodeAt(p) === 0x5b ? readFlowSequence(L, p, depth) : readFlowMapping(L, p, depth);
+}
+
+function readFlowSequence(L: Lines, p: number, depth: number): unknown[] {
+  const src = L.src;
+  const items: unknown[] = [];
+  let i = skipSpaces(L, p + 1);
+  if (src.charCodeAt(i) === 0x5d) {
+    L.pos = i + 1;
+    return items;
+  }
+  for (;;) {
+    items.push(readFlowNode(L, i, depth));
+    i = skipSpaces(L, L.pos);
+    let c = src.charCodeAt(i);
+    if (c === COMMA) {
+      i = skipSpaces(L, i + 1);
+      c = src.charCodeAt(i);
+    } else if (c !== 0x5d) {
+      bail();
+    }
+    if (c === 0x5d) {
+      L.pos = i + 1;
+      return items;
+    }
+  }
+}
+
+function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unknown> {
+  const src = L.src;
+  const map: Record<string, unknown> = {};
+  let i = skipSpaces(L, p + 1);
+  if (src.charCodeAt(i) === 0x7d) {
+    L.pos = i + 1;
+    return map;
+  }
+  for (let entries = 1; ; entries++) {
+    const quotedKey = src.charCodeAt(i) === 0x22 || src.charCodeAt(i) === 0x27;
+    const key = readFlowScalar(L, i, true);
+    if (typeof key !== 'string' || key === '<<') bail(); // `<<` would be a merge key
+    i = skipSpaces(L, L.pos);
+    if (src.charCodeAt(i) !== COLON) bail();
+    // After a plain key, `:` needs a space; after a quoted ("JSON-like") key it may touch the value.
+    if (!quotedKey && src.charCodeAt(i + 1) !== SPACE) bail();
+    i = skipSpaces(L, i + 1);
+    const c0 = src.charCodeAt(i);
+    if (c0 === COMMA || c0 === 0x7d) bail(); // empty value
+    map[key] = readFlowNode(L, i, depth);
+    i = skipSpaces(L, L.pos);
+    let c = src.charCodeAt(i);
+    if (c === COMMA) {
+      i = skipSpaces(L, i + 1);
+      c = src.charCodeAt(i);
+    } else if (c !== 0x7d) {
+      bail();
+    }
+    if (c === 0x7d) {
+      L.pos = i + 1;
+      checkNoDuplicateKeys(map, entries);
+      return map;
+    }
+  }
+}
+
+function readFlowNode(L: Lines, i: number, depth: number): unknown {
+  if (i >= L.lineEnd) bail();
+  const c = L.src.charCodeAt(i);
+  if (c === 0x5b || c === 0x7b) return readFlowCollection(L, i, depth + 1);
+  return readFlowScalar(L, i, false);
+}
+
+/** Characters that end or may end a plain scalar in a flow collection: `,[]{}`, `:` and space. */
+const FLOW_PLAIN_SPECIAL = new Uint8Array(128);
+for (const ch of ',[]{}: ') FLOW_PLAIN_SPECIAL[ch.charCodeAt(0)] = 1;
+
+/**
+ * A quoted or plain scalar inside a flow collection; sets `L.pos` past it. Plain mapping keys
+ * (`asKey`) go through the key cache, like block mapping keys.
+ */
+function readFlowScalar(L: Lines, i: number, asKey: boolean): unknown {
+  if (i >= L.lineEnd) bail();
+  const src = L.src;
+  const c = src.charCodeAt(i);
+  if (c === 0x22) return readDoubleQuoted(L, i);
+  if (c === 0x27) return readSingleQuoted(L, i);
+  if (!canStartPlain(L, i, true)) bail();
+  const end = L.lineEnd;
+  let hash = c;
+  let j = i + 1;
+  for (; j < end; j++) {
+    const ch = src.charCodeAt(j);
+    if (ch < 128 && FLOW_PLAIN_SPECIAL[ch] === 1) {
+      if (isFlowIndicator(ch)) break;
+      if (ch === COLON) {
+        const n = j + 1 < end ? src.charCodeAt(j + 1) : SPACE;
+        if (n === SPACE || isFlowIndicator(n)) break;
+      } else if (src.charCodeAt(j + 1) === HASH) {
+        bail(); // a comment inside a flow collection: it must continue on another line
+      }
+    }
+    hash = (Math.imul(hash, 31) + ch) | 0;
+  }
+  if (j >= end) bail(); // runs to the end of the line: multi-line flow
+  L.pos = j;
+  if (asKey && src.charCodeAt(j - 1) !== SPACE) {
+    const cached = cachedKey(src, i, j, hash);
+    if (cached !== undefined) return cached;
+    const key = resolvePlainScalar(src.slice(i, j));
+    if (typeof key === 'string') cacheKey(key, hash);
+    return key;
+  }
+  let k = j;
+  while (src.charCodeAt(k - 1) === SPACE) k--;
+  return resolvePlainScalar(src.slice(i, k));
+}
+
+function skipSpaces(L: Lines, i: number): number {
+  const src = L.src;
+  while (i < L.lineEnd && src.charCodeAt(i) === SPACE) i++;
+  return i;
+}
