@@ -1,0 +1,86 @@
+import { Command, Flags } from '@oclif/core';
+import { ControlPlaneClient } from '../client/control-plane-client.js';
+import { configPath, readConfig, type PaiConfig } from '../config/config-file.js';
+import { requireAdminToken, resolveConnection, type Connection } from '../config/connection.js';
+import { EXIT_CODES } from './exit-codes.js';
+import { describeError, errorJson, formatErrorReport } from './error-report.js';
+import { redact, redactDeep, registerSensitive, registerSensitiveArgv } from './sensitive.js';
+import { VERSION } from './version.js';
+
+/**
+ * The base of every pai command but `validate`: errors become one sentence and a hint on stderr
+ * (or a `--json` error object), with the exit code from EXIT_CODES — never a stack trace — and
+ * sensitive argv values are registered before anything can print them.
+ */
+export abstract class PaiCommand extends Command {
+  /** The server the command talks to, once known; named in error messages. */
+  protected serverUrl: string | undefined;
+
+  protected override async init(): Promise<void> {
+    registerSensitiveArgv(this.argv);
+    // oclif's debug output (DEBUG=pai:*) logs argv, which may hold --api-key or --from-literal values.
+    const debug = this.debug;
+    this.debug = (...args: unknown[]) => debug(...args.map((a) => redactDeep(a)));
+    await super.init();
+  }
+
+  protected override async catch(err: Error & { exitCode?: number; code?: string; oclif?: { exit?: number } }): Promise<void> {
+    // `this.exit(n)` throws an ExitError: it is a deliberate exit, not a failure to report.
+    if (err.code === 'EEXIT') throw err;
+    const report = describeError(err, { ...(this.serverUrl ? { server: this.serverUrl } : {}) });
+    process.exitCode = EXIT_CODES.error;
+    if (this.jsonEnabled()) {
+      process.stdout.write(JSON.stringify(errorJson(report), null, 2) + '\n');
+    } else {
+      process.stderr.write(formatErrorReport(report));
+      if (process.env.PAI_DEBUG && err.stack) process.stderr.write(redact(err.stack) + '\n');
+    }
+  }
+
+  /** Writes human output to stdout unless `--json` asked for the JSON payload instead. */
+  protected print(text: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(redact(text));
+  }
+
+  /** Writes a note to stderr (progress, warnings) unless `--json` is on. */
+  protected note(text: string): void {
+    if (!this.jsonEnabled()) process.stderr.write(redact(text.endsWith('\n') ? text : text + '\n'));
+  }
+
+  /** The CLI's config file and its parsed content. */
+  protected loadConfig(): { file: string; config: PaiConfig } {
+    const file = configPath();
+    return { file, config: readConfig(file) };
+  }
+}
+
+/** `--context`, shared by every command that talks to the control plane. */
+export const contextFlag = Flags.string({
+  description: 'use this context from ~/.pai/config.json instead of the current one (beats PAI_SERVER/PAI_TOKEN)',
+  helpGroup: 'GLOBAL',
+});
+
+/**
+ * A command that calls the control plane API with an admin token. It resolves the connection
+ * (`--context`, PAI_SERVER/PAI_TOKEN, current context), builds the one client, and closes it
+ * when the command ends.
+ */
+export abstract class ControlPlaneCommand extends PaiCommand {
+  static override baseFlags = { context: contextFlag };
+  private client: ControlPlaneClient | undefined;
+
+  /** The client for the resolved connection; a ConfigError says how to log in when there is none. */
+  protected connect(contextName: string | undefined): ControlPlaneClient {
+    const connection: Connection = resolveConnection(this.loadConfig().config, { ...(contextName ? { context: contextName } : {}) });
+    this.serverUrl = connection.server;
+    const token = requireAdminToken(connection);
+    registerSensitive(token);
+    this.client = new ControlPlaneClient({ baseUrl: connection.server, bearer: token, userAgent: `pai/${VERSION}` });
+    return this.client;
+  }
+
+  protected override async finally(err: Error | undefined): Promise<void> {
+    await this.client?.close();
+    await super.finally(err);
+  }
+}

@@ -1,0 +1,18 @@
+import { KINDS, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
+import { UserError } from './user-error.js';
+
+/** What `pai get` and friends accept as KIND, for help texts. */
+export const KIND_ARG_DESCRIPTION = `resource kind: ${KINDS.map(displayPlural).join(', ')} (singular, plural or short names)`;
+
+/** Resolves a KIND argument (singular, plural or short name), or fails with the list of kinds. */
+export function resolveKindArg(text: string): KindInfo {
+  const info = resolveKindAlias(text);
+  if (info) return info;
+  const known = KINDS.map((k) => `${displayPlural(k)} (${k.aliases[k.aliases.length - 1]})`).join(', ');
+  throw new UserError(`unknown kind ${JSON.stringify(text)}`, `use one of: ${known}`);
+}
+
+/** The name users type for a kind in messages: `model-providers`, `secrets`. */
+export function displayPlural(info: KindInfo): string {
+  return info.aliases.find((a) => a.includes('-') && a.endsWith('s')) ?? info.plural;
+}

@@ -1,0 +1,136 @@
+import { DEFAULT_NAMESPACE, kindInfo, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
+import { errorFromAnswer, Transport, type TransportOptions } from './transport.js';
+import type {
+  AccessKeyProbe,
+  BatchOperation,
+  BatchResult,
+  CreatedToken,
+  Manifest,
+  PutResult,
+  Resource,
+  ResourceList,
+  TokenInfo,
+  WhoAmI,
+} from './types.js';
+
+/** A kind as callers name it: its KindInfo, its kind (`ModelProvider`) or any alias (`mp`). */
+export type KindRef = KindInfo | string;
+
+/**
+ * What the rest of pai needs from a control plane. `apply/` and the commands depend on this
+ * interface, so tests can hand them an in-memory fake instead of a server.
+ */
+export interface ControlPlane {
+  /** A whole kind in one call: one namespace, or every namespace when `namespace` is omitted. */
+  list(kind: KindRef, namespace?: string): Promise<ResourceList>;
+  get(kind: KindRef, namespace: string, name: string): Promise<Resource>;
+  /** Creates; a ControlPlaneError with reason AlreadyExists (409) when it exists. */
+  create(manifest: Manifest): Promise<Resource>;
+  /** Creates or replaces; with `metadata.resourceVersion` only if it still matches (else 409). */
+  put(manifest: Manifest): Promise<PutResult>;
+  delete(kind: KindRef, namespace: string, name: string, options?: { resourceVersion?: string }): Promise<Resource>;
+  /** All operations in one transaction: all are written or none. */
+  batch(operations: BatchOperation[]): Promise<BatchResult[]>;
+  whoami(): Promise<WhoAmI>;
+  tokens: {
+    list(): Promise<TokenInfo[]>;
+    create(name: string): Promise<CreatedToken>;
+    revoke(name: string): Promise<void>;
+  };
+}
+
+/** Resolves a KindRef; an unknown kind here is a programming error (commands resolve user input first). */
+export function toKindInfo(ref: KindRef): KindInfo {
+  if (typeof ref !== 'string') return ref;
+  const info = kindInfo(ref) ?? resolveKindAlias(ref);
+  if (!info) throw new Error(`unknown kind ${JSON.stringify(ref)}`);
+  return info;
+}
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/**
+ * The HTTP client of the control plane REST API (docs/api.md), built on undici. Every method
+ * either returns the server's answer or throws ControlPlaneError (the server said no) or
+ * ControlPlaneUnreachableError (no answer). Call `close()` when done.
+ */
+export class ControlPlaneClient implements ControlPlane {
+  private readonly transport: Transport;
+
+  constructor(options: TransportOptions) {
+    this.transport = new Transport(options);
+  }
+
+  get baseUrl(): string {
+    return this.transport.baseUrl;
+  }
+
+  async list(kind: KindRef, namespace?: string): Promise<ResourceList> {
+    const { plural } = toKindInfo(kind);
+    const path = namespace === undefined ? `/v1/${plural}` : `/v1/namespaces/${segment(namespace)}/${plural}`;
+    return (await this.transport.send({ method: 'GET', path })).body as ResourceList;
+  }
+
+  async get(kind: KindRef, namespace: string, name: string): Promise<Resource> {
+    return (await this.transport.send({ method: 'GET', path: itemPath(toKindInfo(kind), namespace, name) })).body as Resource;
+  }
+
+  async create(manifest: Manifest): Promise<Resource> {
+    const info = toKindInfo(manifest.kind);
+    const path = `/v1/namespaces/${segment(namespaceOf(manifest))}/${info.plural}`;
+    return (await this.transport.send({ method: 'POST', path, body: manifest })).body as Resource;
+  }
+
+  async put(manifest: Manifest): Promise<PutResult> {
+    const path = itemPath(toKindInfo(manifest.kind), namespaceOf(manifest), manifest.metadata.name);
+    const answer = await this.transport.send({ method: 'PUT', path, body: manifest });
+    return { resource: answer.body as Resource, created: answer.status === 201 };
+  }
+
+  async delete(kind: KindRef, namespace: string, name: string, options: { resourceVersion?: string } = {}): Promise<Resource> {
+    let path = itemPath(toKindInfo(kind), namespace, name);
+    if (options.resourceVersion !== undefined) path += `?resourceVersion=${segment(options.resourceVersion)}`;
+    return (await this.transport.send({ method: 'DELETE', path })).body as Resource;
+  }
+
+  async batch(operations: BatchOperation[]): Promise<BatchResult[]> {
+    const answer = await this.transport.send({ method: 'POST', path: '/v1/batch', body: { operations } });
+    return (answer.body as { results: BatchResult[] }).results;
+  }
+
+  async whoami(): Promise<WhoAmI> {
+    return (await this.transport.send({ method: 'GET', path: '/v1/whoami' })).body as WhoAmI;
+  }
+
+  readonly tokens = {
+    list: async (): Promise<TokenInfo[]> => ((await this.transport.send({ method: 'GET', path: '/v1/tokens' })).body as { items: TokenInfo[] }).items,
+    create: async (name: string): Promise<CreatedToken> => (await this.transport.send({ method: 'POST', path: '/v1/tokens', body: { name } })).body as CreatedToken,
+    revoke: async (name: string): Promise<void> => {
+      await this.transport.send({ method: 'DELETE', path: `/v1/tokens/${segment(name)}` });
+    },
+  };
+
+  /**
+   * Checks an access key against the LLM gateway (`GET /ext/v1/models`). 'no-gateway' when this
+   * server has no gateway route yet (404); a rejected key throws ControlPlaneError (401/403).
+   */
+  async probeAccessKey(accessKey: string): Promise<AccessKeyProbe> {
+    const call = { method: 'GET' as const, path: '/ext/v1/models', bearer: accessKey };
+    const answer = await this.transport.sendRaw(call);
+    if (answer.status >= 200 && answer.status < 300) return 'accepted';
+    if (answer.status === 404) return 'no-gateway';
+    throw errorFromAnswer(answer, call);
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}
+
+function itemPath(info: KindInfo, namespace: string, name: string): string {
+  return `/v1/namespaces/${segment(namespace)}/${info.plural}/${segment(name)}`;
+}
+
+function namespaceOf(manifest: Manifest): string {
+  return manifest.metadata.namespace ?? DEFAULT_NAMESPACE;
+}

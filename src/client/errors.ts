@@ -1,0 +1,114 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/**
+ * The reasons the control plane answers with (docs/api.md), plus the ones the client adds for
+ * answers that did not follow the contract (a proxy's HTML page, a truncated body …).
+ */
+export type ControlPlaneReason =
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'WrongCredentialKind'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'PayloadTooLarge'
+  | 'UnsupportedMediaType'
+  | 'Invalid'
+  | 'Internal'
+  | 'BadGateway'
+  | 'ServiceUnavailable'
+  | 'GatewayTimeout'
+  | 'UnexpectedResponse';
+
+/** The error body every non-2xx answer of the control plane carries (docs/api.md). */
+export interface ErrorBody {
+  status: number;
+  reason: string;
+  message: string;
+  hint?: string;
+  diagnostics?: Diagnostic[];
+  /** For a failed `POST /v1/batch`: the 0-based index of the operation that failed. */
+  operation?: number;
+}
+
+/**
+ * The control plane answered, and the answer was an error. Carries the server's own reason,
+ * sentence, hint and diagnostics so that the CLI can print them as they are; `method` and `path`
+ * say which call failed (never its body, which may hold secret values).
+ */
+export class ControlPlaneError extends Error {
+  override readonly name = 'ControlPlaneError';
+  readonly status: number;
+  readonly reason: ControlPlaneReason | string;
+  readonly hint: string | undefined;
+  readonly diagnostics: Diagnostic[];
+  /** The failed operation's index, when a batch failed. */
+  readonly operation: number | undefined;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(body: ErrorBody, request: { method: string; path: string }) {
+    super(body.message);
+    this.status = body.status;
+    this.reason = body.reason;
+    this.hint = body.hint;
+    this.diagnostics = body.diagnostics ?? [];
+    this.operation = body.operation;
+    this.method = request.method;
+    this.path = request.path;
+  }
+}
+
+/**
+ * No answer at all: connection refused, DNS failure, TLS failure or a timeout. `url` is the
+ * server's base URL (what the user logged in to), `cause` a short phrase such as "connection
+ * refused" for the message.
+ */
+export class ControlPlaneUnreachableError extends Error {
+  override readonly name = 'ControlPlaneUnreachableError';
+  readonly url: string;
+  readonly code: string | undefined;
+  readonly attempts: number;
+
+  constructor(url: string, code: string | undefined, attempts: number) {
+    super(`cannot reach the control plane at ${url} (${describeNetworkCode(code)})`);
+    this.url = url;
+    this.code = code;
+    this.attempts = attempts;
+  }
+}
+
+const NETWORK_PHRASES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out connecting',
+  UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for an answer',
+  UND_ERR_BODY_TIMEOUT: 'timed out reading the answer',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CLOSED: 'connection closed',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS: self-signed certificate in chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: certificate cannot be verified',
+  CERT_HAS_EXPIRED: 'TLS: certificate expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: certificate does not match the host name',
+  EPROTO: 'TLS handshake failed; is it an http:// server?',
+};
+
+/** A short human phrase for a Node/undici network error code. */
+export function describeNetworkCode(code: string | undefined): string {
+  return (code && NETWORK_PHRASES[code]) ?? (code ? `network error ${code}` : 'network error');
+}
+
+/** Builds the error body for an answer that did not carry the documented error shape. */
+export function fallbackErrorBody(status: number, statusText: string): ErrorBody {
+  const reason: ControlPlaneReason =
+    status === 502 ? 'BadGateway' : status === 503 ? 'ServiceUnavailable' : status === 504 ? 'GatewayTimeout' : 'UnexpectedResponse';
+  return { status, reason, message: `the control plane answered HTTP ${status}${statusText ? ` ${statusText}` : ''} without an error description` };
+}

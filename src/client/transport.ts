@@ -1,0 +1,163 @@
+import { Agent, request } from 'undici';
+import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from './errors.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from './retry.js';
+
+/** How long the client waits for each phase of a call before it gives up on the attempt. */
+export interface Timeouts {
+  /** TCP + TLS handshake. */
+  connectMs: number;
+  /** From sending the request to the response headers (covers a slow server). */
+  headersMs: number;
+  /** Between two chunks of the response body. */
+  bodyMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, headersMs: 30_000, bodyMs: 30_000 };
+
+/** Everything the transport needs; tests shorten the timeouts and the backoff. */
+export interface TransportOptions {
+  /** The normalised server URL (see config/server-url.ts), e.g. `http://127.0.0.1:7070`. */
+  baseUrl: string;
+  /** The bearer sent on every call unless a call names its own. */
+  bearer?: string;
+  userAgent?: string;
+  timeouts?: Partial<Timeouts>;
+  retry?: Partial<RetryPolicy>;
+  /** Injected for tests: how to wait between attempts, and the jitter source. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** One request: what to send. The body is serialised here and never logged or echoed. */
+export interface HttpCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** Overrides the transport's bearer (the gateway probe sends an access key). */
+  bearer?: string;
+}
+
+/** A response of any status, its JSON body parsed (undefined when empty or not JSON). */
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one place that puts bytes on the wire: timeouts, retries of idempotent calls, and the
+ * translation of failures into ControlPlaneError / ControlPlaneUnreachableError.
+ */
+export class Transport {
+  readonly baseUrl: string;
+  private readonly agent: Agent;
+  private readonly bearer: string | undefined;
+  private readonly userAgent: string;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.agent = new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
+    this.bearer = options.bearer;
+    this.userAgent = options.userAgent ?? 'pai-cli';
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Sends a call and returns its answer whatever the status; retries only what is safe to retry. */
+  async sendRaw(call: HttpCall): Promise<HttpAnswer> {
+    for (let attempt = 1; ; attempt++) {
+      let answer: HttpAnswer & { retryAfter?: number };
+      try {
+        answer = await this.attempt(call);
+      } catch (err) {
+        const code = networkErrorCode(err);
+        if (code === undefined) throw err;
+        if (shouldRetry(call.method, { kind: 'network', code }, attempt, this.policy)) {
+          await this.sleep(backoffDelayMs(attempt, this.policy, this.random));
+          continue;
+        }
+        throw new ControlPlaneUnreachableError(this.baseUrl, code, attempt);
+      }
+      if (shouldRetry(call.method, { kind: 'status', status: answer.status }, attempt, this.policy)) {
+        await this.sleep(backoffDelayMs(attempt, this.policy, this.random, answer.retryAfter));
+        continue;
+      }
+      return { status: answer.status, body: answer.body };
+    }
+  }
+
+  /** Sends a call; any status outside 2xx becomes a ControlPlaneError with the server's words. */
+  async send(call: HttpCall): Promise<HttpAnswer> {
+    const answer = await this.sendRaw(call);
+    if (answer.status >= 200 && answer.status < 300) return answer;
+    throw errorFromAnswer(answer, call);
+  }
+
+  /** Releases the connection pool so that the process can exit. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async attempt(call: HttpCall): Promise<HttpAnswer & { retryAfter?: number }> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
+    const bearer = call.bearer ?? this.bearer;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    let payload: string | undefined;
+    if (call.body !== undefined) {
+      payload = JSON.stringify(call.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await request(this.baseUrl + call.path, { method: call.method, headers, body: payload, dispatcher: this.agent });
+    const text = await res.body.text();
+    let body: unknown;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    }
+    const retryAfter = parseRetryAfter(res.headers['retry-after']);
+    return { status: res.statusCode, body, ...(retryAfter !== undefined ? { retryAfter } : {}) };
+  }
+}
+
+/** The ControlPlaneError for a non-2xx answer to `call`. */
+export function errorFromAnswer(answer: HttpAnswer, call: HttpCall): ControlPlaneError {
+  return new ControlPlaneError(errorBodyOf(answer), { method: call.method, path: call.path });
+}
+
+/** The documented `{error: {...}}` body, or a stand-in when the answer did not follow the contract. */
+function errorBodyOf(answer: HttpAnswer): ErrorBody {
+  const error = (answer.body as { error?: Partial<ErrorBody> } | undefined)?.error;
+  if (error && typeof error.message === 'string') {
+    return {
+      status: typeof error.status === 'number' ? error.status : answer.status,
+      reason: typeof error.reason === 'string' ? error.reason : 'UnexpectedResponse',
+      message: error.message,
+      ...(typeof error.hint === 'string' ? { hint: error.hint } : {}),
+      ...(Array.isArray(error.diagnostics) ? { diagnostics: error.diagnostics } : {}),
+      ...(typeof error.operation === 'number' ? { operation: error.operation } : {}),
+    };
+  }
+  return fallbackErrorBody(answer.status, '');
+}
+
+/** The Node or undici error code of a network failure, looking through causes and AggregateErrors. */
+export function networkErrorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as { code?: unknown; errors?: unknown[]; cause?: unknown };
+    if (typeof e.code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_[A-Z_]+)$/.test(e.code) && e.code !== 'UND_ERR_INVALID_ARG') {
+      return e.code;
+    }
+    current = Array.isArray(e.errors) && e.errors.length > 0 ? e.errors[0] : e.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * The control plane's wire shapes as the CLI sees them (docs/api.md). They are plain JSON: the
+ * client does not re-validate resources, the server is the authority on what it stores.
+ */
+
+/** Metadata of a stored resource: client-owned name/namespace/annotations, the rest server-owned. */
+export interface ResourceMetadata {
+  name: string;
+  namespace: string;
+  annotations?: Record<string, string>;
+  uid: string;
+  resourceVersion: string;
+  generation: number;
+  creationTimestamp: string;
+}
+
+/** A resource as the server returns it. Secrets carry no values: `status.keys` has fingerprints. */
+export interface Resource {
+  apiVersion: string;
+  kind: string;
+  metadata: ResourceMetadata;
+  spec: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+/** What a client sends: a manifest. Server-owned metadata and status are ignored by the server. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+    [field: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** A whole kind (in one namespace or all of them), with the store's version at the time. */
+export interface ResourceList {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: Resource[];
+}
+
+/** One entry of `status.keys` on a Secret. */
+export interface SecretKeyStatus {
+  name: string;
+  fingerprint: string;
+}
+
+/** One step of an all-or-nothing `POST /v1/batch`. */
+export type BatchOperation =
+  | { op: 'create' | 'put'; resource: Manifest }
+  | { op: 'delete'; resource: { kind: string; metadata: { name: string; namespace?: string; resourceVersion?: string } } };
+
+/** What the batch did for one operation, in the order they were sent. */
+export interface BatchResult {
+  op: BatchOperation['op'];
+  status: number;
+  resource: Resource;
+}
+
+/** `GET /v1/whoami`: who the admin token belongs to. */
+export interface WhoAmI {
+  kind: string;
+  name: string;
+}
+
+/** An admin token as listed: never the token itself. */
+export interface TokenInfo {
+  name: string;
+  createdAt: string;
+  lastUsed: string | null;
+}
+
+/** The answer to `POST /v1/tokens`: the only time the token is ever shown. */
+export interface CreatedToken {
+  name: string;
+  token: string;
+}
+
+/** The result of a PUT: the stored resource, and whether the PUT created it (201) or replaced it. */
+export interface PutResult {
+  resource: Resource;
+  created: boolean;
+}
+
+/** How an access key fared against the LLM gateway (`pai login --access-key`). */
+export type AccessKeyProbe = 'accepted' | 'no-gateway';

@@ -1,0 +1,75 @@
+import { Command, Flags } from '@oclif/core';
+import { startControlPlane, type RunningControlPlane } from '../server/control-plane.js';
+import { defaultDataDir } from '../server/data-dir.js';
+import { jsonLineLogger } from '../server/logger.js';
+import { ServerSetupError } from '../server/setup-error.js';
+import { isPostgresUrl } from '../store/database-url.js';
+import { StoreSetupError } from '../store/errors.js';
+
+export default class Server extends Command {
+  static override summary = 'Run the pai control plane (REST API on /v1/; embedded PGlite storage, or PostgreSQL).';
+  static override description =
+    'Starts the control plane on HOST:PORT with its data in --data-dir. On first start it creates an admin token, ' +
+    'prints it once and saves it in <data-dir>/admin.token (mode 0600); set PAI_BOOTSTRAP_ADMIN_TOKEN=pai_tok_… to choose it. ' +
+    'Logs are JSON lines on stdout. Stop with Ctrl-C or SIGTERM.';
+  static override examples = ['<%= config.bin %> server', '<%= config.bin %> server --port 8080 --data-dir ./pai-data'];
+  static override flags = {
+    host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
+    port: Flags.integer({ description: 'port to listen on (0 = any free port)', default: 7070, min: 0, max: 65535 }),
+    'data-dir': Flags.string({ description: 'where data lives [default: $PAI_DATA_DIR, $XDG_DATA_HOME/pai or ~/.local/share/pai]' }),
+    'database-url': Flags.string({
+      description: 'use PostgreSQL (postgres://user:password@host:port/db) instead of the embedded storage; the data dir still holds secret.key',
+      env: 'PAI_DATABASE_URL',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Server);
+    const databaseUrl = flags['database-url'];
+    if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+      process.stderr.write('Error: --database-url must be a postgres:// or postgresql:// URL.\nHint: e.g. postgres://pai:PASSWORD@db.example.com:5432/pai\n');
+      this.exit(1);
+    }
+    const log = jsonLineLogger();
+    let running: RunningControlPlane;
+    try {
+      running = await startControlPlane({
+        host: flags.host,
+        port: flags.port,
+        dataDir: flags['data-dir'] ?? defaultDataDir(),
+        ...(databaseUrl ? { databaseUrl } : {}),
+        log,
+        tell: (text) => process.stderr.write(text),
+        ...(process.env.PAI_BOOTSTRAP_ADMIN_TOKEN ? { bootstrapToken: process.env.PAI_BOOTSTRAP_ADMIN_TOKEN } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ServerSetupError || err instanceof StoreSetupError) {
+        process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
+        this.exit(1);
+      }
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        process.stderr.write(`Error: ${flags.host}:${flags.port} is already in use.\nHint: stop the other process or pick another --port.\n`);
+        this.exit(1);
+      }
+      throw err;
+    }
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) process.exit(1); // a second Ctrl-C does not wait
+      stopping = true;
+      log.info('shutting down', { signal });
+      running.close().then(
+        () => {
+          log.info('stopped');
+          process.exit(0);
+        },
+        () => {
+          log.error('shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  }
+}

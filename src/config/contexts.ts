@@ -1,0 +1,66 @@
+import { ConfigError } from './config-error.js';
+import type { ContextEntry, PaiConfig } from './config-file.js';
+import { hostOfServerUrl } from './server-url.js';
+
+/**
+ * Pure edits of a PaiConfig, one per context command. Each returns a new config; the caller
+ * writes it. Keeping them pure makes `login`, `logout` and `context use|delete` testable
+ * without a file system.
+ */
+
+/** The name `pai login` gives a context when `--context` is not passed: `admin@127.0.0.1:7070`. */
+export function defaultContextName(user: string, serverUrl: string): string {
+  const who = user.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'user';
+  return `${who}@${hostOfServerUrl(serverUrl)}`;
+}
+
+/**
+ * Saves a login under `name` and makes it the current context. A credential of the other kind
+ * already stored for the same server is kept (a developer may hold both a token and a key).
+ */
+export function saveLogin(config: PaiConfig, name: string, login: ContextEntry): PaiConfig {
+  const previous = config.contexts[name];
+  const sameServer = previous?.server === login.server;
+  const entry: ContextEntry = {
+    server: login.server,
+    ...(login.token ? { token: login.token } : sameServer && previous?.token ? { token: previous.token } : {}),
+    ...(login.accessKey ? { accessKey: login.accessKey } : sameServer && previous?.accessKey ? { accessKey: previous.accessKey } : {}),
+  };
+  return { ...config, currentContext: name, contexts: { ...config.contexts, [name]: entry } };
+}
+
+/** Makes an existing context the current one. */
+export function useContext(config: PaiConfig, name: string): PaiConfig {
+  requireContext(config, name);
+  return { ...config, currentContext: name };
+}
+
+/** Removes a context; when it was the current one, no context is current afterwards. */
+export function deleteContext(config: PaiConfig, name: string): PaiConfig {
+  requireContext(config, name);
+  const contexts = { ...config.contexts };
+  delete contexts[name];
+  return { ...config, currentContext: config.currentContext === name ? null : config.currentContext, contexts };
+}
+
+/** Forgets the credentials of a context (the server URL stays, so `pai login` can refresh it). */
+export function logoutContext(config: PaiConfig, name: string): PaiConfig {
+  const entry = requireContext(config, name);
+  return { ...config, contexts: { ...config.contexts, [name]: { server: entry.server } } };
+}
+
+/** The context called `name`, or a ConfigError that lists the ones that exist. */
+export function requireContext(config: PaiConfig, name: string): ContextEntry {
+  const entry = config.contexts[name];
+  if (entry) return entry;
+  const known = Object.keys(config.contexts).sort();
+  throw new ConfigError(
+    `there is no context named ${JSON.stringify(name)}`,
+    known.length ? `known contexts: ${known.join(', ')} (see \`pai context list\`)` : 'log in first: `pai login URL`',
+  );
+}
+
+/** Which credentials a context holds, for listings that must never show the credentials. */
+export function credentialKinds(entry: ContextEntry): Array<'token' | 'access-key'> {
+  return [...(entry.token ? (['token'] as const) : []), ...(entry.accessKey ? (['access-key'] as const) : [])];
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, existsSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { closedPort } from '../client/local-server.js';
+
+/**
+ * The CLI's error behaviour without a server: one sentence and a hint on stderr, exit 1, never a
+ * stack trace, nothing secret echoed. Every test points PAI_CONFIG into a temp dir.
+ */
+const isolated = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pai-cli-test-'));
+  return { file: path.join(dir, 'config.json'), env: { PAI_CONFIG: path.join(dir, 'config.json'), PAI_SERVER: undefined, PAI_TOKEN: undefined, PAI_API_KEY: undefined } };
+};
+const CANARY = 'sk-ant-CANARY-cli-0123456789abcdef';
+
+function expectCleanError(result: { code: number; stdout: string; stderr: string }, message: RegExp, hint?: RegExp): void {
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^Error: /);
+  expect(result.stderr).toMatch(message);
+  if (hint) expect(result.stderr).toMatch(hint);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(result.stdout + result.stderr).not.toContain(CANARY);
+}
+
+describe.concurrent('CLI errors', () => {
+  it('nothing configured: says how to log in', async () => {
+    const { env } = isolated();
+    expectCleanError(await runCli(['get', 'model-providers'], { env }), /no control plane is configured/, /Hint: .*pai login URL/);
+  });
+
+  it('an unknown kind lists the kinds', async () => {
+    const { env } = isolated();
+    expectCleanError(await runCli(['get', 'widgets'], { env }), /unknown kind "widgets"/, /model-providers \(mp\)/);
+  });
+
+  it('unreachable server: names the URL and suggests pai server / pai login', async () => {
+    const { env } = isolated();
+    const port = await closedPort();
+    const result = await runCli(['get', 'secrets'], { env: { ...env, PAI_SERVER: `127.0.0.1:${port}`, PAI_TOKEN: 'pai_tok_unreachable' } });
+    expectCleanError(result, new RegExp(`cannot reach the control plane at http://127\\.0\\.0\\.1:${port} \\(connection refused\\)`), /pai server.*pai login/);
+  });
+
+  it('--json errors are JSON with a format version, on stdout', async () => {
+    const { env } = isolated();
+    const result = await runCli(['get', 'secrets', '--json'], { env });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ formatVersion: 1, error: { message: 'no control plane is configured', hint: expect.stringContaining('pai login') } });
+  });
+
+  it('a missing required flag is one line, no stack', async () => {
+    const { env } = isolated();
+    expectCleanError(await runCli(['create', 'model-provider', 'x'], { env }), /Missing required flag provider/, /--help/);
+  });
+
+  it('login without a TTY and without a credential is a clear error; nothing is saved', async () => {
+    const { env, file } = isolated();
+    expectCleanError(await runCli(['login', '127.0.0.1:7070'], { env }), /no credential given/, /--token pai_tok_/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('login refuses an access key passed as --token before sending anything', async () => {
+    const { env, file } = isolated();
+    expectCleanError(await runCli(['login', '127.0.0.1:1', '--token', 'pak_notatoken123456'], { env }), /--token was given an access key/, /--access-key/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a secret in a mistyped command line is not echoed', async () => {
+    const { env } = isolated();
+    const result = await runCli(['create', 'model-provider', 'x', '--provider', 'openai', '--api-key', CANARY, CANARY], { env });
+    expectCleanError(result, /Unexpected argument: \(redacted\)/);
+  });
+
+  it('a vendor key is needed before anything is sent', async () => {
+    const { env } = isolated();
+    expectCleanError(await runCli(['create', 'model-provider', 'x', '--provider', 'openai'], { env }), /provider openai needs an API key/, /--api-key -/);
+  });
+
+  it('apply -f refuses a broken file and sends nothing', async () => {
+    const { env } = isolated();
+    const dir = mkdtempSync(path.join(tmpdir(), 'pai-cli-test-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: pai.io/v1\nkind: Nope\nmetadata: {name: x}\n');
+    const result = await runCli(['apply', '-f', path.join(dir, 'bad.yaml')], { env: { ...env, PAI_SERVER: '127.0.0.1:1', PAI_TOKEN: 'pai_tok_x' } });
+    expectCleanError(result, /the input has a problem; nothing was sent/);
+    expect(result.stderr).toContain('bad.yaml:1: unknown kind "Nope"');
+  });
+});
+
+describe('context commands', () => {
+  it('list marks the active context, use switches, delete removes; tokens never shown', async () => {
+    const { env, file } = isolated();
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, currentContext: 'admin@127.0.0.1:7070', contexts: { 'admin@127.0.0.1:7070': { server: 'http://127.0.0.1:7070', token: 'pai_tok_SHOULD_NOT_PRINT' }, 'prod@pairun': { server: 'https://pairun.dev', accessKey: 'pak_SHOULD_NOT_PRINT' } } }));
+    const list = await runCli(['context', 'list'], { env });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toBe(
+      ['NAME                            SERVER                  CREDENTIALS', 'admin@127.0.0.1:7070 (active)   http://127.0.0.1:7070   token', 'prod@pairun                     https://pairun.dev      access-key', ''].join('\n'),
+    );
+    const json = await runCli(['context', 'list', '--json'], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ formatVersion: 1, currentContext: 'admin@127.0.0.1:7070', contexts: [{ name: 'admin@127.0.0.1:7070', active: true, credentials: ['token'] }, { name: 'prod@pairun', active: false }] });
+    expect(list.stdout + json.stdout).not.toContain('SHOULD_NOT_PRINT');
+
+    expect((await runCli(['context', 'use', 'prod@pairun'], { env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).currentContext).toBe('prod@pairun');
+    const unknown = await runCli(['context', 'use', 'nope'], { env });
+    expectCleanError(unknown, /no context named "nope"/, /admin@127\.0\.0\.1:7070, prod@pairun/);
+
+    expect((await runCli(['logout'], { env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).contexts['prod@pairun']).toEqual({ server: 'https://pairun.dev' });
+    expect((await runCli(['context', 'delete', 'prod@pairun'], { env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ currentContext: null, contexts: { 'admin@127.0.0.1:7070': {} } });
+  });
+});

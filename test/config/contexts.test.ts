@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { emptyConfig, type PaiConfig } from '../../src/config/config-file.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { credentialKinds, defaultContextName, deleteContext, logoutContext, saveLogin, useContext } from '../../src/config/contexts.js';
+
+const twoContexts = (): PaiConfig => ({
+  formatVersion: 1,
+  currentContext: 'admin@127.0.0.1:7070',
+  contexts: {
+    'admin@127.0.0.1:7070': { server: 'http://127.0.0.1:7070', token: 'pai_tok_local' },
+    'prod@pairun': { server: 'https://pairun.dev', accessKey: 'pak_prod' },
+  },
+});
+
+describe('defaultContextName', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['user and host:port', 'admin', 'http://127.0.0.1:7070', 'admin@127.0.0.1:7070'],
+    ['a host on the default port', 'ci', 'https://pairun.dev', 'ci@pairun.dev'],
+    ['odd characters in the user are replaced', 'Jane Doe/x', 'https://pairun.dev', 'Jane-Doe-x@pairun.dev'],
+    ['an empty user becomes "user"', '  ', 'https://pairun.dev', 'user@pairun.dev'],
+  ];
+  for (const [title, user, url, expected] of cases) it(title, () => expect(defaultContextName(user, url)).toBe(expected));
+});
+
+describe('context edits', () => {
+  it('saveLogin adds a context and makes it current', () => {
+    const next = saveLogin(emptyConfig(), 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:7070', token: 'pai_tok_a' });
+    expect(next.currentContext).toBe('admin@127.0.0.1:7070');
+    expect(next.contexts['admin@127.0.0.1:7070']).toEqual({ server: 'http://127.0.0.1:7070', token: 'pai_tok_a' });
+  });
+
+  it('saveLogin keeps the other credential kind for the same server', () => {
+    const next = saveLogin(twoContexts(), 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:7070', accessKey: 'pak_dev' });
+    expect(next.contexts['admin@127.0.0.1:7070']).toEqual({ server: 'http://127.0.0.1:7070', token: 'pai_tok_local', accessKey: 'pak_dev' });
+  });
+
+  it('saveLogin drops credentials of a different server under the same name', () => {
+    const next = saveLogin(twoContexts(), 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:9999', accessKey: 'pak_dev' });
+    expect(next.contexts['admin@127.0.0.1:7070']).toEqual({ server: 'http://127.0.0.1:9999', accessKey: 'pak_dev' });
+  });
+
+  it('useContext switches the current context', () => expect(useContext(twoContexts(), 'prod@pairun').currentContext).toBe('prod@pairun'));
+
+  it('useContext of an unknown name lists the known ones', () => {
+    expect(() => useContext(twoContexts(), 'nope')).toThrow(ConfigError);
+    try {
+      useContext(twoContexts(), 'nope');
+    } catch (err) {
+      expect((err as ConfigError).hint).toContain('admin@127.0.0.1:7070, prod@pairun');
+    }
+  });
+
+  it('deleteContext of the current context leaves none current', () => {
+    const next = deleteContext(twoContexts(), 'admin@127.0.0.1:7070');
+    expect(next.currentContext).toBeNull();
+    expect(Object.keys(next.contexts)).toEqual(['prod@pairun']);
+  });
+
+  it('deleteContext of another context keeps the current one', () => {
+    expect(deleteContext(twoContexts(), 'prod@pairun').currentContext).toBe('admin@127.0.0.1:7070');
+  });
+
+  it('logoutContext forgets credentials but keeps the server', () => {
+    expect(logoutContext(twoContexts(), 'admin@127.0.0.1:7070').contexts['admin@127.0.0.1:7070']).toEqual({ server: 'http://127.0.0.1:7070' });
+  });
+
+  it('credentialKinds names what a context holds without the values', () => {
+    expect(credentialKinds({ server: 'x', token: 't', accessKey: 'k' })).toEqual(['token', 'access-key']);
+    expect(credentialKinds({ server: 'x' })).toEqual([]);
+  });
+});
