@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { startControlPlane, type RunningControlPlane } from '../server/control-plane.js';
+import { startControlPlane } from '../server/control-plane.js';
 import { defaultDataDir } from '../server/data-dir.js';
 import { jsonLineLogger } from '../server/logger.js';
 import { ServerSetupError } from '../server/setup-error.js';
@@ -31,17 +31,36 @@ export default class Server extends Command {
       this.exit(1);
     }
     const log = jsonLineLogger();
-    let running: RunningControlPlane;
+    const starting = startControlPlane({
+      host: flags.host,
+      port: flags.port,
+      dataDir: flags['data-dir'] ?? defaultDataDir(),
+      ...(databaseUrl ? { databaseUrl } : {}),
+      log,
+      tell: (text) => process.stderr.write(text),
+      ...(process.env.PAI_BOOTSTRAP_ADMIN_TOKEN ? { bootstrapToken: process.env.PAI_BOOTSTRAP_ADMIN_TOKEN } : {}),
+    });
+    // Signals are handled from the start: a Ctrl-C during the first start (initdb) waits for it to
+    // finish, then closes the database cleanly instead of leaving a half-made data dir.
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) process.exit(1); // a second Ctrl-C does not wait
+      stopping = true;
+      log.info('shutting down', { signal });
+      starting
+        .then((running) => running.close())
+        .then(
+          () => {
+            log.info('stopped');
+            process.exit(0);
+          },
+          () => process.exit(1), // start-up failed (reported below) or close failed
+        );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
     try {
-      running = await startControlPlane({
-        host: flags.host,
-        port: flags.port,
-        dataDir: flags['data-dir'] ?? defaultDataDir(),
-        ...(databaseUrl ? { databaseUrl } : {}),
-        log,
-        tell: (text) => process.stderr.write(text),
-        ...(process.env.PAI_BOOTSTRAP_ADMIN_TOKEN ? { bootstrapToken: process.env.PAI_BOOTSTRAP_ADMIN_TOKEN } : {}),
-      });
+      await starting;
     } catch (err) {
       if (err instanceof ServerSetupError || err instanceof StoreSetupError) {
         process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
@@ -53,23 +72,5 @@ export default class Server extends Command {
       }
       throw err;
     }
-    let stopping = false;
-    const stop = (signal: string): void => {
-      if (stopping) process.exit(1); // a second Ctrl-C does not wait
-      stopping = true;
-      log.info('shutting down', { signal });
-      running.close().then(
-        () => {
-          log.info('stopped');
-          process.exit(0);
-        },
-        () => {
-          log.error('shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
   }
 }

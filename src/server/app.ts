@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.js';
+import { AdminTokenVerifier } from './admin-token-verifier.js';
+import { noAccessKeys, registerAuth, type AccessKeyVerifier } from './auth.js';
+import { registerErrorHandling } from './error-handling.js';
+import { BODY_LIMIT_BYTES, registerJsonBody } from './json-body.js';
+import type { Logger } from './logger.js';
+import { registerBatchRoute } from './routes/batch.js';
+import { registerMetaRoutes } from './routes/meta.js';
+import { registerResourceRoutes } from './routes/resources.js';
+import { registerTokenRoutes } from './routes/tokens.js';
+
+/** What the HTTP layer needs. */
+export interface AppDependencies {
+  store: Pick<Store, 'resources' | 'tokens'>;
+  log: Logger;
+  /** The gateway's AccessKey check for `/ext/…`; none exist until the gateway lands. */
+  accessKeys?: AccessKeyVerifier;
+  /** Log one line per request (method, path, status, duration — never bodies). Default true. */
+  logRequests?: boolean;
+  /** Told about every route as it is registered (the test that keeps openapi.json complete). */
+  onRoute?: (method: string, url: string) => void;
+  /** The admin token check; made from `store.tokens` when absent. */
+  adminTokens?: AdminTokenVerifier;
+}
+
+/**
+ * The control plane's HTTP application, not yet listening (tests can `inject` into it). Order
+ * matters: body parsing and error shapes first, then auth, then routes.
+ */
+export function buildApp(deps: AppDependencies): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  const verifier = deps.adminTokens ?? new AdminTokenVerifier(deps.store.tokens, deps.log);
+  const onRoute = deps.onRoute;
+  if (onRoute) {
+    app.addHook('onRoute', (route) => {
+      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') onRoute(method, route.url);
+    });
+  }
+  registerJsonBody(app);
+  registerErrorHandling(app, deps.log);
+  registerAuth(app, verifier, deps.accessKeys ?? noAccessKeys);
+  if (deps.logRequests !== false) {
+    app.addHook('onResponse', async (req, reply) => {
+      deps.log.info('request', {
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      });
+    });
+  }
+  registerMetaRoutes(app);
+  registerResourceRoutes(app, deps.store.resources);
+  registerBatchRoute(app, deps.store.resources);
+  registerTokenRoutes(app, deps.store.tokens, verifier);
+  return app;
+}

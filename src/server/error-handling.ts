@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { detectApiKey } from '../diagnostics/redact.js';
+import { ApiError, asApiError } from './api-error.js';
+import type { Logger } from './logger.js';
+
+/**
+ * Every error leaves in the documented shape — ours, the store's, and fastify's own (bad JSON,
+ * 413, 415, bad content-length) — with a fixed message per case, never fastify's or V8's text.
+ * Unexpected errors are logged with their name and code only: database errors carry the query's
+ * parameters, which may be anything a client sent.
+ */
+export function registerErrorHandling(app: FastifyInstance, log: Logger): void {
+  app.setErrorHandler((err: unknown, req, reply) => {
+    const apiError = err instanceof Error && !(err instanceof ApiError) ? fromFastifyError(err as FastifyError) : undefined;
+    const final = apiError ?? asApiError(err);
+    if (final.status >= 500) {
+      const e = err as { name?: string; code?: string };
+      log.error('request failed', { method: req.method, url: req.url, error: e?.name ?? 'unknown', code: e?.code });
+    }
+    void reply.status(final.status).type('application/json').send(final.toBody());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const err = new ApiError('NotFound', `there is no ${req.method} ${pathOf(req.url)} in this API`, 'see GET /openapi.json for the routes');
+    void reply.status(404).type('application/json').send(err.toBody());
+  });
+}
+
+/** fastify's framework errors (they carry a statusCode) mapped to ours. */
+function fromFastifyError(err: FastifyError): ApiError | undefined {
+  if (typeof err.statusCode !== 'number' || err.statusCode >= 500) return undefined;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('PayloadTooLarge', 'the request body is larger than 1 MiB', 'split the request (e.g. several smaller batches)');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('UnsupportedMediaType', 'the request body must be JSON', 'send it with content-type application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('BadRequest', 'the request body is empty', 'send a JSON document');
+    default:
+      if (err.statusCode === 413) return new ApiError('PayloadTooLarge', 'the request body is larger than 1 MiB', 'split the request');
+      if (err.statusCode === 415) return new ApiError('UnsupportedMediaType', 'the request body must be JSON', 'send it with content-type application/json');
+      if (err.statusCode === 404) return new ApiError('NotFound', 'not found');
+      return new ApiError('BadRequest', 'the request is malformed', 'check the method, headers and body against GET /openapi.json');
+  }
+}
+
+function pathOf(url: string): string {
+  const p = url.split('?')[0] ?? '';
+  if (detectApiKey(p)) return '(a path that looks like it holds a credential)';
+  return p.length > 120 ? p.slice(0, 117) + '...' : p;
+}

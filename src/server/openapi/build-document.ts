@@ -1,0 +1,130 @@
+import { KINDS } from '../../resources/kinds.js';
+import { errorResponses, jsonResponse, sharedSchemas } from './components.js';
+
+/** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …). */
+export type SchemaFiles = Record<string, Record<string, unknown>>;
+
+const AUTH_ERRORS = { 401: 'no or unknown admin token', 403: 'an AccessKey (pak_…) instead of an admin token' };
+const WRITE_ERRORS = {
+  ...AUTH_ERRORS,
+  400: 'malformed body, or it disagrees with the path',
+  413: 'body over 1 MiB',
+  415: 'not application/json',
+  422: 'invalid manifest (diagnostics)',
+};
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nsParam = { name: 'namespace', in: 'path', required: true, schema: { $ref: '#/components/schemas/DnsLabel' } };
+const nameParam = { name: 'name', in: 'path', required: true, schema: { $ref: '#/components/schemas/DnsLabel' } };
+
+/**
+ * The OpenAPI 3.1 document of the control-plane API, built from KINDS and the kinds' JSON Schemas
+ * (embedded with their `$id`s, so that their relative `$ref`s resolve and the document stands
+ * alone). `openapi.json` at the repository root is this function's output; a test keeps them equal
+ * and regenerates the file with UPDATE_OPENAPI=1.
+ */
+export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Record<string, unknown> {
+  const components: Record<string, unknown> = {
+    ...sharedSchemas(),
+    DnsLabel: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+    common: schemas['common.schema.json'],
+  };
+  const paths: Record<string, unknown> = {
+    '/healthz': { get: { summary: 'Ready check (no credential)', security: [], responses: { 200: jsonResponse('the store is ready', ref('Health')) } } },
+    '/openapi.json': { get: { summary: 'This document (no credential)', security: [], responses: { 200: jsonResponse('OpenAPI 3.1', { type: 'object' }) } } },
+    '/v1/whoami': {
+      get: {
+        summary: 'The admin token used (lets `pai login` check it)',
+        responses: { 200: jsonResponse('the caller', ref('WhoAmI')), ...errorResponses(AUTH_ERRORS) },
+      },
+    },
+    '/v1/batch': {
+      post: {
+        summary: 'Several writes, all or nothing, in one transaction',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('BatchRequest') } } },
+        responses: {
+          200: jsonResponse('every operation applied', ref('BatchResponse')),
+          ...errorResponses({ ...WRITE_ERRORS, 404: 'a delete of a missing resource', 409: 'exists already, or stale resourceVersion' }),
+        },
+      },
+    },
+    '/v1/tokens': {
+      get: { summary: 'List admin tokens (never the tokens)', responses: { 200: jsonResponse('tokens', ref('TokenList')), ...errorResponses(AUTH_ERRORS) } },
+      post: {
+        summary: 'Create an admin token (shown only in this response)',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('TokenCreateRequest') } } },
+        responses: { 201: jsonResponse('the new token', ref('TokenCreated')), ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 409: 'the name exists' }) },
+      },
+    },
+    '/v1/tokens/{name}': {
+      delete: {
+        summary: 'Revoke an admin token (never the last one)',
+        parameters: [nameParam],
+        responses: { 200: jsonResponse('revoked', ref('TokenRevoked')), ...errorResponses({ ...AUTH_ERRORS, 404: 'no such token', 409: 'the last token' }) },
+      },
+    },
+  };
+  for (const kind of KINDS) {
+    components[kind.kind] = schemas[kind.schemaFile];
+    components[`${kind.kind}List`] = {
+      type: 'object',
+      required: ['apiVersion', 'kind', 'metadata', 'items'],
+      properties: {
+        apiVersion: { const: 'pai.io/v1' },
+        kind: { const: `${kind.kind}List` },
+        metadata: ref('ListMetadata'),
+        items: { type: 'array', items: ref(kind.kind) },
+      },
+    };
+    const one = jsonResponse(`the ${kind.kind} as stored`, ref(kind.kind));
+    const list = jsonResponse(`${kind.kind}s sorted by namespace, name`, ref(`${kind.kind}List`));
+    const body = { required: true, content: { 'application/json': { schema: ref(kind.kind) } } };
+    const tag = [kind.kind];
+    paths[`/v1/${kind.plural}`] = {
+      get: { tags: tag, summary: `List ${kind.kind}s of all namespaces`, responses: { 200: list, ...errorResponses(AUTH_ERRORS) } },
+    };
+    paths[`/v1/namespaces/{namespace}/${kind.plural}`] = {
+      parameters: [nsParam],
+      get: { tags: tag, summary: `List ${kind.kind}s of a namespace`, responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad namespace' }) } },
+      post: {
+        tags: tag,
+        summary: `Create a ${kind.kind}`,
+        requestBody: body,
+        responses: { 201: one, ...errorResponses({ ...WRITE_ERRORS, 409: 'exists already' }) },
+      },
+    };
+    paths[`/v1/namespaces/{namespace}/${kind.plural}/{name}`] = {
+      parameters: [nsParam, nameParam],
+      get: { tags: tag, summary: `Read a ${kind.kind}`, responses: { 200: one, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 404: 'absent' }) } },
+      put: {
+        tags: tag,
+        summary: `Replace or create a ${kind.kind} (metadata.resourceVersion, if sent, must match)`,
+        requestBody: body,
+        responses: { 200: one, 201: { ...one, description: 'created' }, ...errorResponses({ ...WRITE_ERRORS, 409: 'stale resourceVersion' }) },
+      },
+      delete: {
+        tags: tag,
+        summary: `Delete a ${kind.kind}`,
+        parameters: [{ name: 'resourceVersion', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } }],
+        responses: {
+          200: { ...one, description: 'the deleted resource' },
+          ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 404: 'absent', 409: 'stale resourceVersion' }),
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'pai control plane',
+      version,
+      description: 'The REST API of `pai server` (docs/api.md). Secrets never return values: GET shows keys and salted fingerprints.',
+    },
+    servers: [{ url: 'http://127.0.0.1:7070' }],
+    security: [{ adminToken: [] }],
+    paths,
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token, pai_tok_…; AccessKeys (pak_…) are refused with 403.' } },
+      schemas: components,
+    },
+  };
+}

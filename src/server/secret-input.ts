@@ -1,0 +1,90 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SecretValues } from '../store/secret-box.js';
+
+const VALUE_FIELDS = ['stringData', 'data'] as const;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * A copy of a Secret manifest whose values are replaced by placeholders of the same JSON type, for
+ * validation: schema messages quote offending values, and a secret value must never reach a
+ * response. Key names and the types of values are kept, so the schema still checks them.
+ */
+export function redactSecretValues(manifest: Record<string, unknown>): Record<string, unknown> {
+  const spec = manifest.spec;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return manifest;
+  const redactedSpec: Record<string, unknown> = { ...(spec as Record<string, unknown>) };
+  for (const field of VALUE_FIELDS) {
+    const values = redactedSpec[field];
+    if (values === undefined) continue;
+    const placeholder = field === 'data' ? 'cmVkYWN0ZWQ=' : 'redacted';
+    // A field of the wrong type (`stringData: "sk-…"`) is replaced whole: the schema's message
+    // would otherwise quote it.
+    redactedSpec[field] =
+      values && typeof values === 'object' && !Array.isArray(values)
+        ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, sameTypePlaceholder(v, placeholder)]))
+        : sameTypePlaceholder(values, placeholder);
+  }
+  return { ...manifest, spec: redactedSpec };
+}
+
+function sameTypePlaceholder(value: unknown, forString: string): unknown {
+  if (typeof value === 'string') return forString;
+  if (typeof value === 'number') return 0;
+  if (typeof value === 'boolean') return false;
+  if (Array.isArray(value)) return [];
+  if (value && typeof value === 'object') return {};
+  return value;
+}
+
+/** The values of a (schema-valid) Secret and the spec without them. */
+export interface SplitSecret {
+  spec: Record<string, unknown>;
+  values: SecretValues;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Takes the values out of a Secret's spec: `data` (base64) decoded to bytes, `stringData` as UTF-8,
+ * `stringData` winning where both name a key (as in Kubernetes). Invalid base64 is a diagnostic
+ * that names the key, never the value.
+ */
+export function splitSecretSpec(spec: Record<string, unknown>): SplitSecret {
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) if (!(VALUE_FIELDS as readonly string[]).includes(k)) rest[k] = v;
+  const values: SecretValues = new Map();
+  const diagnostics: Diagnostic[] = [];
+  for (const [key, value] of entriesOf(spec.data)) {
+    if (typeof value !== 'string' || !BASE64.test(value)) {
+      diagnostics.push({
+        code: 'schema-format',
+        severity: 'error',
+        message: `spec.data.${key} is not valid base64 (value not shown)`,
+        hint: 'put plain text under spec.stringData instead, or base64-encode the value',
+        pointer: `/spec/data/${escapePointer(key)}`,
+      });
+      continue;
+    }
+    values.set(key, Buffer.from(value, 'base64'));
+  }
+  for (const [key, value] of entriesOf(spec.stringData)) {
+    if (typeof value === 'string') values.set(key, Buffer.from(value, 'utf8'));
+    else {
+      diagnostics.push({
+        code: 'schema-type',
+        severity: 'error',
+        message: `spec.stringData.${key} must be a string`,
+        hint: 'quote the value',
+        pointer: `/spec/stringData/${escapePointer(key)}`,
+      });
+    }
+  }
+  return { spec: rest, values, diagnostics };
+}
+
+function entriesOf(value: unknown): Array<[string, unknown]> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

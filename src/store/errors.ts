@@ -1,0 +1,32 @@
+/** Why a write was refused; the server maps each reason to its HTTP status (404, 409, 409). */
+export type StoreErrorReason = 'NotFound' | 'AlreadyExists' | 'Conflict';
+
+/**
+ * A write that cannot happen as asked (missing, already there, stale resourceVersion). Thrown
+ * inside the write's transaction so that the transaction rolls back; the message is one sentence
+ * for the user and never contains a value from the request body.
+ */
+export class StoreError extends Error {
+  constructor(
+    readonly reason: StoreErrorReason,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * The store cannot be opened as it is (wrong key file, a schema newer than this pai, a data dir
+ * in use). `pai server` prints the message and exits 1: a user error, not a crash.
+ */
+export class StoreSetupError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'StoreSetupError';
+  }
+}

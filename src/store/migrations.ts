@@ -1,0 +1,116 @@
+import { StoreSetupError } from './errors.js';
+import type { SqlDriver } from './sql-driver.js';
+
+/**
+ * One numbered step of the schema. Steps are append-only: once released, a step is never edited;
+ * a change is a new step. The SQL is plain PostgreSQL 15 so that PGlite and PostgreSQL share it.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema. Notes on choices:
+ * - `doc` is the whole resource as the API returns it, kept as JSON text: a LIST concatenates the
+ *   stored documents in SQL (`string_agg`) instead of parsing and re-serialising 10,000 objects,
+ *   and the key order users see is the one the server wrote.
+ * - resourceVersion comes from a one-row counter updated inside each write's transaction (not a
+ *   SEQUENCE, which is not transactional): versions follow commit order, and a LIST reads the
+ *   counter and the rows from one snapshot, so "same version" really means "same data".
+ * - names use the "C" collation so that the sort order (namespace, name) is the same on every
+ *   PostgreSQL install, and the primary key index serves it.
+ * - secret values live apart from `doc`, encrypted, so no query of resources can return them.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE resource_version_counter (
+        id integer PRIMARY KEY CHECK (id = 1),
+        value bigint NOT NULL
+      );
+      INSERT INTO resource_version_counter (id, value) VALUES (1, 0);
+      CREATE TABLE resources (
+        kind text COLLATE "C" NOT NULL,
+        namespace text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
+        uid uuid NOT NULL UNIQUE,
+        resource_version bigint NOT NULL,
+        generation bigint NOT NULL,
+        created_at timestamptz NOT NULL,
+        doc text NOT NULL,
+        PRIMARY KEY (kind, namespace, name)
+      );
+      CREATE TABLE secret_values (
+        kind text COLLATE "C" NOT NULL,
+        namespace text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
+        ciphertext bytea NOT NULL,
+        PRIMARY KEY (kind, namespace, name),
+        FOREIGN KEY (kind, namespace, name) REFERENCES resources (kind, namespace, name) ON DELETE CASCADE
+      );
+      CREATE TABLE admin_tokens (
+        name text COLLATE "C" PRIMARY KEY,
+        hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        last_used timestamptz
+      );
+      CREATE TABLE server_settings (
+        name text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
+];
+
+/** Serialises concurrent migrators (several servers on one PostgreSQL) on one advisory lock. */
+const MIGRATION_LOCK_ID = 7_070_001;
+
+/**
+ * Brings the schema up to date, in one transaction (PostgreSQL DDL is transactional): a crash
+ * leaves the schema as it was, and servers starting together on one PostgreSQL queue on an
+ * advisory lock. Returns the versions applied now.
+ */
+export async function migrate(db: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock($1)`, [MIGRATION_LOCK_ID]);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await tx.query<{ version: number | string }>(`SELECT version FROM schema_migrations`);
+    const done = new Set(rows.map((r) => Number(r.version)));
+    const storeVersion = Math.max(0, ...done);
+    if (storeVersion > latestSchemaVersion(migrations)) {
+      throw new StoreSetupError(
+        `the store was written by a newer pai (schema version ${storeVersion}; this pai knows up to ${latestSchemaVersion(migrations)})`,
+        'upgrade pai, or point --data-dir at another directory',
+      );
+    }
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      for (const statement of splitStatements(m.sql)) await tx.query(statement);
+      await tx.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
+
+/** The newest schema version this build knows; a store newer than this is refused. */
+export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return Math.max(0, ...migrations.map((m) => m.version));
+}
+
+/** Migrations hold no `;` inside literals, so a plain split is enough (and keeps extended-protocol
+ * drivers, which run one statement per call, happy). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

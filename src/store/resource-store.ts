@@ -1,0 +1,78 @@
+import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import { readSecretValuesWith, ResourceWriter } from './resource-writer.js';
+import type { SecretBox } from './secret-box.js';
+import type { SqlDriver } from './sql-driver.js';
+
+/** One kind's resources as JSON text, with the store version the read saw. */
+export interface ResourceListing {
+  /** The store-wide version at the time of the read (a decimal string). */
+  resourceVersion: string;
+  /** The stored documents joined by commas, sorted by namespace then name: `[` + this + `]` is
+   * the items array. Kept as text so a LIST of 10,000 resources is never parsed on the server. */
+  itemsJson: string;
+}
+
+/**
+ * Reads and writes resources. Reads return stored JSON text as is; every write runs in one
+ * transaction that first locks the version counter (see ResourceWriter).
+ */
+export class ResourceStore {
+  constructor(
+    private readonly db: SqlDriver,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** All resources of a kind, in one namespace or all of them, in one statement (one snapshot). */
+  async list(kind: string, namespace?: string): Promise<ResourceListing> {
+    const params: unknown[] = [kind];
+    let where = 'kind = $1';
+    if (namespace !== undefined) {
+      params.push(namespace);
+      where += ' AND namespace = $2';
+    }
+    const { rows } = await this.db.query<{ rv: string; items: string }>(
+      `SELECT (SELECT value FROM resource_version_counter WHERE id = 1)::text AS rv,
+              coalesce(string_agg(doc, ',' ORDER BY namespace, name), '') AS items
+         FROM resources WHERE ${where}`,
+      params,
+    );
+    return { resourceVersion: rows[0]?.rv ?? '0', itemsJson: rows[0]?.items ?? '' };
+  }
+
+  /** One resource's stored JSON, or undefined. */
+  async get(key: ResourceKey): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ doc: string }>(`SELECT doc FROM resources WHERE kind = $1 AND namespace = $2 AND name = $3`, [
+      key.kind,
+      key.namespace,
+      key.name,
+    ]);
+    return rows[0]?.doc;
+  }
+
+  /** The store-wide version: the last resourceVersion handed out. */
+  async currentVersion(): Promise<string> {
+    const { rows } = await this.db.query<{ rv: string }>(`SELECT value::text AS rv FROM resource_version_counter WHERE id = 1`);
+    return rows[0]?.rv ?? '0';
+  }
+
+  /**
+   * Runs `fn` as one transaction: all its writes land, or none (a thrown StoreError rolls back,
+   * the version with it). The transaction first takes its version from the counter, which locks
+   * the counter row: write transactions queue there and never deadlock.
+   */
+  async write<T>(fn: (writer: ResourceWriter) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ value: number | string }>(`UPDATE resource_version_counter SET value = value + 1 WHERE id = 1 RETURNING value`);
+      return fn(new ResourceWriter(tx, this.box, Number(rows[0]!.value)));
+    });
+  }
+
+  /**
+   * One decrypted value of a Secret, for the gateway (which sends it upstream and nowhere else).
+   * Undefined when the Secret or the key does not exist.
+   */
+  async readSecretValue(namespace: string, name: string, key: string): Promise<string | undefined> {
+    const values = await readSecretValuesWith(this.db, this.box, { kind: 'Secret', namespace, name });
+    return values?.get(key)?.toString('utf8');
+  }
+}

@@ -1,0 +1,61 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { silentLogger } from '../../src/server/logger.js';
+import { buildOpenApiDocument, type SchemaFiles } from '../../src/server/openapi/build-document.js';
+import type { Store } from '../../src/store/store.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+const OPENAPI_PATH = path.join(REPO_ROOT, 'openapi.json');
+
+function expectedDocument(): Record<string, unknown> {
+  const schemas: SchemaFiles = {};
+  for (const file of readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'))) {
+    schemas[file] = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', file), 'utf8'));
+  }
+  const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return buildOpenApiDocument(schemas, version);
+}
+
+/** Every `METHOD /path` the server registers, in OpenAPI path syntax (`{name}`). */
+async function registeredRoutes(): Promise<string[]> {
+  const routes: string[] = [];
+  const store = { resources: {}, tokens: {} } as unknown as Pick<Store, 'resources' | 'tokens'>;
+  const app = buildApp({ store, log: silentLogger, logRequests: false, onRoute: (method, url) => routes.push(`${method} ${url.replace(/:(\w+)/g, '{$1}')}`) });
+  await app.ready();
+  await app.close();
+  return routes.sort();
+}
+
+function documentedRoutes(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
+  const out: string[] = [];
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(item)) if (['get', 'put', 'post', 'delete', 'patch'].includes(method)) out.push(`${method.toUpperCase()} ${p}`);
+  }
+  return out.sort();
+}
+
+describe('openapi.json', () => {
+  it('is what buildOpenApiDocument makes from schemas/ (regenerate with UPDATE_OPENAPI=1)', () => {
+    const expected = expectedDocument();
+    if (process.env.UPDATE_OPENAPI) writeFileSync(OPENAPI_PATH, JSON.stringify(expected, null, 2) + '\n');
+    expect(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'))).toEqual(expected);
+  });
+
+  it('describes exactly the routes the server registers', async () => {
+    const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+    const routes = await registeredRoutes();
+    expect(routes.length).toBeGreaterThan(36);
+    expect(documentedRoutes(doc)).toEqual(routes);
+  });
+
+  it('resolves every local $ref', () => {
+    const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+    const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
+    for (const r of refs) {
+      const name = r.slice('"$ref":"#/components/schemas/'.length, -1);
+      expect(doc.components.schemas[name], name).toBeDefined();
+    }
+  });
+});
