@@ -1,3 +1,4 @@
+import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../plan/types.js';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
 import type { Manifest, Resource } from '../client/types.js';
@@ -56,6 +57,8 @@ export async function runImperative(
   return results;
 }
 
+const OWNERSHIP_ANNOTATIONS = [ANNOTATION_MANAGED_BY, ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED];
+
 async function upsert(client: Pick<ControlPlane, 'get' | 'put'>, desired: Manifest, namespace: string): Promise<ImperativeOutcome> {
   let live: Resource | undefined;
   try {
@@ -63,11 +66,23 @@ async function upsert(client: Pick<ControlPlane, 'get' | 'put'>, desired: Manife
   } catch (err) {
     if (!(err instanceof ControlPlaneError && err.status === 404)) throw err;
   }
+  if (live) desired = keepOwnership(desired, live);
   if (live && isUnchanged(desired, live)) return 'unchanged';
   // A Secret declared without values must not replace the values set out of band.
   if (live && desired.kind === 'Secret' && declaredSecretValues(desired) === undefined) return 'unchanged';
   const { created } = await client.put(desired);
   return created ? 'created' : 'configured';
+}
+
+/**
+ * A hand-applied change to a resource that GitOps manages keeps pai's ownership annotations (as
+ * `kubectl apply` keeps annotations it does not own): the next `pai plan` then still knows who
+ * manages the resource, and shows the hand edit as drift instead of losing track of it.
+ */
+function keepOwnership(desired: Manifest, live: Resource): Manifest {
+  const owned = Object.entries(live.metadata.annotations ?? {}).filter(([k]) => OWNERSHIP_ANNOTATIONS.includes(k));
+  if (owned.length === 0) return desired;
+  return { ...desired, metadata: { ...desired.metadata, annotations: { ...Object.fromEntries(owned), ...(desired.metadata.annotations ?? {}) } } };
 }
 
 /** Whether writing `desired` over `live` would change nothing the user declared. */

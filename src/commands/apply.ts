@@ -1,33 +1,104 @@
+import { isatty } from 'node:tty';
+import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../cli/base-command.js';
+import { confirm } from '../cli/confirm.js';
+import { EXIT_CODES } from '../cli/exit-codes.js';
 import { filenameFlag } from '../cli/flags.js';
 import { runImperativeFromFiles, type ImperativeRunResult } from '../cli/imperative-run.js';
-import { EXIT_CODES } from '../cli/exit-codes.js';
+import { UserError } from '../cli/user-error.js';
+import { renderCompileResult } from '../cli/validate-run.js';
+import { VERSION } from '../cli/version.js';
+import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { executePlan, readPlanFileArg, revalidatePlanFile, StalePlanError } from '../gitops/apply-run.js';
+import { preparePlan, type PreparedPlan } from '../gitops/prepare.js';
+import { hasChanges, type Plan } from '../plan/types.js';
+import { renderApplyEvent, type ApplyEventFormat } from '../render/apply/index.js';
+import { renderPlan } from '../render/plan/index.js';
 
 export default class Apply extends ControlPlaneCommand {
-  static override summary = 'Create or update resources from manifests (-f FILE|DIR|-).';
-  static override description = `The imperative path: each document is created or replaced as it is, without a plan
-and without deleting anything. Prints one line per document: created, configured or
-unchanged. Documents are sent Secrets first. A Secret manifest without values (declared by
-name only) creates an empty Secret when missing and never wipes existing values; set
-values with \`pai create secret NAME --from-literal KEY=VALUE\`. All input is read and
-checked before anything is sent.`;
+  static override summary = 'Apply a directory of manifests or a saved plan (GitOps), or files with -f.';
+  static override description = `GitOps: \`pai apply DIR\` computes the plan, shows it, asks for confirmation on a terminal
+(--auto-approve skips it; without a terminal pai never prompts and refuses instead) and
+applies it in dependency order with conditional writes. \`pai apply plan.json\` applies exactly
+a plan saved by \`pai plan --out\`, and refuses it when the manifests or any live object it
+touches changed since. Every applied resource records its source (repository and path) and git
+commit; --prune deletes only resources this source applied before and no longer declares.
+A failed apply reports what was done and what was not; running it again converges.
+
+Imperative: \`pai apply -f FILE|DIR|-\` creates or replaces each document as it is, without a
+plan and without deleting anything. A Secret manifest without values never wipes existing
+values.`;
   static override examples = [
+    '<%= config.bin %> apply ./config',
+    '<%= config.bin %> apply ./config --auto-approve --prune',
+    '<%= config.bin %> plan ./config --out plan.json && <%= config.bin %> apply plan.json',
     '<%= config.bin %> apply -f model-provider.yaml',
-    '<%= config.bin %> apply -f ./config',
     'cat agent.yaml | <%= config.bin %> apply -f -',
   ];
   static override enableJsonFlag = true;
-  static override flags = { filename: filenameFlag };
+  static override args = { target: Args.string({ ignoreStdin: true, description: 'directory of manifests, or a plan file saved by `pai plan --out`' }) };
+  static override flags = {
+    filename: filenameFlag,
+    'auto-approve': Flags.boolean({ description: 'apply without asking for confirmation' }),
+    prune: Flags.boolean({ description: 'delete resources this source applied before and no longer declares' }),
+    'allow-dirty': Flags.boolean({ description: 'apply even when the manifests have uncommitted changes' }),
+    strict: Flags.boolean({ description: 'treat manifest warnings as errors' }),
+    format: Flags.string({ description: 'progress output: text, or json (one event per line)', options: ['text', 'json'], default: 'text' }),
+  };
 
-  async run(): Promise<ImperativeRunResult> {
-    const { flags } = await this.parse(Apply);
-    const result = await runImperativeFromFiles(flags.filename, 'apply', {
-      connect: () => this.connect(flags.context),
-      print: (text) => this.print(text),
-      printError: (text) => this.note(text),
-      server: () => this.serverUrl,
-    });
-    if (result.failed > 0) process.exitCode = EXIT_CODES.error;
-    return result;
+  async run(): Promise<ImperativeRunResult | void> {
+    const { args, flags } = await this.parse(Apply);
+    if (flags.filename?.length) {
+      // With piped stdin, oclif hands its content to the positional argument too: ignore it then.
+      if (args.target && !flags.filename.includes('-')) throw new UserError('give either a directory/plan file or -f files, not both');
+      const result = await runImperativeFromFiles(flags.filename, 'apply', {
+        connect: () => this.connect(flags.context),
+        print: (text) => this.print(text),
+        printError: (text) => this.note(text),
+        server: () => this.serverUrl,
+      });
+      if (result.failed > 0) process.exitCode = EXIT_CODES.error;
+      return result;
+    }
+    if (!args.target) throw new UserError('nothing to apply', 'give a directory of manifests (pai apply ./config), a saved plan (pai apply plan.json), or files (pai apply -f FILE)');
+    const controlPlane = this.connect(flags.context);
+    const format = flags.format as ApplyEventFormat;
+    const out = (text: string) => process.stdout.write(text);
+
+    let plan: Plan;
+    let prepared: PreparedPlan;
+    const planFile = readPlanFileArg(args.target);
+    if (typeof planFile === 'string') throw new UserError(`${args.target} is not a usable plan file: ${planFile}`, 'save one with `pai plan DIR --out plan.json`');
+    if (planFile) {
+      if (planFile.server && this.serverUrl && planFile.server !== this.serverUrl) {
+        throw new UserError(`the plan was made against ${planFile.server}, not ${this.serverUrl}`, 'apply it with the context it was made for, or make a new plan');
+      }
+      try {
+        ({ plan, prepared } = await revalidatePlanFile(planFile, controlPlane));
+      } catch (err) {
+        if (err instanceof StalePlanError) throw new UserError('the saved plan is stale: the world moved on since it was made, so nothing was applied', 'run `pai plan` again and review the new plan', err.moved);
+        throw err;
+      }
+    } else {
+      prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict });
+      const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
+      if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
+      if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; nothing was applied', 'fix the errors above (pai validate shows them too)');
+      if (prepared.git?.dirty && !flags['allow-dirty']) {
+        throw new UserError(`${args.target} has uncommitted changes`, 'commit them first, so that what is applied is recorded in git, or pass --allow-dirty');
+      }
+      plan = prepared.plan;
+      if (format === 'text') out(renderPlan('text', { plan, color: isatty(1) && !process.env.NO_COLOR, toolVersion: VERSION }));
+      if (!hasChanges(plan)) return;
+      if (!flags['auto-approve']) {
+        if (!process.stdin.isTTY) throw new UserError('refusing to apply without confirmation: there is no terminal to ask', 'review the plan and pass --auto-approve, or apply a saved plan with `pai apply plan.json`');
+        if (!(await confirm('\nDo you want to apply these changes?'))) {
+          this.note('Apply cancelled; nothing was changed.');
+          this.exit(EXIT_CODES.error);
+        }
+      }
+    }
+    const outcome = await executePlan(plan, prepared, controlPlane, (event) => out(renderApplyEvent(format, event)));
+    if (outcome.failed > 0) process.exitCode = EXIT_CODES.error;
   }
 }

@@ -18,8 +18,8 @@ export default class Describe extends ControlPlaneCommand {
   static override examples = ['<%= config.bin %> describe model-provider nvidia', '<%= config.bin %> describe secret anthropic-key -n team-a'];
   static override enableJsonFlag = true;
   static override args = {
-    kind: Args.string({ description: KIND_ARG_DESCRIPTION, required: true }),
-    name: Args.string({ description: 'name of the resource', required: true }),
+    kind: Args.string({ ignoreStdin: true, description: KIND_ARG_DESCRIPTION, required: true }),
+    name: Args.string({ ignoreStdin: true, description: 'name of the resource', required: true }),
   };
   static override flags = { namespace: namespaceFlag };
 

@@ -29,8 +29,8 @@ agents NAME HARNESS MODELS AGE. An em dash marks an empty cell.`;
   ];
   static override enableJsonFlag = true;
   static override args = {
-    kind: Args.string({ description: KIND_ARG_DESCRIPTION, required: true }),
-    name: Args.string({ description: 'show only this resource', required: false }),
+    kind: Args.string({ ignoreStdin: true, description: KIND_ARG_DESCRIPTION, required: true }),
+    name: Args.string({ ignoreStdin: true, description: 'show only this resource', required: false }),
   };
   static override flags = {
     output: Flags.string({ char: 'o', description: 'output format', options: ['table', 'wide', 'json', 'yaml'], default: 'table' }),

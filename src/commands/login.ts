@@ -38,7 +38,7 @@ for on a terminal without echo; "-" reads it from stdin.`;
     '<%= config.bin %> login pairun.dev --access-key pak_… --context dev@pairun',
   ];
   static override enableJsonFlag = true;
-  static override args = { url: Args.string({ description: 'control plane URL', required: true }) };
+  static override args = { url: Args.string({ ignoreStdin: true, description: 'control plane URL', required: true }) };
   static override flags = {
     token: Flags.string({ description: 'admin token pai_tok_… (- reads stdin)', exclusive: ['access-key'] }),
     'access-key': Flags.string({ description: 'access key pak_… for the LLM gateway (- reads stdin)' }),

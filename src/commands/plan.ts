@@ -26,7 +26,7 @@ Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 1 error,
     '<%= config.bin %> plan ./config --format markdown > plan.md',
     '<%= config.bin %> plan ./config --detailed-exitcode --prune',
   ];
-  static override args = { path: Args.string({ description: 'directory (or file) of manifests', default: '.' }) };
+  static override args = { path: Args.string({ ignoreStdin: true, description: 'directory (or file) of manifests', default: '.' }) };
   static override flags = {
     format: Flags.string({ description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
     out: Flags.string({ description: 'save the plan to this file, for `pai apply FILE`' }),

@@ -8,7 +8,7 @@ export default class Validate extends Command {
   static override description = VALIDATE_DESCRIPTION;
   static override examples = VALIDATE_EXAMPLES;
   static override strict = false;
-  static override args = { path: Args.string({ description: 'files or directories (default: .)', required: false }) };
+  static override args = { path: Args.string({ ignoreStdin: true, description: 'files or directories (default: .)', required: false }) };
   static override flags = {
     format: Flags.string({ char: VALIDATE_FLAGS.format.char, description: VALIDATE_FLAGS.format.description, options: [...VALIDATE_FLAGS.format.options], default: VALIDATE_FLAGS.format.default }),
     strict: Flags.boolean({ description: VALIDATE_FLAGS.strict.description, default: false }),

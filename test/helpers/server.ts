@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,17 @@ export interface RunningServer {
   kill(): Promise<void>;
 }
 
+/** Temp data dirs (~40 MB of PGlite each) are removed when the test process exits. */
+const createdDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
+});
+function createdDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pai-test-data-'));
+  createdDirs.push(dir);
+  return dir;
+}
+
 /**
  * Starts the real `pai server` on 127.0.0.1 with an ephemeral port and a temp data dir (or the
  * given one, to test restarts). Resolves once the server logs the URL it listens on.
@@ -25,7 +36,7 @@ export interface RunningServer {
 export async function startServer(
   opts: { dataDir?: string; token?: string; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<RunningServer> {
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'pai-test-data-'));
+  const dataDir = opts.dataDir ?? createdDataDir();
   const token = opts.token ?? `pai_tok_${randomBytes(24).toString('hex')}`;
   const child: ChildProcess = spawn(
     process.execPath,

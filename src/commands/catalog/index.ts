@@ -18,7 +18,7 @@ export default class CatalogCommand extends Command {
   ];
   static override enableJsonFlag = true;
   static override args = {
-    provider: Args.string({ description: `only this provider: ${CATALOG_PROVIDERS.join(', ')} (default: all)`, required: false }),
+    provider: Args.string({ ignoreStdin: true, description: `only this provider: ${CATALOG_PROVIDERS.join(', ')} (default: all)`, required: false }),
   };
   static override flags = {
     format: Flags.string({ description: 'output format', options: ['table', 'json'], default: 'table' }),

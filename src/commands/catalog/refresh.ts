@@ -22,7 +22,7 @@ export default class CatalogRefresh extends Command {
   static override strict = false;
   static override enableJsonFlag = true;
   static override args = {
-    providers: Args.string({ description: `providers to refresh: ${CATALOG_PROVIDERS.join(', ')} (default: all)`, required: false }),
+    providers: Args.string({ ignoreStdin: true, description: `providers to refresh: ${CATALOG_PROVIDERS.join(', ')} (default: all)`, required: false }),
   };
   static override flags = {
     timeout: Flags.integer({ description: 'seconds to wait for each request', default: 15, min: 1 }),

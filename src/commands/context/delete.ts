@@ -14,7 +14,7 @@ export default class ContextDelete extends PaiCommand {
   static override summary = 'Delete a saved context and its credentials.';
   static override examples = ['<%= config.bin %> context delete admin@127.0.0.1:7070'];
   static override enableJsonFlag = true;
-  static override args = { name: Args.string({ description: 'context name (see `pai context list`)', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'context name (see `pai context list`)', required: true }) };
 
   async run(): Promise<ContextDeleteResult> {
     const { args } = await this.parse(ContextDelete);

@@ -13,7 +13,7 @@ export default class ContextUse extends PaiCommand {
   static override summary = 'Make a saved context the current one.';
   static override examples = ['<%= config.bin %> context use prod@pairun'];
   static override enableJsonFlag = true;
-  static override args = { name: Args.string({ description: 'context name (see `pai context list`)', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'context name (see `pai context list`)', required: true }) };
 
   async run(): Promise<ContextUseResult> {
     const { args } = await this.parse(ContextUse);

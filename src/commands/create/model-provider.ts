@@ -26,7 +26,7 @@ The key is never printed, not even in errors or --json output.`;
     '<%= config.bin %> create model-provider anthropic --provider anthropic --api-key-secret anthropic-key:api-key --max-tokens-per-day 5000000',
   ];
   static override enableJsonFlag = true;
-  static override args = { name: Args.string({ description: 'name of the ModelProvider (the prefix of model references: <name>/<model>)', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'name of the ModelProvider (the prefix of model references: <name>/<model>)', required: true }) };
   static override flags = {
     provider: Flags.string({ description: 'the vendor API', options: [...MODEL_PROVIDER_TYPES], required: true }),
     endpoint: Flags.string({ description: 'API base URL (required for azure-openai and vllm; any OpenAI-compatible host with openai)' }),

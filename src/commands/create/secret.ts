@@ -22,7 +22,7 @@ for real keys (one KEY=VALUE per line, # comments, optional quotes).`;
     '<%= config.bin %> create secret github-pat --from-env-file ./github.env -n team-a',
   ];
   static override enableJsonFlag = true;
-  static override args = { name: Args.string({ description: 'name of the Secret', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'name of the Secret', required: true }) };
   static override flags = {
     'from-literal': Flags.string({ description: 'KEY=VALUE (repeatable)', multiple: true }),
     'from-env-file': Flags.string({ description: 'a file of KEY=VALUE lines (repeatable)', multiple: true }),

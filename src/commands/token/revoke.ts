@@ -12,7 +12,7 @@ export default class TokenRevoke extends ControlPlaneCommand {
   static override description = 'Calls made with it fail from now on. The last token cannot be revoked (you would lock yourself out).';
   static override examples = ['<%= config.bin %> token revoke ci'];
   static override enableJsonFlag = true;
-  static override args = { name: Args.string({ description: 'name of the token', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'name of the token', required: true }) };
 
   async run(): Promise<TokenRevokeResult> {
     const { args, flags } = await this.parse(TokenRevoke);
