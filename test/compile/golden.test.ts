@@ -54,3 +54,36 @@ describe('invalid fixtures', () => {
     });
   }
 });
+
+describe('inputs that cannot live in fixtures/', () => {
+  it('a path that does not exist is path-not-found, without a range', async () => {
+    const result = await compile({ paths: ['does/not/exist'], cwd: REPO_ROOT, now: NOW });
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range])).toEqual([['path-not-found', 'error', undefined]]);
+  });
+
+  it('a file over 1 MiB is file-too-large and is not parsed', async () => {
+    const { mkdtempSync, writeFileSync: write } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'pai-big-'));
+    write(path.join(dir, 'big.yaml'), 'apiVersion: pai.io/v1\nkind: Secret\nmetadata: {name: big}\nspec: {}\n# ' + 'x'.repeat(1024 * 1024) + '\n');
+    const result = await compile({ paths: ['.'], cwd: dir, now: NOW });
+    expect(result.diagnostics.map((d) => [d.code, d.range?.file, d.range?.line])).toEqual([['file-too-large', 'big.yaml', 1]]);
+    expect(result.resources).toEqual([]);
+  });
+
+  it('skips foreign YAML (workflows, Kubernetes objects, pre-commit config) without a word', async () => {
+    const { mkdtempSync, writeFileSync: write, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'pai-foreign-'));
+    mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+    write(path.join(dir, '.github/workflows/ci.yml'), 'name: ci\non: [push]\njobs: {}\n');
+    write(path.join(dir, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n');
+    write(path.join(dir, '.pre-commit-config.yaml'), 'repos:\n  - repo: local\n    hooks: []\n');
+    write(path.join(dir, '.paiignore'), 'ignored/\n');
+    mkdirSync(path.join(dir, 'ignored'));
+    write(path.join(dir, 'ignored/broken.yaml'), 'apiVersion: pai.io/v1\nkind: Nope\n');
+    const result = await compile({ paths: ['.'], cwd: dir, now: NOW });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.resources).toEqual([]);
+  });
+});
