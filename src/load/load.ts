@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { classifyDocuments } from './classify.js';
@@ -73,23 +73,23 @@ export function resourceKey(manifest: Record<string, unknown>): ResourceKey {
   };
 }
 
+/**
+ * One buffer for every read: a file is read with a single read() of up to MAX_FILE_BYTES + 1
+ * bytes (no fstat, no per-file allocation), which over 10,000 files is measurably cheaper.
+ */
+const readBuffer = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+
 function readText(abs: string, file: string, findings: Finding[]): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
-    const size = fstatSync(fd).size;
+    let size = 0;
+    for (let n = -1; n !== 0 && size < readBuffer.length; size += n) n = readSync(fd, readBuffer, size, readBuffer.length - size, size);
     if (size > MAX_FILE_BYTES) {
-      findings.push({ diagnostic: { code: 'file-too-large', severity: 'error', message: `${file} is ${size} bytes; files over ${MAX_FILE_BYTES} bytes are not read`, hint: 'split it into several files, or list it in .paiignore if it is not pai configuration', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
+      findings.push({ diagnostic: { code: 'file-too-large', severity: 'error', message: `${file} is larger than ${MAX_FILE_BYTES} bytes and was not read`, hint: 'split it into several files, or list it in .paiignore if it is not pai configuration', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
       return undefined;
     }
-    const buf = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buf, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const bytes = buf.subarray(0, read);
+    const bytes = readBuffer.subarray(0, size);
     if (bytes.includes(0) || !isUtf8(bytes)) {
       findings.push({ diagnostic: { code: 'not-yaml', severity: 'error', message: `${file} is not a UTF-8 text file`, hint: 'save it as UTF-8, or list it in .paiignore', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
       return undefined;

@@ -15,7 +15,10 @@ function mayHoldKey(value: string): boolean {
 export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[] {
   const findings: LocalFinding[] = [];
   const isSecret = manifest.kind === 'Secret';
-  const visit = (value: unknown, path: Array<string | number>): void => {
+  // One mutable path, pushed and popped: this walks every string of every manifest, so it must
+  // not allocate a path per node (10,000 manifests).
+  const path: Array<string | number> = [];
+  const visit = (value: unknown): void => {
     if (typeof value === 'string') {
       const what = value.length >= 12 && mayHoldKey(value) ? detectApiKey(value) : undefined;
       if (what) {
@@ -32,14 +35,21 @@ export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[]
       }
       return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (value && typeof value === 'object') {
+      for (const k in value) {
         if (isSecret && path.length === 1 && path[0] === 'spec' && (k === 'stringData' || k === 'data')) continue;
-        visit(v, [...path, k]);
+        path.push(k);
+        visit((value as Record<string, unknown>)[k]);
+        path.pop();
       }
     }
   };
-  visit(manifest, []);
+  visit(manifest);
   return findings;
 }

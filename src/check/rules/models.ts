@@ -13,6 +13,32 @@ export type CatalogSource = (provider: CatalogProvider) => Catalog | undefined;
 
 type Problem = Omit<Diagnostic, 'resource' | 'range'>;
 
+/** What the model checks need to know about one ModelProvider, worked out once per provider. */
+interface ProviderView {
+  allowed: string[];
+  denied: Set<string>;
+  sourceOfTruth: boolean;
+  catalog: Catalog | undefined;
+}
+
+function providerViews(catalogs: CatalogSource): (manifest: Record<string, unknown>) => ProviderView {
+  const views = new WeakMap<object, ProviderView>();
+  return (manifest) => {
+    let view = views.get(manifest);
+    if (!view) {
+      const spec = at(manifest, 'spec');
+      view = {
+        allowed: asArray(at(spec, 'allowedModels')).filter((m): m is string => typeof m === 'string'),
+        denied: new Set(asArray(at(spec, 'deniedModels')).filter((m): m is string => typeof m === 'string')),
+        sourceOfTruth: allowedModelsIsSourceOfTruth(spec),
+        catalog: catalogFor(spec, catalogs),
+      };
+      views.set(manifest, view);
+    }
+    return view;
+  };
+}
+
 /**
  * Model references (an Agent's `models`, a ModelProvider's `fallbacks`) and model lists
  * (`allowedModels` of native providers, an AccessKey's `allowedModels`) are checked against the
@@ -20,6 +46,7 @@ type Problem = Omit<Diagnostic, 'resource' | 'range'>;
  */
 export function checkModels<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex, catalogs: CatalogSource): CheckFinding<R>[] {
   const out: CheckFinding<R>[] = [];
+  const view = providerViews(catalogs);
   const report = (resource: R, pointer: string, p: Problem | undefined) => {
     if (p) out.push({ resource, pointer, target: 'value', diagnostic: p });
   };
@@ -29,13 +56,12 @@ export function checkModels<R extends CheckedResource>(resources: readonly R[], 
     const refs: Array<{ value: unknown; pointer: string; what: string }> = [];
     if (r.key.kind === 'Agent') asArray(at(spec, 'models')).forEach((m, i) => refs.push({ value: m, pointer: `/spec/models/${i}`, what: i === 0 ? 'primary model' : 'fallback model' }));
     if (r.key.kind === 'ModelProvider') asArray(at(spec, 'fallbacks')).forEach((m, i) => refs.push({ value: m, pointer: `/spec/fallbacks/${i}`, what: 'fallback model' }));
-    for (const ref of refs) report(r, ref.pointer, checkModelRef(ref.value, ns, index, catalogs));
+    for (const ref of refs) report(r, ref.pointer, checkModelRef(ref.value, ns, index, view));
 
     if (r.key.kind === 'ModelProvider') {
       // The provider's own lists name model ids without the provider prefix.
-      const cat = catalogFor(spec, catalogs);
+      const { catalog: cat, sourceOfTruth } = view(r.manifest);
       if (cat) {
-        const sourceOfTruth = allowedModelsIsSourceOfTruth(spec);
         asArray(at(spec, 'allowedModels')).forEach((m, i) => {
           if (typeof m !== 'string') return;
           const p = lifecycleProblem(m, cat, `${r.key.name}/${m}`);
@@ -54,7 +80,7 @@ export function checkModels<R extends CheckedResource>(resources: readonly R[], 
         if (typeof m !== 'string' || bound.length === 0) return;
         const permitted = bound.some((name) => {
           const mp = index.get('ModelProvider', ns, name);
-          return mp ? !allowDenyProblem(m, at(mp.manifest, 'spec'), `${name}/${m}`) : true;
+          return mp ? !allowDenyProblem(m, view(mp.manifest), `${name}/${m}`) : true;
         });
         if (!permitted) {
           report(r, `/spec/allowedModels/${i}`, { code: 'model-not-allowed', severity: 'error', message: `model "${m}" is not allowed by any of the bound ModelProviders (${bound.join(', ')})`, hint: 'an AccessKey can only narrow what its ModelProviders allow' });
@@ -65,7 +91,7 @@ export function checkModels<R extends CheckedResource>(resources: readonly R[], 
   return out;
 }
 
-function checkModelRef(value: unknown, ns: string, index: ResourceIndex, catalogs: CatalogSource): Problem | undefined {
+function checkModelRef(value: unknown, ns: string, index: ResourceIndex, view: (m: Record<string, unknown>) => ProviderView): Problem | undefined {
   if (typeof value !== 'string') return undefined; // the schema reports the type
   const ref = parseModelRef(value);
   if (!ref) {
@@ -81,24 +107,20 @@ function checkModelRef(value: unknown, ns: string, index: ResourceIndex, catalog
       hint: guesses[0] ? `did you mean "${guesses[0]}/${ref.model}"?` : `declare a ModelProvider named "${ref.provider}", or fix the prefix: it is the ModelProvider's metadata.name, not the vendor`,
     };
   }
-  const spec = at(provider.manifest, 'spec');
-  const listed = allowDenyProblem(ref.model, spec, value);
+  const pv = view(provider.manifest);
+  const listed = allowDenyProblem(ref.model, pv, value);
   if (listed) return listed;
-  if (allowedModelsIsSourceOfTruth(spec)) {
-    // allowedModels decided; a known catalogue (NIM) adds only a lifecycle warning, reported on the provider.
-    return undefined;
-  }
-  const cat = catalogFor(spec, catalogs);
-  return cat ? lifecycleProblem(ref.model, cat, value) : undefined;
+  // Where allowedModels decides, a known catalogue (NIM) adds only a lifecycle warning, reported on the provider.
+  if (pv.sourceOfTruth) return undefined;
+  return pv.catalog ? lifecycleProblem(ref.model, pv.catalog, value) : undefined;
 }
 
 /** deniedModels wins over allowedModels; an empty allowedModels allows all. */
-function allowDenyProblem(model: string, spec: unknown, display: string): Problem | undefined {
-  const denied = asArray(at(spec, 'deniedModels'));
-  if (denied.includes(model)) {
+function allowDenyProblem(model: string, pv: ProviderView, display: string): Problem | undefined {
+  if (pv.denied.has(model)) {
     return { code: 'model-denied', severity: 'error', message: `model "${display}" is in the provider's deniedModels`, hint: 'deniedModels wins over allowedModels: pick another model or remove it from deniedModels' };
   }
-  const allowed = asArray(at(spec, 'allowedModels')).filter((m): m is string => typeof m === 'string');
+  const allowed = pv.allowed;
   if (allowed.length > 0 && !allowed.includes(model)) {
     const guesses = didYouMean(model, allowed);
     return { code: 'model-not-allowed', severity: 'error', message: `model "${display}" is not in the provider's allowedModels`, hint: guesses[0] ? `did you mean "${guesses[0]}"?` : `allowed: ${allowed.join(', ')}` };
