@@ -88,7 +88,7 @@ describe('sarif format', () => {
 
   it('turns diagnostics without a range into invocation notifications, since GitHub rejects results without a location', () => {
     const diagnostics: Diagnostic[] = [
-      { code: 'unresolved-secret', severity: 'warning', message: 'old catalogue' },
+      { code: 'unresolved-secret', severity: 'warning', message: 'secret not declared' },
       { code: 'path-not-found', severity: 'error', message: 'no such path', hint: 'check it' },
     ];
     const log = parse(renderSarif(inputOf(diagnostics)));
@@ -98,8 +98,8 @@ describe('sarif format', () => {
     expect(run.invocations[0]).toEqual({
       executionSuccessful: false,
       toolExecutionNotifications: [
-        { level: 'warning', message: { text: 'old catalogue' }, associatedRule: { id: 'unresolved-secret', index: 0 } },
-        { level: 'error', message: { text: 'no such path (check it)' }, associatedRule: { id: 'path-not-found', index: 1 } },
+        { level: 'warning', message: { text: 'secret not declared' }, associatedRule: { id: 'unresolved-secret', index: 1 } },
+        { level: 'error', message: { text: 'no such path (check it)' }, associatedRule: { id: 'path-not-found', index: 0 } },
       ],
     });
     // A warning alone does not fail the run.
