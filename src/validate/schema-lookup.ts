@@ -1,24 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-/** schemas/ sits two levels above this file both in src/validate and in dist/validate. */
-const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
-
-type JsonSchema = Record<string, unknown>;
-let byId: Map<string, JsonSchema> | undefined;
-
-/** All schemas by `$id`, read on first use only (they are needed for suggestions, not validation). */
-function schemasById(): Map<string, JsonSchema> {
-  if (!byId) {
-    byId = new Map();
-    for (const name of readdirSync(SCHEMA_DIR)) {
-      if (!name.endsWith('.schema.json')) continue;
-      const schema = JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8')) as JsonSchema;
-      if (typeof schema.$id === 'string') byId.set(schema.$id, schema);
-    }
-  }
-  return byId;
-}
+import { loadAllSchemas, type JsonSchema } from '../resources/schemas.js';
 
 /**
  * Given the schemaPath of an `additionalProperties` error (e.g.
@@ -51,7 +31,7 @@ export function branchShapes(schemaPath: string, rootId?: string): string[] {
 /** The schema node at a schemaPath (minus `dropLast` trailing segments), following the `$id` base. */
 function schemaAt(schemaPath: string, rootId: string | undefined, dropLast: number): JsonSchema | undefined {
   const [base, fragment = ''] = schemaPath.split('#');
-  const schemas = schemasById();
+  const schemas = loadAllSchemas();
   // A base may be relative to the kind's schema (`common.schema.json#/$defs/…`).
   const id = base ? (rootId ? new URL(base, rootId).href : base) : rootId;
   const root = id ? schemas.get(id) : undefined;
