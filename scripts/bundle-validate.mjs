@@ -6,14 +6,18 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['dist/cli/fast-validate.js'],
-  outfile: 'dist/bundle/pai-validate.mjs',
+  entryPoints: { 'pai-validate': 'dist/cli/fast-validate.js' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.mjs' },
+  // Code behind dynamic imports (git, for --changed) goes into chunks loaded only when used.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
   minify: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['yaml'],
+  external: ['yaml', 'simple-git'],
   logLevel: 'warning',
   legalComments: 'none',
 });

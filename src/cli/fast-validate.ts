@@ -20,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        changed: { type: 'boolean' },
+        base: { type: 'string' },
       },
     });
   } catch (err) {
@@ -33,7 +35,20 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const color = values['no-color'] ? false : values.color;
-  const { output, exitCode } = await runValidate({ paths: positionals, format, strict: values.strict ?? false, ...(color !== undefined ? { color } : {}) });
-  process.stdout.write(output);
-  return exitCode;
+  try {
+    const { output, exitCode, note } = await runValidate({
+      paths: positionals,
+      format,
+      strict: values.strict ?? false,
+      ...(color !== undefined ? { color } : {}),
+      ...(values.changed ? { changedBase: values.base ?? VALIDATE_FLAGS.base.default } : {}),
+    });
+    process.stdout.write(output);
+    if (note) process.stderr.write(note);
+    return exitCode;
+  } catch (err) {
+    // Only environment problems get here (e.g. --changed outside git); bad manifests are diagnostics.
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    return 1;
+  }
 }

@@ -7,6 +7,8 @@ export const VALIDATE_FLAGS = {
   format: { type: 'string', char: 'f', default: 'text', options: ['text', 'json', 'github', 'sarif'], description: 'output format' },
   strict: { type: 'boolean', default: false, description: 'treat warnings as errors (exit 1)' },
   color: { type: 'boolean', default: undefined, description: 'force colour on or off (default: on for a terminal unless NO_COLOR is set)' },
+  changed: { type: 'boolean', default: false, description: 'show only problems in files changed since --base (for pull-request annotations); the exit status still counts all' },
+  base: { type: 'string', default: 'origin/main', description: 'the git ref --changed compares with' },
 } as const;
 
 export const VALIDATE_DESCRIPTION = `Check pai.io/v1 manifests offline: YAML, schemas, references and models.
@@ -21,4 +23,5 @@ export const VALIDATE_EXAMPLES = [
   '<%= config.bin %> validate --format github .',
   '<%= config.bin %> validate --format sarif . > pai.sarif',
   '<%= config.bin %> validate --strict agents/reviewer.yaml',
+  '<%= config.bin %> validate --format github --changed --base origin/main .',
 ];

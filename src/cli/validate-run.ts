@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isatty } from 'node:tty';
 import { compile, type CompileResult } from '../compile.js';
 import { catalogAgeDays } from '../catalog/catalog.js';
@@ -13,14 +14,28 @@ export interface ValidateRequest {
   color?: boolean;
   cwd?: string;
   now?: Date;
+  /** Show only problems in files changed since this git ref (`--changed --base REF`). */
+  changedBase?: string;
 }
 
 /** Runs the compiler and renders its diagnostics. Returns the text to print and the exit code. */
-export async function runValidate(req: ValidateRequest): Promise<{ output: string; exitCode: number }> {
-  const result = await compile({ paths: req.paths, ...(req.cwd ? { cwd: req.cwd } : {}) });
+export async function runValidate(req: ValidateRequest): Promise<{ output: string; exitCode: number; note: string }> {
+  const cwd = req.cwd ?? process.cwd();
+  const result = await compile({ paths: req.paths, cwd });
   const { errors, warnings } = countBySeverity(result.diagnostics);
+  // The exit status always counts every problem; --changed only narrows what is shown.
   const failed = errors > 0 || (req.strict && warnings > 0);
-  return { output: renderCompileResult(result, req.format, { color: req.color, now: req.now }), exitCode: failed ? 1 : 0 };
+  let note = '';
+  if (req.changedBase) {
+    // Loaded only when asked for: the pre-commit path stays free of git.
+    const { changedSince } = await import('../git/changed.js');
+    const changed = await changedSince(req.changedBase, cwd);
+    const shown = result.diagnostics.filter((d) => !d.range || changed.has(path.resolve(cwd, d.range.file)));
+    const hidden = result.diagnostics.length - shown.length;
+    if (hidden > 0) note = `${hidden} more problem${hidden === 1 ? '' : 's'} in files not changed since ${req.changedBase} (run without --changed to see them)\n`;
+    result.diagnostics = shown;
+  }
+  return { output: renderCompileResult(result, req.format, { color: req.color, now: req.now }), exitCode: failed ? 1 : 0, note };
 }
 
 /** Renders a compile result's diagnostics (also used by plan and apply before they go on). */

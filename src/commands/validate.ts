@@ -13,17 +13,21 @@ export default class Validate extends Command {
     format: Flags.string({ char: VALIDATE_FLAGS.format.char, description: VALIDATE_FLAGS.format.description, options: [...VALIDATE_FLAGS.format.options], default: VALIDATE_FLAGS.format.default }),
     strict: Flags.boolean({ description: VALIDATE_FLAGS.strict.description, default: false }),
     color: Flags.boolean({ description: VALIDATE_FLAGS.color.description, allowNo: true }),
+    changed: Flags.boolean({ description: VALIDATE_FLAGS.changed.description, default: false }),
+    base: Flags.string({ description: VALIDATE_FLAGS.base.description, default: VALIDATE_FLAGS.base.default }),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Validate);
-    const { output, exitCode } = await runValidate({
+    const { output, exitCode, note } = await runValidate({
       paths: argv as string[],
       format: flags.format as DiagnosticFormat,
       strict: flags.strict,
       ...(flags.color !== undefined ? { color: flags.color } : {}),
+      ...(flags.changed ? { changedBase: flags.base } : {}),
     });
     process.stdout.write(output);
+    if (note) process.stderr.write(note);
     if (exitCode !== 0) this.exit(exitCode);
   }
 }

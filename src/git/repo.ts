@@ -30,10 +30,12 @@ export async function gitInfo(dir: string): Promise<GitInfo | undefined> {
   return { root, ...(commit ? { commit } : {}), dirty: !status.isClean(), ...(origin ? { remote: stripCredentials(origin) } : {}) };
 }
 
-/** Files changed between `base` and the working tree, relative to the repository root. */
+/** Files changed between `base` and the working tree (untracked ones too), relative to the repository root. */
 export async function changedFiles(root: string, base: string): Promise<string[]> {
-  const out = await simpleGit({ baseDir: root, trimmed: true }).diff(['--name-only', base, '--']);
-  return out ? out.split('\n').filter(Boolean) : [];
+  const git = simpleGit({ baseDir: root, trimmed: true });
+  const diff = await git.diff(['--name-only', base, '--']);
+  const untracked = await git.raw(['ls-files', '--others', '--exclude-standard']);
+  return [...diff.split('\n'), ...untracked.split('\n')].filter(Boolean);
 }
 
 /**
