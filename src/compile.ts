@@ -10,8 +10,11 @@ export interface CompileOptions {
   /** Files and directories to read (default: the working directory). */
   paths?: string[];
   cwd?: string;
-  /** Live resources from the control plane; makes unresolved secrets errors (plan). */
-  live?: readonly CheckedResource[];
+  /**
+   * Live resources from the control plane; makes unresolved secrets errors (plan). May be a
+   * promise: it is awaited only before the checks, so reading files overlaps the server's answer.
+   */
+  live?: readonly CheckedResource[] | Promise<readonly CheckedResource[]>;
   /** Where `pai catalog refresh` keeps its cache (default: the user's cache dir). */
   catalogCacheDir?: string;
   /** "Today" for model lifecycles (a deprecated model past its shutdown date is retired). */
@@ -56,7 +59,8 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
     }
     return c;
   };
-  for (const f of checkResources(schemaValid, { live: options.live, catalogs })) {
+  const live = options.live === undefined ? undefined : await options.live;
+  for (const f of checkResources(schemaValid, { ...(live ? { live } : {}), catalogs })) {
     findings.push({ diagnostic: { ...f.diagnostic, resource: f.resource.key }, source: f.resource.source, index: f.resource.index, pointer: f.pointer, target: f.target });
   }
 

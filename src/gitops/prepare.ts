@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import type { Resource } from '../client/types.js';
@@ -5,9 +6,19 @@ import { compile, type CompileResult } from '../compile.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
 import { computePlan, keyId, liveKey, type DesiredResource } from '../plan/compute.js';
-import { digest } from '../plan/normalize.js';
 import type { Plan } from '../plan/types.js';
 import { KINDS } from '../resources/kinds.js';
+
+/**
+ * Identifies the compiled configuration: a hash of every file read (path and text). Any edit
+ * under the directory makes a saved plan stale — the safe side — and hashing text is far cheaper
+ * than canonicalising 10,000 manifests.
+ */
+function sourcesDigest(compiled: CompileResult): string {
+  const hash = createHash('sha256');
+  for (const s of [...compiled.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(s.path).update('\0').update(s.text).update('\0');
+  return 'sha256:' + hash.digest('hex');
+}
 
 /** Everything `pai plan` and `pai apply` compute before they render or write. */
 export interface PreparedPlan {
@@ -30,14 +41,20 @@ export interface PreparedPlan {
 export async function preparePlan(args: { dir: string; controlPlane: ControlPlane; prune: boolean; strict?: boolean; cwd?: string }): Promise<PreparedPlan> {
   const cwd = args.cwd ?? process.cwd();
   const dir = path.resolve(cwd, args.dir);
-  const [lists, git] = await Promise.all([Promise.all(KINDS.map((k) => args.controlPlane.list(k))), gitInfo(dir)]);
-  const live: Resource[] = lists.flatMap((l) => l.items);
-  const liveVersions = new Map(live.map((r) => [keyId(liveKey(r as unknown as Record<string, unknown>)), r.metadata.resourceVersion]));
-  const compiled = await compile({ paths: [args.dir], cwd, live: live.map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> })) });
+  // The LISTs and git run while the manifests are read and validated; checks wait for them.
+  const liveRequest = Promise.all(KINDS.map((k) => args.controlPlane.list(k))).then((lists) => lists.flatMap((l) => l.items));
+  const gitRequest = gitInfo(dir);
+  const compiled = await compile({
+    paths: [args.dir],
+    cwd,
+    live: liveRequest.then((items) => items.map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> }))),
+  });
+  const [live, git] = await Promise.all([liveRequest, gitRequest]);
+  const liveVersions = new Map(live.map((r: Resource) => [keyId(liveKey(r as unknown as Record<string, unknown>)), r.metadata.resourceVersion]));
   const source = sourceId(git, dir);
   const desiredList: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
   const desired = new Map(desiredList.map((d) => [keyId(d.key), d.manifest]));
-  const desiredDigest = digest([...desired.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const desiredDigest = sourcesDigest(compiled);
   const { errors, warnings } = countBySeverity(compiled.diagnostics);
   const ok = errors === 0 && !(args.strict && warnings > 0);
   const base = { compiled, ok, desired, desiredDigest, liveVersions, source, ...(git ? { git } : {}) };

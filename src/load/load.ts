@@ -44,7 +44,13 @@ export async function loadManifests(paths: string[], cwd = process.cwd()): Promi
   const findings: Finding[] = diagnostics.map((diagnostic) => ({ diagnostic }));
   const resources: LoadedResource[] = [];
   const sources: SourceFile[] = [];
+  let sinceYield = 0;
   for (const { abs, file } of files) {
+    // Let pending I/O (plan's LIST requests to the server) make progress while files are read.
+    if (++sinceYield === 256) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const text = readText(abs, file, findings);
     if (text === undefined) continue;
     const source = new SourceFile(file, text);

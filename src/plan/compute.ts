@@ -1,7 +1,7 @@
 import type { ResourceKey } from '../diagnostics/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
-import { diffObjects, NO_RECORD } from './diff.js';
-import { desiredSecretValues, liveSecretFingerprints, normalize, secretFingerprint } from './normalize.js';
+import { diffObjects, equal, NO_RECORD } from './diff.js';
+import { desiredSecretValues, liveSecretFingerprints, normalize, secretFingerprint, userAnnotations } from './normalize.js';
 import { ownershipOf } from './ownership.js';
 import type { FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
 import { ANNOTATION_LAST_APPLIED } from './types.js';
@@ -45,7 +45,9 @@ export function computePlan(input: PlanInput): Plan {
       continue;
     }
     const fieldChanges = d.key.kind === 'Secret' ? diffSecret(d.manifest, live) : [];
-    fieldChanges.push(...diffObjects(normalize(live), normalize(d.manifest), lastApplied(live)));
+    // Fast path: what pai applied comes back unchanged, so most resources of a plan compare equal
+    // as written; defaults and the last-applied record matter only when they differ.
+    if (!sameAsWritten(d.manifest, live)) fieldChanges.push(...diffObjects(normalize(live), normalize(d.manifest), lastApplied(live)));
     const owner = ownershipOf(live);
     changes.push({
       ...base,
@@ -93,6 +95,18 @@ function diffSecret(desired: Obj, live: Obj): FieldChange[] {
   }
   for (const k of keys.keys()) if (!values.has(k)) out.push({ path: `data.${k}`, sensitive: true, before: '(sensitive value)' });
   return out;
+}
+
+/** Whether the live object holds exactly the desired spec, labels and user annotations. */
+function sameAsWritten(desired: Obj, live: Obj): boolean {
+  if (desired.kind === 'Secret') return sameMetadata(desired, live);
+  return equal(desired.spec ?? {}, live.spec ?? {}) && sameMetadata(desired, live);
+}
+
+function sameMetadata(desired: Obj, live: Obj): boolean {
+  const a = (desired.metadata ?? {}) as Obj;
+  const b = (live.metadata ?? {}) as Obj;
+  return equal(a.labels ?? {}, b.labels ?? {}) && equal(userAnnotations(a.annotations), userAnnotations(b.annotations));
 }
 
 /** What pai applied last time (normalized), or NO_RECORD for objects pai never applied. */

@@ -1,5 +1,4 @@
 import type { FieldChange } from './types.js';
-import { stableStringify } from './normalize.js';
 
 type Obj = Record<string, unknown>;
 
@@ -35,10 +34,27 @@ export function diffObjects(before: unknown, after: unknown, lastApplied: unknow
   return [change];
 }
 
+/** Deep equality of JSON values; key order does not matter, list order does. */
 export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return stableStringify(a) === stableStringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Obj;
+  const bo = b as Obj;
+  let count = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    count++;
+    if (!equal(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) count--;
+  return count === 0;
 }
 
 function isObj(v: unknown): v is Obj {

@@ -28,8 +28,9 @@ export function normalize(manifest: Obj): Obj {
   return out;
 }
 
-function userAnnotations(value: unknown): Obj | undefined {
-  if (!value || typeof value !== 'object') return undefined;
+/** Annotations the user wrote: pai's own bookkeeping annotations removed. */
+export function userAnnotations(value: unknown): Obj {
+  if (!value || typeof value !== 'object') return {};
   return Object.fromEntries(Object.entries(value as Obj).filter(([k]) => !OWN_ANNOTATIONS.has(k)));
 }
 

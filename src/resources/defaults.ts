@@ -55,14 +55,24 @@ function fill(value: unknown, at: Located): void {
   }
 }
 
+/** Resolved `$ref`s by schema node and base: plan fills defaults into 20,000 objects, so each ref is resolved once. */
+const resolvedRefs = new WeakMap<JsonSchema, Map<string, Located>>();
+
 /** A `$ref` with its siblings merged over the target (siblings win: a local `default` overrides). */
 function resolve(at: Located): Located {
   const ref = at.schema.$ref;
   if (typeof ref !== 'string') return at;
-  const target = resolveSchemaRef(ref, at.baseId);
-  if (!target) return at;
-  const { $ref: _ignored, ...siblings } = at.schema;
-  return resolve({ schema: { ...target.schema, ...siblings }, baseId: target.baseId });
+  let byBase = resolvedRefs.get(at.schema);
+  if (!byBase) resolvedRefs.set(at.schema, (byBase = new Map()));
+  let out = byBase.get(at.baseId);
+  if (!out) {
+    const target = resolveSchemaRef(ref, at.baseId);
+    if (!target) return at;
+    const { $ref: _ignored, ...siblings } = at.schema;
+    out = resolve({ schema: { ...target.schema, ...siblings }, baseId: target.baseId });
+    byBase.set(at.baseId, out);
+  }
+  return out;
 }
 
 /** Whether an object value could be an instance of an object branch (used to pick a oneOf branch). */
