@@ -14,9 +14,12 @@ import { KINDS } from '../resources/kinds.js';
  * under the directory makes a saved plan stale — the safe side — and hashing text is far cheaper
  * than canonicalising 10,000 manifests.
  */
-function sourcesDigest(compiled: CompileResult): string {
+function sourcesDigest(compiled: CompileResult, dir: string, cwd: string): string {
+  // Paths relative to the manifests' directory: the same plan applied from another cwd matches.
+  const files = compiled.sources.map((s) => ({ rel: path.relative(dir, path.resolve(cwd, s.path)), text: s.text }));
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const hash = createHash('sha256');
-  for (const s of [...compiled.sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(s.path).update('\0').update(s.text).update('\0');
+  for (const f of files) hash.update(f.rel).update('\0').update(f.text).update('\0');
   return 'sha256:' + hash.digest('hex');
 }
 
@@ -54,7 +57,7 @@ export async function preparePlan(args: { dir: string; controlPlane: ControlPlan
   const source = sourceId(git, dir);
   const desiredList: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
   const desired = new Map(desiredList.map((d) => [keyId(d.key), d.manifest]));
-  const desiredDigest = sourcesDigest(compiled);
+  const desiredDigest = sourcesDigest(compiled, dir, cwd);
   const { errors, warnings } = countBySeverity(compiled.diagnostics);
   const ok = errors === 0 && !(args.strict && warnings > 0);
   const base = { compiled, ok, desired, desiredDigest, liveVersions, source, ...(git ? { git } : {}) };
