@@ -1,0 +1,39 @@
+// Shared helpers for the benchmarks: run a command N times (interleaved with the others of the
+// same comparison, so machine noise hits all of them alike) and report the median wall time and
+// peak RSS, measured by GNU time around the whole process.
+import { spawnSync } from 'node:child_process';
+
+export function measure(cmd, args, opts = {}) {
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const last = res.stderr.trim().split('\n').pop() ?? '';
+  const [wall, rssKb] = last.split(' ').map(Number);
+  return { wallMs: Math.round(wall * 1000), rssMb: Math.round(rssKb / 1024), status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs each case `runs` times, round-robin, and returns median wall ms and median peak RSS per case. */
+export function compare(cases, runs) {
+  const samples = new Map(cases.map((c) => [c.name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const c of cases) {
+      const r = measure(c.cmd, c.args, c.opts);
+      if (c.expectStatus !== undefined && r.status !== c.expectStatus) throw new Error(`${c.name} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+      samples.get(c.name).push(r);
+    }
+  }
+  return cases.map((c) => {
+    const s = samples.get(c.name);
+    return { name: c.name, wallMs: median(s.map((r) => r.wallMs)), rssMb: median(s.map((r) => r.rssMb)), runs };
+  });
+}
+
+export function table(rows, baseline) {
+  const base = rows.find((r) => r.name === baseline);
+  const lines = ['| case | median wall | × floor | peak RSS |', '|---|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.name} | ${r.wallMs} ms | ${base ? (r.wallMs / base.wallMs).toFixed(2) : '—'} | ${r.rssMb} MB |`);
+  return lines.join('\n');
+}
