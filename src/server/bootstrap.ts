@@ -1,5 +1,6 @@
 import { writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { StoreError } from '../store/errors.js';
 import { ADMIN_TOKEN_PREFIX, type TokenStore } from '../store/token-store.js';
 import { ServerSetupError } from './setup-error.js';
 
@@ -35,7 +36,14 @@ export function checkBootstrapToken(token: string | undefined): string | undefin
 export async function bootstrapAdminToken(tokens: TokenStore, dataDir: string, envToken: string | undefined): Promise<BootstrapResult> {
   const fromEnv = checkBootstrapToken(envToken);
   if ((await tokens.count()) > 0) return { created: false, fromEnvironment: false };
-  const token = await tokens.create(BOOTSTRAP_TOKEN_NAME, fromEnv);
+  let token: string;
+  try {
+    token = await tokens.create(BOOTSTRAP_TOKEN_NAME, fromEnv);
+  } catch (err) {
+    // Replicas starting together on one fresh PostgreSQL: another one made the first token.
+    if (err instanceof StoreError && err.reason === 'AlreadyExists') return { created: false, fromEnvironment: false };
+    throw err;
+  }
   const file = path.join(dataDir, 'admin.token');
   writeFileSync(file, token + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { lockDataDir } from './data-dir-lock.js';
 import { StoreSetupError } from './errors.js';
 import { migrate } from './migrations.js';
-import { openPgliteDriver } from './pglite-driver.js';
+import { openDatabase } from './open-database.js';
 import { ResourceStore } from './resource-store.js';
 import { SecretBox } from './secret-box.js';
 import { loadOrCreateSecretKey } from './secret-key-file.js';
@@ -15,6 +14,11 @@ import { TokenStore } from './token-store.js';
 export interface Store {
   resources: ResourceStore;
   tokens: TokenStore;
+  /** The SQL backend itself, for the gateway's own tables (AccessKey hashes, budgets). */
+  db: SqlDriver;
+  /** Other servers write to the same database (PostgreSQL): a server may cache nothing it reads
+   * from it that another replica could change (see docs/scaling.md). */
+  shared: boolean;
   /** Things worth telling the operator at start-up (e.g. a key file readable by others). */
   notices: string[];
   close(): Promise<void>;
@@ -25,63 +29,52 @@ export interface OpenStoreOptions {
   /** The data dir: PGlite in `<dataDir>/pglite`, the key in `<dataDir>/secret.key`. Undefined =
    * in memory with a random key (unit tests). */
   dataDir?: string;
-  /** `postgres://…`: PostgreSQL instead of PGlite; the key file still lives in `dataDir`, and
-   * several servers may share the database (each with a copy of the same key file). */
+  /** `postgres://…`: PostgreSQL instead of PGlite; the key file still lives in `dataDir` unless
+   * `secretKey` is given, and several servers may share the database (each with the same key). */
   databaseUrl?: string;
+  /** The secret key itself (`--secret-key-file`, `PAI_SECRET_KEY`) instead of `<dataDir>/secret.key`. */
+  secretKey?: Buffer;
   /** An already open SQL backend (tests). */
   driver?: SqlDriver;
 }
 
 /**
- * Opens (creating on first start) the store: locks the data dir, opens the database, applies
- * migrations, loads the secret key and checks that it is the key the stored secrets were written
- * with. Setup problems are StoreSetupErrors with a message for the operator.
+ * Opens (creating on first start) the store: loads the secret key, opens (and for PGlite locks)
+ * the database, applies migrations — several servers starting at once on one PostgreSQL queue on
+ * the migrations' advisory lock — and checks that the key is the one the stored secrets were
+ * written with. Setup problems are StoreSetupErrors with a message for the operator.
  */
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   const notices: string[] = [];
-  let unlock = (): void => {};
   let key: Buffer;
-  if (opts.dataDir) {
-    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-    // Only the embedded database is single-process; PostgreSQL serves many servers.
-    if (!opts.databaseUrl) unlock = lockDataDir(opts.dataDir);
-    try {
-      const loaded = loadOrCreateSecretKey(path.join(opts.dataDir, 'secret.key'));
-      if (loaded.warning) notices.push(loaded.warning);
-      key = loaded.key;
-    } catch (err) {
-      unlock();
-      throw err;
-    }
+  // Even on PostgreSQL with an explicit key the data dir holds admin.token from the first start.
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  if (opts.secretKey) {
+    key = opts.secretKey;
+  } else if (opts.dataDir) {
+    const loaded = loadOrCreateSecretKey(path.join(opts.dataDir, 'secret.key'));
+    if (loaded.warning) notices.push(loaded.warning);
+    key = loaded.key;
   } else {
     key = randomBytes(32);
   }
-  let db: SqlDriver | undefined;
+  const db = opts.driver
+    ? { driver: opts.driver, shared: Boolean(opts.databaseUrl), close: () => opts.driver!.close() }
+    : await openDatabase({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
   try {
-    db =
-      opts.driver ??
-      (opts.databaseUrl
-        ? await (await import('./pg-driver.js')).openPgDriver(opts.databaseUrl)
-        : await openPgliteDriver(opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined));
-    await migrate(db);
+    await migrate(db.driver);
     const box = new SecretBox(key);
-    await checkSecretKey(db, box, opts.dataDir);
-    const driver = db;
+    await checkSecretKey(db.driver, box, opts.secretKey ? undefined : opts.dataDir);
     return {
-      resources: new ResourceStore(driver, box),
-      tokens: new TokenStore(driver),
+      resources: new ResourceStore(db.driver, box),
+      tokens: new TokenStore(db.driver),
+      db: db.driver,
+      shared: db.shared,
       notices,
-      close: async () => {
-        try {
-          await driver.close();
-        } finally {
-          unlock();
-        }
-      },
+      close: () => db.close(),
     };
   } catch (err) {
-    await db?.close().catch(() => {});
-    unlock();
+    await db.close().catch(() => {});
     throw err;
   }
 }
@@ -93,8 +86,8 @@ async function checkSecretKey(db: SqlDriver, box: SecretBox, dataDir: string | u
   const { rows } = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE name = 'secret_key_id'`);
   if (rows[0]?.value !== box.keyId) {
     throw new StoreSetupError(
-      `the secret key${dataDir ? ` in ${path.join(dataDir, 'secret.key')}` : ''} is not the key this store's Secrets were encrypted with`,
-      'restore the original secret.key (from a backup of the data dir); a new key cannot decrypt existing Secrets',
+      `the secret key${dataDir ? ` in ${path.join(dataDir, 'secret.key')}` : ' given'} is not the key this store's Secrets were encrypted with`,
+      'use the original secret.key (from the first data dir, or a backup of it); every server of one database needs that same key (--secret-key-file or PAI_SECRET_KEY), and a new key cannot decrypt existing Secrets',
     );
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPgDriver } from '../../src/store/pg-driver.js';
 import { freshDataDir } from '../server/data-dir-template.js';
-import { startTestPostgres, type TestPostgres } from '../server/postgres-cluster.js';
+import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
 import { StoreError, StoreSetupError } from '../../src/store/errors.js';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPgliteDriver } from '../../src/store/pglite-driver.js';
@@ -12,14 +12,14 @@ import type { ResourceWrite } from '../../src/store/resource-writer.js';
 import type { SqlDriver } from '../../src/store/sql-driver.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
-// The same suite runs on PGlite (in memory) and on PostgreSQL (a throwaway cluster, when the
-// binaries are installed, or PAI_TEST_DATABASE_URL): the schema and queries are the same.
-// One database per backend for the whole file (creating one costs seconds); tests use their own
-// namespaces so they do not see each other.
-const postgres: Promise<TestPostgres | undefined> = startTestPostgres();
+// The same suite runs on PGlite (a data dir) and on PostgreSQL (PAI_TEST_DATABASE_URL, or a
+// throwaway cluster when the binaries are installed; in CI a missing PostgreSQL fails the suite):
+// the schema and queries are the same. One database per backend for the whole file (creating one
+// costs seconds); tests use their own namespaces so they do not see each other.
+let postgres: Promise<TestPostgres | undefined> | undefined;
 const tempDirs: string[] = [];
 afterAll(async () => {
-  await (await postgres)?.stop();
+  await (await postgres?.catch(() => undefined))?.stop();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -35,7 +35,7 @@ const BACKENDS: Array<[string, () => Promise<SqlDriver | undefined>]> = [
   [
     'PostgreSQL',
     async () => {
-      const pgCluster = await postgres;
+      const pgCluster = await (postgres ??= postgresForTests());
       return pgCluster ? openPgDriver(await pgCluster.createDatabase()) : undefined;
     },
   ],

@@ -1,0 +1,46 @@
+import { Flags } from '@oclif/core';
+import { PaiCommand } from '../cli/base-command.js';
+import { registerSensitive } from '../cli/sensitive.js';
+import { UserError } from '../cli/user-error.js';
+import { StoreSetupError } from '../store/errors.js';
+import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { ServerSetupError } from './setup-error.js';
+import { resolveStoreLocation, type StoreLocationFlags } from './store-location.js';
+
+/** `--data-dir` and `--database-url`, shared by `pai server migrate`, `export` and `import`. */
+export const storeLocationFlags = {
+  'data-dir': Flags.string({
+    description: 'the embedded database of this data dir (the server must be stopped) [default: $PAI_DATA_DIR, $XDG_DATA_HOME/pai or ~/.local/share/pai]',
+  }),
+  'database-url': Flags.string({
+    description: 'a PostgreSQL database (postgres://user:password@host:port/db) [default: $PAI_DATABASE_URL when --data-dir is not given]',
+  }),
+};
+
+/**
+ * The base of the maintenance commands that work on the control plane's database directly, with
+ * no server: setup problems (a data dir in use, an unreachable PostgreSQL, a bad dump) become a
+ * message and a hint, exit 1, never a stack trace; the database password never reaches output.
+ */
+export abstract class MaintenanceCommand extends PaiCommand {
+  /** Opens the database the flags name; the caller closes it. */
+  protected async openFromFlags(flags: StoreLocationFlags, opts: { mustExist?: boolean } = {}): Promise<OpenDatabase> {
+    const location = resolveStoreLocation(flags);
+    if (location.databaseUrl) registerSensitive(passwordOf(location.databaseUrl));
+    return openDatabase(location, opts);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number; code?: string; oclif?: { exit?: number } }): Promise<void> {
+    const setup: unknown = err;
+    if (setup instanceof StoreSetupError || setup instanceof ServerSetupError) return super.catch(new UserError(setup.message, setup.hint));
+    return super.catch(err);
+  }
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

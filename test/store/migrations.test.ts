@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
+import { openPgDriver } from '../../src/store/pg-driver.js';
+import { schemaVersionOf } from '../../src/store/schema-version.js';
+import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
+
+// Several replicas starting at once on one fresh PostgreSQL all run the migrations: the advisory
+// lock makes them queue, so each migration is applied once and the others find it done.
+// (The embedded PGlite is single-process; its data dir lock keeps a second server out.)
+let postgres: Promise<TestPostgres | undefined> | undefined;
+afterAll(async () => (await postgres?.catch(() => undefined))?.stop());
+
+describe('migrations on PostgreSQL', () => {
+  it('six migrators at once on a fresh database: each migration applied exactly once', async (ctx) => {
+    const cluster = await (postgres ??= postgresForTests());
+    if (!cluster) return ctx.skip();
+    const url = await cluster.createDatabase();
+    const drivers = await Promise.all(Array.from({ length: 6 }, () => openPgDriver(url)));
+    try {
+      const applied = await Promise.all(drivers.map((d) => migrate(d)));
+      const all = MIGRATIONS.map((m) => m.version);
+      expect(applied.filter((a) => a.length > 0)).toEqual([all]);
+      expect(applied.filter((a) => a.length === 0)).toHaveLength(5);
+      const { rows } = await drivers[0]!.query<{ version: number; n: string }>('SELECT version, count(*)::text AS n FROM schema_migrations GROUP BY version ORDER BY version');
+      expect(rows).toEqual(all.map((version) => ({ version, n: '1' })));
+      expect(await schemaVersionOf(drivers[0]!)).toBe(all.at(-1));
+    } finally {
+      await Promise.all(drivers.map((d) => d.close()));
+    }
+  });
+
+  it('a failing migration leaves the schema as it was (one transaction)', async (ctx) => {
+    const cluster = await (postgres ??= postgresForTests());
+    if (!cluster) return ctx.skip();
+    const db = await openPgDriver(await cluster.createDatabase());
+    try {
+      const broken = [...MIGRATIONS, { version: 9000, name: 'broken', sql: 'CREATE TABLE half_made (id int); SELECT no_such_function()' }];
+      await expect(migrate(db, broken)).rejects.toThrow(/no_such_function/);
+      expect(await schemaVersionOf(db)).toBe(0);
+      const { rows } = await db.query(`SELECT to_regclass('half_made') AS t`);
+      expect(rows).toEqual([{ t: null }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
