@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { apiClient, type ApiClient } from './api-client.js';
 import { manifest, modelProvider } from './manifests.js';
-import { startTestPostgres, type TestPostgres } from './postgres-cluster.js';
+import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
 
 // Two pai servers on one PostgreSQL database: the multi-instance deployment --database-url allows.
 let cluster: TestPostgres | undefined;
@@ -17,7 +17,7 @@ let b: ApiClient;
 const CANARY = 'PG-CANARY-51e0b2-not-in-the-database';
 
 beforeAll(async () => {
-  cluster = await startTestPostgres();
+  cluster = await postgresForTests();
   if (!cluster) return;
   databaseUrl = await cluster.createDatabase();
   const first = await startServer({ args: ['--database-url', databaseUrl] });
