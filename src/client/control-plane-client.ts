@@ -6,6 +6,7 @@ import type {
   BatchResult,
   CreatedToken,
   Manifest,
+  MintedAccessKey,
   PutResult,
   Resource,
   ResourceList,
@@ -110,6 +111,19 @@ export class ControlPlaneClient implements ControlPlane {
     },
   };
 
+  /** The keys of AccessKeys (`pai access-key`): minted, rotated and revoked by the server. */
+  readonly accessKeys = {
+    /** Mints a key for an AccessKey (a new key replaces the old one); with `create`, the AccessKey
+     * is created in the same transaction. The key is in this answer only. Never retried (POST). */
+    mint: async (namespace: string, name: string, create?: Manifest): Promise<MintedAccessKey> => {
+      const body = create ? { create } : {};
+      return (await this.transport.send({ method: 'POST', path: accessKeyKeysPath(namespace, name), body })).body as MintedAccessKey;
+    },
+    /** Revokes the key of an AccessKey; the AccessKey stays. */
+    revoke: async (namespace: string, name: string): Promise<Resource> =>
+      ((await this.transport.send({ method: 'DELETE', path: accessKeyKeysPath(namespace, name) })).body as { accessKey: Resource }).accessKey,
+  };
+
   /**
    * Checks an access key against the LLM gateway (`GET /ext/v1/models`). 'no-gateway' when this
    * server has no gateway route yet (404); a rejected key throws ControlPlaneError (401/403).
@@ -129,6 +143,10 @@ export class ControlPlaneClient implements ControlPlane {
 
 function itemPath(info: KindInfo, namespace: string, name: string): string {
   return `/v1/namespaces/${segment(namespace)}/${info.plural}/${segment(name)}`;
+}
+
+function accessKeyKeysPath(namespace: string, name: string): string {
+  return `/v1/namespaces/${segment(namespace)}/accesskeys/${segment(name)}/keys`;
 }
 
 function namespaceOf(manifest: Manifest): string {

@@ -91,3 +91,11 @@ export interface PutResult {
 
 /** How an access key fared against the LLM gateway (`pai login --access-key`). */
 export type AccessKeyProbe = 'accepted' | 'no-gateway';
+
+/** The answer to minting or rotating an AccessKey's key: the only time the key is ever shown. */
+export interface MintedAccessKey {
+  /** The raw `pak_…` key. */
+  key: string;
+  /** The AccessKey as stored; `status.keyId` identifies the new key. */
+  accessKey: Resource;
+}

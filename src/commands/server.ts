@@ -5,21 +5,33 @@ import { jsonLineLogger } from '../server/logger.js';
 import { ServerSetupError } from '../server/setup-error.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { StoreSetupError } from '../store/errors.js';
+import { resolveSecretKey } from '../store/secret-key-file.js';
 
 export default class Server extends Command {
   static override summary = 'Run the pai control plane (REST API on /v1/; embedded PGlite storage, or PostgreSQL).';
   static override description =
     'Starts the control plane on HOST:PORT with its data in --data-dir. On first start it creates an admin token, ' +
     'prints it once and saves it in <data-dir>/admin.token (mode 0600); set PAI_BOOTSTRAP_ADMIN_TOKEN=pai_tok_… to choose it. ' +
-    'Logs are JSON lines on stdout. Stop with Ctrl-C or SIGTERM.';
+    'Logs are JSON lines on stdout. Stop with Ctrl-C or SIGTERM. ' +
+    'Several replicas can share one PostgreSQL (--database-url, the same --secret-key-file on each): see docs/scaling.md, ' +
+    'and `pai server migrate`, `pai server export` and `pai server import`.';
   static override examples = ['<%= config.bin %> server', '<%= config.bin %> server --port 8080 --data-dir ./pai-data'];
   static override flags = {
     host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
     port: Flags.integer({ description: 'port to listen on (0 = any free port)', default: 7070, min: 0, max: 65535 }),
     'data-dir': Flags.string({ description: 'where data lives [default: $PAI_DATA_DIR, $XDG_DATA_HOME/pai or ~/.local/share/pai]' }),
     'database-url': Flags.string({
-      description: 'use PostgreSQL (postgres://user:password@host:port/db) instead of the embedded storage; the data dir still holds secret.key',
+      description: 'use PostgreSQL (postgres://user:password@host:port/db) instead of the embedded storage; replicas on one database need the same secret key (--secret-key-file), see docs/scaling.md',
       env: 'PAI_DATABASE_URL',
+    }),
+    'secret-key-file': Flags.string({
+      description:
+        'the 32-byte key that encrypts Secret values, instead of <data-dir>/secret.key: every replica of one database needs the same one (or set PAI_SECRET_KEY to it in hex or base64)',
+      env: 'PAI_SECRET_KEY_FILE',
+    }),
+    'trust-proxy': Flags.boolean({
+      description: 'the LLM gateway takes the client address (for AccessKey allowedCIDRs) from X-Forwarded-For; only behind a proxy that sets it',
+      default: false,
     }),
   };
 
@@ -30,12 +42,22 @@ export default class Server extends Command {
       process.stderr.write('Error: --database-url must be a postgres:// or postgresql:// URL.\nHint: e.g. postgres://pai:PASSWORD@db.example.com:5432/pai\n');
       this.exit(1);
     }
+    let secretKey: Buffer | undefined;
+    try {
+      secretKey = resolveSecretKey({ file: flags['secret-key-file'], value: process.env.PAI_SECRET_KEY });
+    } catch (err) {
+      if (!(err instanceof StoreSetupError)) throw err;
+      process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
+      this.exit(1);
+    }
     const log = jsonLineLogger();
     const starting = startControlPlane({
       host: flags.host,
       port: flags.port,
       dataDir: flags['data-dir'] ?? defaultDataDir(),
       ...(databaseUrl ? { databaseUrl } : {}),
+      ...(secretKey ? { secretKey } : {}),
+      ...(flags['trust-proxy'] ? { trustProxy: true } : {}),
       log,
       tell: (text) => process.stderr.write(text),
       ...(process.env.PAI_BOOTSTRAP_ADMIN_TOKEN ? { bootstrapToken: process.env.PAI_BOOTSTRAP_ADMIN_TOKEN } : {}),

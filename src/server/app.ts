@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
+import type { Gateway } from '../gateway/gateway.js';
+import { registerGateway } from '../gateway/routes.js';
 import { AdminTokenVerifier } from './admin-token-verifier.js';
 import { noAccessKeys, registerAuth, type AccessKeyVerifier } from './auth.js';
 import { registerErrorHandling } from './error-handling.js';
@@ -14,8 +16,11 @@ import { registerTokenRoutes } from './routes/tokens.js';
 export interface AppDependencies {
   store: Pick<Store, 'resources' | 'tokens'>;
   log: Logger;
-  /** The gateway's AccessKey check for `/ext/…`; none exist until the gateway lands. */
+  /** The AccessKey check for `/ext/…`; the gateway's own when absent (and none without a gateway). */
   accessKeys?: AccessKeyVerifier;
+  /** The LLM gateway (src/gateway): `/ext/v1/…` and the AccessKey key routes. Its routes are
+   * registered either way; without it they answer 503. */
+  gateway?: Gateway;
   /** Log one line per request (method, path, status, duration — never bodies). Default true. */
   logRequests?: boolean;
   /** Told about every route as it is registered (the test that keeps openapi.json complete). */
@@ -39,9 +44,11 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   }
   registerJsonBody(app);
   registerErrorHandling(app, deps.log);
-  registerAuth(app, verifier, deps.accessKeys ?? noAccessKeys);
+  registerAuth(app, verifier, deps.accessKeys ?? deps.gateway?.accessKeys ?? noAccessKeys);
   if (deps.logRequests !== false) {
     app.addHook('onResponse', async (req, reply) => {
+      // The gateway writes its own audit line per request (src/gateway/audit.ts).
+      if (req.url.startsWith('/ext/')) return;
       deps.log.info('request', {
         method: req.method,
         path: req.url.split('?')[0],
@@ -54,5 +61,6 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   registerResourceRoutes(app, deps.store.resources);
   registerBatchRoute(app, deps.store.resources);
   registerTokenRoutes(app, deps.store.tokens, verifier);
+  registerGateway(app, deps.gateway, deps.store.resources);
   return app;
 }

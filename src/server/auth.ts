@@ -10,8 +10,8 @@ export const ACCESS_KEY_PREFIX = 'pak_';
 export type Principal = { kind: 'AdminToken'; name: string } | { kind: 'AccessKey'; namespace: string; name: string };
 
 /**
- * Verifies `pak_…` AccessKeys for the gateway. The gateway (a later issue) provides the real one;
- * until then no key is valid.
+ * Verifies `pak_…` AccessKeys for the gateway (src/gateway/access-keys/access-key-verifier.ts);
+ * an app built without a gateway accepts none.
  */
 export interface AccessKeyVerifier {
   verify(key: string): Promise<{ namespace: string; name: string } | undefined>;
@@ -72,7 +72,9 @@ async function authenticateAdmin(req: FastifyRequest, admin: AdminTokenVerifier)
  * must never be usable from an agent's environment); an unknown key gets 401.
  */
 export async function authenticateAccessKey(req: FastifyRequest, accessKeys: AccessKeyVerifier): Promise<Principal> {
-  const key = bearer(req);
+  // Anthropic's SDKs send the key as x-api-key; both headers are checked the same way.
+  const apiKey = req.headers['x-api-key'];
+  const key = bearer(req) ?? (typeof apiKey === 'string' && apiKey.trim() ? apiKey.trim() : undefined);
   if (!key) throw unauthorized('the LLM gateway needs an AccessKey: send Authorization: Bearer pak_…', GATEWAY_HINT);
   if (key.startsWith(ADMIN_TOKEN_PREFIX)) {
     throw new ApiError(

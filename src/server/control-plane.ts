@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { clockFromEnvironment } from '../gateway/clock.js';
+import { Gateway } from '../gateway/gateway.js';
 import { describeUrl } from '../store/database-url.js';
 import { openStore } from '../store/store.js';
 import { AdminTokenVerifier } from './admin-token-verifier.js';
@@ -14,11 +16,16 @@ export interface ControlPlaneOptions {
   dataDir: string;
   /** PostgreSQL instead of the embedded PGlite. */
   databaseUrl?: string;
+  /** The secret key (`--secret-key-file`, `PAI_SECRET_KEY`) instead of `<dataDir>/secret.key`:
+   * replicas on one PostgreSQL must all have the same one. */
+  secretKey?: Buffer;
   log: Logger;
   /** Human messages for the operator (the first admin token); never part of the JSON log. */
   tell: (text: string) => void;
   /** `PAI_BOOTSTRAP_ADMIN_TOKEN`, if set. */
   bootstrapToken?: string;
+  /** The gateway takes client addresses from X-Forwarded-For (behind a trusted proxy). */
+  trustProxy?: boolean;
 }
 
 /** A started control plane. */
@@ -34,21 +41,31 @@ export interface RunningControlPlane {
  */
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<RunningControlPlane> {
   checkBootstrapToken(opts.bootstrapToken);
-  const store = await openStore({ dataDir: opts.dataDir, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
+  const store = await openStore({
+    dataDir: opts.dataDir,
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    ...(opts.secretKey ? { secretKey: opts.secretKey } : {}),
+  });
   for (const notice of store.notices) opts.log.warn(notice);
   opts.log.info(
     'store ready',
     opts.databaseUrl ? { backend: 'postgresql', database: describeUrl(opts.databaseUrl) } : { backend: 'pglite', dataDir: opts.dataDir },
   );
   let app;
+  let gateway: Gateway | undefined;
   try {
-    const adminTokens = new AdminTokenVerifier(store.tokens, opts.log);
-    app = buildApp({ store, log: opts.log, adminTokens });
+    // Replicas share the database: a cached token list would let a revoked token through elsewhere.
+    const adminTokens = new AdminTokenVerifier(store.tokens, opts.log, store.shared ? 0 : undefined);
+    const { clock, offsetMs } = clockFromEnvironment();
+    if (offsetMs !== 0) opts.log.warn('the gateway clock is shifted (PAI_TEST_CLOCK_OFFSET_MS, for tests only)', { offsetMs });
+    gateway = new Gateway({ db: store.db, resources: store.resources, log: opts.log, now: clock, trustProxy: opts.trustProxy === true, exclusiveStore: !store.shared });
+    app = buildApp({ store, log: opts.log, adminTokens, gateway });
     // Listen before the bootstrap: if the port is taken, no token is created that nobody saw.
     await app.listen({ host: opts.host, port: opts.port });
     const boot = await bootstrapAdminToken(store.tokens, opts.dataDir, opts.bootstrapToken);
     adminTokens.invalidate();
     if (boot.created) opts.log.info('created the first admin token', { name: 'admin', file: boot.file, fromEnvironment: boot.fromEnvironment });
+    await gateway.start();
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
     opts.log.info('listening', { url, dataDir: opts.dataDir });
@@ -59,11 +76,14 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
       );
     }
     const running = app;
+    const started = gateway;
     return {
       url,
       close: async () => {
         try {
           await running.close();
+          // After the HTTP server drained: the gateway settles its budget leases in the store.
+          await started.close();
         } finally {
           await store.close();
         }
@@ -71,6 +91,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
     };
   } catch (err) {
     await app?.close().catch(() => {});
+    await gateway?.close().catch(() => {});
     await store.close().catch(() => {});
     throw err;
   }

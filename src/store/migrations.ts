@@ -64,6 +64,52 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // The LLM gateway (src/gateway): AccessKey hashes, and token budgets shared by every replica.
+    // - access_key_hashes: one key per AccessKey, as the SHA-256 of the raw `pak_…` (never the
+    //   key); deleting the AccessKey deletes its key.
+    // - budget_usage: one row per (scope, period), e.g. ('mp:team-a/nvidia', '2026-01-02') for a
+    //   day or ('akrpm:team-a/alice', '2026-01-02T10:31') for a minute. `reserved` is the sum of
+    //   the leases that replicas hold; a lease is granted only by an atomic conditional update
+    //   (used + reserved + n <= cap), so no amount of concurrency pushes usage past `cap`.
+    //   `last_grant` hands the amount a grant took back to its caller (RETURNING sees new values);
+    //   `last_used` is when usage was last added (what `pai get model-providers` shows as LAST USED).
+    // - budget_leases: who holds how much of `reserved`, until when. A lease that is not renewed
+    //   (its replica died) is charged as used and released by any replica's sweeper.
+    name: 'gateway: access keys and budgets',
+    sql: `
+      CREATE TABLE access_key_hashes (
+        kind text COLLATE "C" NOT NULL DEFAULT 'AccessKey' CHECK (kind = 'AccessKey'),
+        namespace text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
+        hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (kind, namespace, name),
+        FOREIGN KEY (kind, namespace, name) REFERENCES resources (kind, namespace, name) ON DELETE CASCADE
+      );
+      CREATE TABLE budget_usage (
+        scope text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        used bigint NOT NULL DEFAULT 0,
+        reserved bigint NOT NULL DEFAULT 0,
+        cap bigint,
+        last_grant bigint NOT NULL DEFAULT 0,
+        last_used timestamptz,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (scope, period)
+      );
+      CREATE TABLE budget_leases (
+        holder text COLLATE "C" NOT NULL,
+        scope text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        amount bigint NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (holder, scope, period)
+      );
+      CREATE INDEX budget_leases_expiry ON budget_leases (expires_at)
+    `,
+  },
 ];
 
 /** Serialises concurrent migrators (several servers on one PostgreSQL) on one advisory lock. */

@@ -1,7 +1,7 @@
 import type { ResourceKey } from '../diagnostics/diagnostic.js';
 import { readSecretValuesWith, ResourceWriter } from './resource-writer.js';
 import type { SecretBox } from './secret-box.js';
-import type { SqlDriver } from './sql-driver.js';
+import type { SqlDriver, SqlQueryable } from './sql-driver.js';
 
 /** One kind's resources as JSON text, with the store version the read saw. */
 export interface ResourceListing {
@@ -60,10 +60,11 @@ export class ResourceStore {
    * the version with it). The transaction first takes its version from the counter, which locks
    * the counter row: write transactions queue there and never deadlock.
    */
-  async write<T>(fn: (writer: ResourceWriter) => Promise<T>): Promise<T> {
+  async write<T>(fn: (writer: ResourceWriter, tx: SqlQueryable) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ value: number | string }>(`UPDATE resource_version_counter SET value = value + 1 WHERE id = 1 RETURNING value`);
-      return fn(new ResourceWriter(tx, this.box, Number(rows[0]!.value)));
+      // `tx` lets a caller write its own tables in the same transaction (the gateway's AccessKey hashes).
+      return fn(new ResourceWriter(tx, this.box, Number(rows[0]!.value)), tx);
     });
   }
 

@@ -1,3 +1,4 @@
+import { gatewayPaths, gatewaySchemas } from '../../gateway/openapi-paths.js';
 import { KINDS } from '../../resources/kinds.js';
 import { errorResponses, jsonResponse, sharedSchemas } from './components.js';
 
@@ -112,6 +113,8 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
       },
     };
   }
+  Object.assign(paths, gatewayPaths());
+  Object.assign(components, gatewaySchemas());
   return {
     openapi: '3.1.0',
     info: {
@@ -123,7 +126,10 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     security: [{ adminToken: [] }],
     paths,
     components: {
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token, pai_tok_…; AccessKeys (pak_…) are refused with 403.' } },
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token, pai_tok_…; AccessKeys (pak_…) are refused with 403.' },
+        accessKey: { type: 'http', scheme: 'bearer', description: 'An AccessKey, pak_… (the LLM gateway, /ext/; also accepted as x-api-key); admin tokens are refused with 403.' },
+      },
       schemas: components,
     },
   };

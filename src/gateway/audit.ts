@@ -1,0 +1,53 @@
+import type { Logger } from '../server/logger.js';
+
+/**
+ * The one audit line of a gateway request: who (AccessKey), what (route, the model asked for,
+ * the provider and model that served it), how much (tokens), how it ended (status, error code)
+ * and how long it took. Never the prompt, the answer, or any key.
+ */
+export interface AuditRecord {
+  route: string;
+  key: string | null;
+  requested: string | null;
+  provider: string | null;
+  model: string | null;
+  status: number;
+  code: string | null;
+  stream: boolean;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  /** Upstream attempts, retries and fallbacks included. */
+  attempts: number;
+  /** Models tried before the one that served (or before giving up). */
+  fallbacks: number;
+  guards: string | null;
+  latency_ms: number;
+}
+
+/** A record with nothing known yet. */
+export function newAuditRecord(route: string): AuditRecord {
+  return {
+    route,
+    key: null,
+    requested: null,
+    provider: null,
+    model: null,
+    status: 0,
+    code: null,
+    stream: false,
+    prompt_tokens: null,
+    completion_tokens: null,
+    total_tokens: null,
+    attempts: 0,
+    fallbacks: 0,
+    guards: null,
+    latency_ms: 0,
+  };
+}
+
+/** Writes the record as one JSON line (`"msg":"gateway request"`). */
+export function writeAudit(log: Logger, record: AuditRecord, startedAt: number): void {
+  record.latency_ms = Math.round((performance.now() - startedAt) * 100) / 100;
+  log.info('gateway request', { ...record });
+}

@@ -1,0 +1,92 @@
+import type { Logger } from '../server/logger.js';
+import type { ResourceStore } from '../store/resource-store.js';
+import type { SqlDriver } from '../store/sql-driver.js';
+import { AccessKeyVerifier } from './access-keys/access-key-verifier.js';
+import { BudgetLedger, DEFAULT_LEDGER_OPTIONS, type LedgerOptions } from './budget/ledger.js';
+import { systemClock, type Clock } from './clock.js';
+import { ConfigCache } from './config/config-cache.js';
+import { GuardScanner } from './guards/guard-scan.js';
+import { realRetryClock, type RetryClock } from './upstream/upstream-call.js';
+import { UpstreamPools } from './upstream/upstream-pools.js';
+import { UsageOverlay } from './usage-overlay.js';
+
+/** How `pai server` runs its gateway. */
+export interface GatewayOptions {
+  db: SqlDriver;
+  resources: ResourceStore;
+  log: Logger;
+  /** The clock budgets, rate limits and key expiry are measured with (tests move it). */
+  now?: Clock;
+  /** Take the client address from X-Forwarded-For (`pai server --trust-proxy`); else the socket's. */
+  trustProxy?: boolean;
+  /** No other server uses this database (PGlite): budget leases left by an earlier run are stale
+   * at start-up and are settled at once instead of after their expiry. */
+  exclusiveStore?: boolean;
+  /** Budget leasing (see BudgetLedger); `PAI_BUDGET_MODE=exact` picks exact mode. */
+  ledger?: Partial<LedgerOptions>;
+  /** max_tokens injected when a client sends none (bounded by the per-request limits). */
+  defaultMaxTokens?: number;
+  /** Waits between upstream retries (tests make them instant). */
+  retryClock?: RetryClock;
+  /** How long a guard classifier may take before the gateway fails open. */
+  guardTimeoutMs?: number;
+}
+
+/** The default max_tokens: a long answer, without reserving a model's whole context per request. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+
+/**
+ * The LLM gateway of `pai server`: everything `/ext/v1/…` needs, built once per server. Routes
+ * are registered by `registerGateway` (src/gateway/routes.ts); `start()` begins the background
+ * work (store polling, budget sweeps and flushes) and `close()` ends it after the
+ * HTTP server has drained, giving this replica's budget leases back.
+ */
+export class Gateway {
+  readonly accessKeys: AccessKeyVerifier;
+  readonly config: ConfigCache;
+  readonly ledger: BudgetLedger;
+  readonly pools = new UpstreamPools();
+  readonly guards: GuardScanner;
+  readonly usage: UsageOverlay;
+  readonly now: Clock;
+  readonly log: Logger;
+  readonly resources: ResourceStore;
+  readonly trustProxy: boolean;
+  readonly retryClock: RetryClock;
+  readonly defaultMaxTokens: number;
+
+  constructor(readonly options: GatewayOptions) {
+    this.now = options.now ?? systemClock;
+    this.log = options.log;
+    this.resources = options.resources;
+    this.trustProxy = options.trustProxy === true;
+    this.retryClock = options.retryClock ?? realRetryClock;
+    this.defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
+    this.accessKeys = new AccessKeyVerifier(options.db, { refreshMs: 5_000, missReloadMs: 1_000, now: this.now });
+    this.config = new ConfigCache(options.resources, options.db);
+    const mode = process.env.PAI_BUDGET_MODE === 'exact' ? 'exact' : DEFAULT_LEDGER_OPTIONS.mode;
+    this.ledger = new BudgetLedger(options.db, this.now, { ...DEFAULT_LEDGER_OPTIONS, mode, ...options.ledger }, (what, err) =>
+      this.log.warn(`gateway budget ${what} failed; retrying`, { error: (err as Error)?.name ?? 'unknown', code: (err as { code?: string })?.code }),
+    );
+    this.guards = new GuardScanner(this.pools, this.config, this.log, options.guardTimeoutMs);
+    this.usage = new UsageOverlay(options.db, this.ledger, this.now, this.log);
+  }
+
+  /** Something was written through the control-plane API: resources or keys may have changed. */
+  storeChanged(): void {
+    this.config.invalidate();
+    this.accessKeys.invalidate();
+  }
+
+  async start(): Promise<void> {
+    await this.ledger.start(this.options.exclusiveStore === true);
+    this.config.start();
+  }
+
+  async close(): Promise<void> {
+    this.config.stop();
+    await this.ledger.close();
+    await this.pools.close();
+  }
+}

@@ -1,0 +1,163 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
+import { refusalError } from '../budget/budget-errors.js';
+import type { Grant } from '../budget/ledger.js';
+import { requestLines, tokenLines } from '../budget/request-budgets.js';
+import { planRoute, type Candidate, type RoutePlan } from '../config/route-plan.js';
+import { GatewayError, type Dialect } from '../errors.js';
+import type { Gateway } from '../gateway.js';
+import type { GuardSession } from '../guards/guard-scan.js';
+import { promptText, readClientRequest, type ClientRequest } from '../protocol/request-body.js';
+import { callerOf, type CallerContext } from '../request-context.js';
+import { callUpstream } from '../upstream/upstream-call.js';
+import { upstreamTarget, type UpstreamApi } from '../upstream/provider-endpoints.js';
+import { bodySizeOf } from './body-size.js';
+import { respond, type Attempt } from './respond.js';
+import { upstreamFailureError } from './upstream-errors.js';
+
+/**
+ * One LLM request through the gateway (chat completions, Messages, count_tokens):
+ * the AccessKey and its network are checked; the model is resolved into its fallback chain;
+ * the per-request limits (requests per minute, concurrency) are taken; the Agent's guards scan
+ * the prompt; then each candidate in turn: its provider's guards, its token budgets reserved
+ * (prompt bound + max_tokens, injected when absent), the call with the provider's retry policy,
+ * and the answer relayed and settled to its real usage. A candidate whose provider budget is
+ * spent or whose upstream keeps failing hands over to the next, re-checking its own budgets.
+ * One audit line is written whatever happens.
+ */
+export async function handleLlmCall(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api: UpstreamApi): Promise<void> {
+  const started = performance.now();
+  const audit = newAuditRecord(api);
+  try {
+    await serve(gw, req, reply, api, audit);
+  } catch (err) {
+    audit.status = err instanceof GatewayError ? err.status : 500;
+    audit.code = err instanceof GatewayError ? err.code : 'gateway_error';
+    writeAudit(gw.log, audit, started);
+    throw err;
+  }
+  writeAudit(gw.log, audit, started);
+}
+
+async function serve(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api: UpstreamApi, audit: AuditRecord): Promise<void> {
+  const dialect: Dialect = api === 'chat' ? 'openai' : 'anthropic';
+  const caller = await callerOf(gw, req);
+  audit.key = `${caller.key.namespace}/${caller.key.name}`;
+  const request = readClientRequest(req.body, dialect, bodySizeOf(req));
+  audit.requested = request.model;
+  audit.stream = request.stream && api !== 'count_tokens';
+  const plan = planRoute(caller.snapshot, caller.key, request.model, dialect);
+  const now = gw.now();
+  const limits = await gw.ledger.reserve(requestLines(caller.key, plan.agent, now));
+  if (!('settle' in limits)) throw refusalError(limits, now);
+  const guards = gw.guards.session(caller.snapshot, caller.key.namespace, caller.key.name, () => promptText(request.body));
+  try {
+    if (plan.agent) await guards.check(plan.agent.guards);
+    const failures: GatewayError[] = [];
+    for (const [index, candidate] of plan.candidates.entries()) {
+      await guards.check(candidate.provider.guards);
+      audit.fallbacks = index;
+      const outcome = await tryCandidate(gw, req, reply, api, request, candidate, caller, plan, audit);
+      if (outcome === 'served') return;
+      failures.push(outcome);
+    }
+    throw failures[0] ?? new GatewayError('model_not_found', `no model can serve "${request.model}"`);
+  } finally {
+    limits.settle(undefined);
+    audit.guards = guards.outcome.events.join(',') || null;
+  }
+}
+
+/** One candidate: 'served' (a response went out), or why it could not serve (the next one may). */
+async function tryCandidate(
+  gw: Gateway,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  api: UpstreamApi,
+  request: ClientRequest,
+  candidate: Candidate,
+  caller: CallerContext,
+  plan: RoutePlan,
+  audit: AuditRecord,
+): Promise<'served' | GatewayError> {
+  const { provider } = candidate;
+  const maxTokens = maxTokensFor(gw, request, provider.maxTokensPerRequest, plan.agent?.maxTokensPerRequest);
+  if (maxTokens instanceof GatewayError) return maxTokens;
+  let grant: Grant | undefined;
+  if (api !== 'count_tokens') {
+    const now = gw.now();
+    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens, now));
+    if (!('settle' in reserved)) {
+      const refused = refusalError(reserved, now);
+      if (reserved.line.providerSpecific) return refused;
+      throw refused; // the key's or the Agent's own budget: no other model helps
+    }
+    grant = reserved;
+  }
+  let settled = false;
+  const settle = (tokens: number | undefined, cancelled = false) => {
+    if (settled) return;
+    settled = true;
+    grant?.settle(tokens, cancelled);
+  };
+  try {
+    const apiKey = await gw.config.apiKey(provider);
+    if (provider.apiKeySecret && apiKey === undefined) {
+      settle(0, true);
+      return new GatewayError('upstream_error', `ModelProvider ${provider.name}'s API key Secret ${provider.apiKeySecret.name} (key ${provider.apiKeySecret.key}) does not exist`);
+    }
+    const target = upstreamTarget(provider, candidate.model, api, apiKey, req.headers);
+    const payload = upstreamBody(request, candidate.model, api, maxTokens);
+    // Streams may run for minutes: a client that leaves must stop the upstream. (A buffered
+    // answer is short; it is read and settled even if its client left.)
+    const aborter = request.stream ? new AbortController() : undefined;
+    if (aborter) {
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) aborter.abort();
+      });
+    }
+    const outcome = await callUpstream(gw.pools, target, payload, provider, aborter?.signal, gw.retryClock);
+    audit.attempts += outcome.attempts;
+    if (outcome.kind === 'failure') {
+      settle(0, true);
+      return upstreamFailureError(outcome, provider);
+    }
+    audit.provider = provider.name;
+    audit.model = candidate.ref;
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter };
+    return await respond(attempt);
+  } catch (err) {
+    // The client went away, or a bug: whatever the upstream did counts in full.
+    settle(undefined);
+    throw err;
+  }
+}
+
+/**
+ * The completion tokens to ask for: the client's max_tokens, or the gateway's default when it
+ * sent none, cut to what the per-request limits (provider maxTokensPerRequest, Agent
+ * tokens.maxPerRequest) leave after the prompt. A prompt that alone exceeds them is refused.
+ */
+function maxTokensFor(gw: Gateway, request: ClientRequest, ...caps: Array<number | undefined>): number | GatewayError {
+  let max = request.requestedMaxTokens ?? gw.defaultMaxTokens;
+  for (const cap of caps) {
+    if (cap === undefined) continue;
+    const room = cap - request.promptTokensEstimate;
+    if (room < 1) {
+      return new GatewayError('request_too_large', `the prompt (about ${request.promptTokensEstimate} tokens) leaves no room under the per-request limit of ${cap} tokens`, {
+        param: 'messages',
+      });
+    }
+    max = Math.min(max, room);
+  }
+  return max;
+}
+
+/** The body sent upstream: the client's, with the upstream model id, the bounded max_tokens and,
+ * for streams, usage reporting switched on (the budget is settled from it). */
+function upstreamBody(request: ClientRequest, model: string, api: UpstreamApi, maxTokens: number): string {
+  const body: Record<string, unknown> = { ...request.body, model };
+  if (api !== 'count_tokens') body[request.maxTokensField] = maxTokens;
+  if (api === 'chat' && request.stream) body.stream_options = { ...((request.body.stream_options as object | undefined) ?? {}), include_usage: true };
+  return JSON.stringify(body);
+}

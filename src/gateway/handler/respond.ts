@@ -1,0 +1,156 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { AuditRecord } from '../audit.js';
+import { usageHeaders } from '../budget/budget-errors.js';
+import type { Grant } from '../budget/ledger.js';
+import type { Candidate } from '../config/route-plan.js';
+import { GatewayError } from '../errors.js';
+import type { Gateway } from '../gateway.js';
+import type { ClientRequest } from '../protocol/request-body.js';
+import { SseRelay, streamErrorEvent } from '../protocol/sse-relay.js';
+import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
+import type { CallerContext } from '../request-context.js';
+import type { UpstreamAnswer } from '../upstream/upstream-call.js';
+import type { UpstreamApi } from '../upstream/provider-endpoints.js';
+import { upstreamAuthError, withoutKey } from './upstream-errors.js';
+
+/** Everything about one upstream answer that is about to become the client's response. */
+export interface Attempt {
+  gw: Gateway;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  api: UpstreamApi;
+  request: ClientRequest;
+  candidate: Candidate;
+  caller: CallerContext;
+  apiKey: string | undefined;
+  grant: Grant | undefined;
+  settle: (tokens: number | undefined, cancelled?: boolean) => void;
+  audit: AuditRecord;
+  answer: UpstreamAnswer;
+  /** Aborts the upstream call (streams: when the client leaves). */
+  aborter: AbortController | undefined;
+}
+
+/**
+ * Turns an upstream answer into the response: 'served', or the failure that lets the next
+ * candidate try (only possible before the first byte went to the client).
+ * - 401/403 from the upstream: the gateway's own key was refused — a 502, the body withheld;
+ * - other 4xx: the client's request was wrong — passed on as is (no fallback helps);
+ * - a stream: relayed as it arrives; it can still fall back until its first chunk;
+ * - anything else: read whole, usage taken, model named, passed on.
+ */
+export async function respond(a: Attempt): Promise<'served' | GatewayError> {
+  const { answer } = a;
+  if (answer.status === 401 || answer.status === 403) {
+    await answer.body.dump().catch(() => {});
+    a.settle(0, true);
+    throw upstreamAuthError(answer.status, a.candidate.provider);
+  }
+  const contentType = String(answer.headers['content-type'] ?? 'application/json');
+  if (answer.status < 300 && a.request.stream && a.api !== 'count_tokens' && contentType.startsWith('text/event-stream')) return relayStream(a, contentType);
+  let text: string;
+  try {
+    text = await answer.body.text();
+  } catch {
+    a.settle(undefined); // the upstream broke off: it may have worked, so the reservation counts
+    return upstreamBroken(a);
+  }
+  const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
+  const usage = a.api === 'count_tokens' || answer.status >= 300 ? undefined : usageFromJsonText(text, dialect);
+  if (answer.status >= 300) a.settle(0, true);
+  else a.settle(usage?.total ?? (a.api === 'count_tokens' ? 0 : undefined));
+  recordUsage(a.audit, usage);
+  a.audit.status = answer.status;
+  const body = withoutKey(answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text, a.apiKey);
+  void a.reply
+    .status(answer.status)
+    .headers({ 'x-pai-model': a.candidate.ref, ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines, usage?.total) : {}) })
+    .type(contentType)
+    .send(body);
+  return 'served';
+}
+
+function upstreamBroken(a: Attempt): GatewayError {
+  return new GatewayError('upstream_unavailable', `ModelProvider ${a.candidate.provider.name} broke off its answer`);
+}
+
+/**
+ * Relays a stream with backpressure (a slow client slows the upstream read; nothing piles up).
+ * The response is committed only when the first chunk arrived, so an upstream that fails
+ * before it can still fall back. A stream that breaks after that ends with an explicit error
+ * event — never a clean `[DONE]` — and its reservation is charged in full unless the upstream
+ * reported usage.
+ */
+async function relayStream(a: Attempt, contentType: string): Promise<'served' | GatewayError> {
+  const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
+  const relay = new SseRelay(dialect, a.candidate.ref, a.api === 'chat' && !a.request.clientWantsUsage);
+  const chunks = a.answer.body[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await chunks.next();
+  } catch {
+    first = { done: true, value: undefined };
+  }
+  if (first.done) {
+    a.settle(undefined);
+    return upstreamBroken(a);
+  }
+  a.reply.hijack();
+  const res = a.reply.raw;
+  res.writeHead(200, {
+    'content-type': contentType,
+    'cache-control': 'no-cache',
+    'x-pai-model': a.candidate.ref,
+    ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines) : {}),
+  });
+  a.audit.status = 200;
+  let broken = false;
+  try {
+    await write(res, relay.push(first.value));
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      await write(res, relay.push(next.value));
+      if (res.destroyed) break;
+    }
+    await write(res, relay.end());
+  } catch {
+    broken = true;
+  }
+  const clientGone = res.destroyed && !res.writableFinished;
+  if (clientGone) a.aborter?.abort();
+  if (!relay.finished && !clientGone) {
+    broken = true;
+    if (!res.destroyed) res.write(streamErrorEvent(dialect, `the upstream (ModelProvider ${a.candidate.provider.name}) broke off the stream`));
+  }
+  const usage = relay.usage;
+  a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant ? a.grant.lines[0]!.amount : 0));
+  recordUsage(a.audit, usage);
+  if (broken) a.audit.code = 'upstream_stream_broken';
+  if (clientGone) a.audit.code = 'client_closed';
+  if (!res.destroyed) res.end();
+  return 'served';
+}
+
+/** Writes and waits while the client's buffer is full (or until the client is gone). */
+function write(res: ServerResponse, text: string): Promise<void> | void {
+  if (!text || res.destroyed) return;
+  if (res.write(text)) return;
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+function recordUsage(audit: AuditRecord, usage: Usage | undefined): void {
+  if (!usage) return;
+  audit.prompt_tokens = usage.input;
+  audit.completion_tokens = usage.output;
+  audit.total_tokens = usage.total;
+}

@@ -1,0 +1,145 @@
+/**
+ * The gateway's part of openapi.json: the AccessKey key routes (control-plane API, admin
+ * tokens) and the LLM routes under `/ext/v1/` (AccessKeys only). Their request and response
+ * bodies are the vendors' (OpenAI chat completions, Anthropic Messages), described loosely:
+ * the gateway passes them through and changes only `model`, `max_tokens` and `stream_options`.
+ */
+export function gatewayPaths(): Record<string, unknown> {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const json = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+  const errors = (schema: string, statuses: Record<number, string>) =>
+    Object.fromEntries(Object.entries(statuses).map(([status, description]) => [status, json(description, ref(schema))]));
+  const keyParams = [
+    { name: 'namespace', in: 'path', required: true, schema: ref('DnsLabel') },
+    { name: 'name', in: 'path', required: true, schema: ref('DnsLabel') },
+  ];
+  const adminErrors = { 401: 'no or unknown admin token', 403: 'an AccessKey instead of an admin token' };
+  const extSecurity = [{ accessKey: [] }];
+  const llmErrors = {
+    400: 'malformed request, or a prompt over the per-request limit',
+    401: 'no, unknown, revoked or expired AccessKey',
+    403: 'an admin token; a model, provider or network the key may not use; externalAccess disabled; blocked by a guard',
+    404: 'unknown model',
+    429: 'daily_budget_exhausted (Retry-After: seconds to midnight UTC, x-should-retry: false), rate_limit_exceeded or concurrency_limit_exceeded (short, retryable)',
+    502: 'the upstream failed after its retry policy and every fallback',
+  };
+  return {
+    '/v1/namespaces/{namespace}/accesskeys/{name}/keys': {
+      parameters: keyParams,
+      post: {
+        tags: ['AccessKey'],
+        summary: 'Mint (or rotate) the key of an AccessKey; with {"create": manifest}, create the AccessKey in the same transaction. The key is in this response only.',
+        requestBody: { required: false, content: { 'application/json': { schema: ref('AccessKeyMintRequest') } } },
+        responses: {
+          201: json('the new key and the AccessKey', ref('AccessKeyMinted')),
+          ...errors('Error', { ...adminErrors, 400: 'bad body', 404: 'no such AccessKey (without create)', 409: 'create: it exists', 422: 'create: invalid manifest' }),
+        },
+      },
+      delete: {
+        tags: ['AccessKey'],
+        summary: 'Revoke the key of an AccessKey (the AccessKey stays)',
+        responses: { 200: json('revoked', ref('AccessKeyRevoked')), ...errors('Error', { ...adminErrors, 404: 'no such AccessKey, or it has no key' }) },
+      },
+    },
+    '/ext/v1/models': {
+      get: {
+        tags: ['LLM gateway'],
+        summary: 'The models this AccessKey may call, as <provider>/<model-id> (OpenAI list-models)',
+        security: extSecurity,
+        responses: { 200: json('models', ref('ModelList')), ...errors('OpenAIError', { 401: llmErrors[401], 403: llmErrors[403] }) },
+      },
+    },
+    '/ext/v1/chat/completions': {
+      post: {
+        tags: ['LLM gateway'],
+        summary: 'OpenAI-compatible chat completions (buffered, or SSE with stream: true); model = <provider>/<model-id>, or default for Agent keys',
+        security: extSecurity,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('ChatCompletionRequest') } } },
+        responses: {
+          200: { description: 'the completion (application/json) or its stream (text/event-stream); x-pai-model names the model that served it', content: { 'application/json': { schema: { type: 'object' } }, 'text/event-stream': { schema: { type: 'string' } } } },
+          ...errors('OpenAIError', llmErrors),
+        },
+      },
+    },
+    '/ext/v1/messages': {
+      post: {
+        tags: ['LLM gateway'],
+        summary: 'Anthropic-compatible Messages, for provider: anthropic (x-api-key or Authorization: Bearer pak_…)',
+        security: extSecurity,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('MessagesRequest') } } },
+        responses: {
+          200: { description: 'the message, or its stream', content: { 'application/json': { schema: { type: 'object' } }, 'text/event-stream': { schema: { type: 'string' } } } },
+          ...errors('AnthropicError', llmErrors),
+        },
+      },
+    },
+    '/ext/v1/messages/count_tokens': {
+      post: {
+        tags: ['LLM gateway'],
+        summary: 'Anthropic-compatible token counting (no budget is used)',
+        security: extSecurity,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('MessagesRequest') } } },
+        responses: { 200: json('{input_tokens}', { type: 'object' }), ...errors('AnthropicError', llmErrors) },
+      },
+    },
+  };
+}
+
+/** The schemas the gateway's paths refer to. */
+export function gatewaySchemas(): Record<string, unknown> {
+  return {
+    AccessKeyMintRequest: {
+      type: 'object',
+      properties: { create: { $ref: '#/components/schemas/AccessKey', description: 'Create this AccessKey too, in the same transaction.' } },
+      additionalProperties: false,
+    },
+    AccessKeyMinted: {
+      type: 'object',
+      required: ['key', 'accessKey'],
+      properties: {
+        key: { type: 'string', description: 'pak_…; shown only in this response (the server keeps its SHA-256).' },
+        accessKey: { $ref: '#/components/schemas/AccessKey', description: 'status.keyId / status.keyCreatedAt identify the key.' },
+      },
+    },
+    AccessKeyRevoked: { type: 'object', required: ['accessKey'], properties: { accessKey: { $ref: '#/components/schemas/AccessKey' } } },
+    ModelList: {
+      type: 'object',
+      required: ['object', 'data'],
+      properties: {
+        object: { const: 'list' },
+        data: { type: 'array', items: { type: 'object', required: ['id', 'object'], properties: { id: { type: 'string' }, object: { const: 'model' }, owned_by: { type: 'string' } } } },
+      },
+    },
+    ChatCompletionRequest: {
+      type: 'object',
+      required: ['model', 'messages'],
+      properties: { model: { type: 'string' }, messages: { type: 'array', minItems: 1 }, stream: { type: 'boolean' }, max_tokens: { type: 'integer', minimum: 1 } },
+    },
+    MessagesRequest: {
+      type: 'object',
+      required: ['model', 'messages'],
+      properties: { model: { type: 'string' }, messages: { type: 'array', minItems: 1 }, max_tokens: { type: 'integer', minimum: 1 }, stream: { type: 'boolean' } },
+    },
+    OpenAIError: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['message', 'type', 'code'],
+          properties: {
+            message: { type: 'string' },
+            type: { type: 'string' },
+            code: { type: 'string', description: 'Stable: invalid_api_key, wrong_credential_kind, model_not_allowed, client_ip_not_allowed, external_access_disabled, guard_blocked, daily_budget_exhausted, rate_limit_exceeded, …' },
+            param: { type: ['string', 'null'] },
+          },
+        },
+      },
+    },
+    AnthropicError: {
+      type: 'object',
+      required: ['type', 'error'],
+      properties: { type: { const: 'error' }, error: { type: 'object', required: ['type', 'message'], properties: { type: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } } },
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { Dialect } from '../errors.js';
+import { usageFrom, withModel, type Usage } from './usage.js';
+
+/**
+ * Relays a server-sent-event stream from the upstream to the client line by line, as chunks
+ * arrive (nothing is buffered beyond one incomplete line):
+ * - names the model that serves the request in each event (`model`),
+ * - reads the usage (OpenAI: the final chunk that `stream_options.include_usage` adds;
+ *   Anthropic: `message_start` input tokens plus the last `message_delta` output tokens),
+ * - drops that usage-only chunk when the client did not ask for it itself,
+ * - notes whether the stream finished cleanly (`[DONE]`, `message_stop`).
+ */
+export class SseRelay {
+  private partial = '';
+  private dropBlank = false;
+  private openaiUsage: Usage | undefined;
+  private anthropicInput: Usage | undefined;
+  private anthropicOutput = 0;
+  /** The upstream ended the stream as its protocol says a finished stream ends. */
+  finished = false;
+
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly ref: string,
+    private readonly stripUsageChunk: boolean,
+  ) {}
+
+  /** The text to forward for a chunk of upstream bytes. */
+  push(chunk: Buffer | string): string {
+    const text = this.partial + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+      this.partial = text;
+      return '';
+    }
+    this.partial = text.slice(end + 1);
+    const lines = text.slice(0, end).split('\n');
+    let out = '';
+    for (const line of lines) {
+      const kept = this.line(line);
+      if (kept !== undefined) out += kept + '\n';
+    }
+    return out;
+  }
+
+  /** What is left when the upstream ends (a last line without its newline). */
+  end(): string {
+    const rest = this.partial;
+    this.partial = '';
+    if (!rest) return '';
+    const kept = this.line(rest);
+    return kept === undefined ? '' : kept;
+  }
+
+  /** The usage the stream reported, if it did. */
+  get usage(): Usage | undefined {
+    if (this.dialect === 'openai') return this.openaiUsage;
+    if (!this.anthropicInput && this.anthropicOutput === 0) return undefined;
+    const input = this.anthropicInput?.input ?? 0;
+    return { input, output: this.anthropicOutput, total: input + this.anthropicOutput };
+  }
+
+  private line(raw: string): string | undefined {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '') {
+      if (this.dropBlank) {
+        this.dropBlank = false;
+        return undefined;
+      }
+      return raw;
+    }
+    if (!line.startsWith('data:')) return raw;
+    const data = line.slice(line.charAt(5) === ' ' ? 6 : 5);
+    if (this.dialect === 'openai') return this.openaiData(raw, data);
+    return this.anthropicData(raw, data);
+  }
+
+  private openaiData(raw: string, data: string): string | undefined {
+    if (data === '[DONE]') {
+      this.finished = true;
+      return raw;
+    }
+    if (data.includes('"usage":{')) {
+      try {
+        const event = JSON.parse(data) as { usage?: unknown; choices?: unknown[] };
+        this.openaiUsage = usageFrom(event.usage, 'openai') ?? this.openaiUsage;
+        if (this.stripUsageChunk && Array.isArray(event.choices) && event.choices.length === 0) {
+          this.dropBlank = true;
+          return undefined;
+        }
+      } catch {
+        /* not JSON: forwarded as is */
+      }
+    }
+    return data.includes('"model"') ? withModel(raw, this.ref) : raw;
+  }
+
+  private anthropicData(raw: string, data: string): string {
+    if (data.includes('"message_start"')) {
+      try {
+        const event = JSON.parse(data) as { message?: { usage?: unknown } };
+        this.anthropicInput = usageFrom(event.message?.usage, 'anthropic');
+        this.anthropicOutput = Math.max(this.anthropicOutput, this.anthropicInput?.output ?? 0);
+      } catch {
+        /* forwarded as is */
+      }
+      return withModel(raw, this.ref);
+    }
+    if (data.includes('"message_delta"')) {
+      try {
+        const event = JSON.parse(data) as { usage?: { output_tokens?: unknown } };
+        const out = event.usage?.output_tokens;
+        if (typeof out === 'number') this.anthropicOutput = out;
+      } catch {
+        /* forwarded as is */
+      }
+    }
+    if (data.includes('"message_stop"')) this.finished = true;
+    return raw;
+  }
+}
+
+/** The event that ends a stream the upstream broke off: an explicit error, never a clean finish. */
+export function streamErrorEvent(dialect: Dialect, message: string): string {
+  if (dialect === 'anthropic') {
+    return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message } })}\n\n`;
+  }
+  return `data: ${JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_broken', param: null } })}\n\n`;
+}

@@ -1,0 +1,95 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../server/api-error.js';
+import type { ResourceStore } from '../store/resource-store.js';
+import { registerKeyRoutes } from './access-keys/key-routes.js';
+import { GatewayError, renderError, type Dialect } from './errors.js';
+import type { Gateway } from './gateway.js';
+import { registerExtRoutes } from './ext-routes.js';
+import { rememberBodySize } from './handler/body-size.js';
+
+/** Gateway request bodies may be large (long contexts); the control-plane API keeps its 1 MiB. */
+export const GATEWAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Registers the gateway on the control plane's fastify app: the AccessKey key routes under
+ * `/v1/`, the LLM routes under `/ext/v1/` (in their own context, with OpenAI/Anthropic error
+ * shapes and a larger body limit), and a hook that tells the gateway about writes made through
+ * `/v1/` so that its cached view of the store is never stale for this server's own writes.
+ * Without a gateway (tests that build the bare app) the routes exist and answer 503.
+ */
+export function registerGateway(app: FastifyInstance, gateway: Gateway | undefined, resources: ResourceStore): void {
+  registerKeyRoutes(app, {
+    resources,
+    keysChanged: () => gateway?.accessKeys.invalidate(),
+    now: () => gateway?.now() ?? Date.now(),
+  });
+  if (gateway) {
+    // Before the answer leaves (onSend), so that a client acting on it is never served from a stale view.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/v1/')) gateway.storeChanged();
+      return payload;
+    });
+    // `pai get model-providers` / `pai access-key list` show live usage (never stored: see UsageOverlay).
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (reply.statusCode >= 300 || typeof payload !== 'string' || !USAGE_READ.test(req.url)) return payload;
+      return gateway.usage.apply(payload).catch((e: unknown) => {
+        gateway.log.warn('could not read gateway usage', { error: (e as Error)?.name ?? 'unknown' });
+        return payload;
+      });
+    });
+  }
+  void app.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT_BYTES }, (req, body, done) => {
+        rememberBodySize(req, (body as Buffer).length);
+        if ((body as Buffer).length === 0) return done(null, undefined);
+        try {
+          done(null, JSON.parse((body as Buffer).toString('utf8')));
+        } catch {
+          done(new GatewayError('invalid_request', 'the request body is not valid JSON'), undefined);
+        }
+      });
+      scope.setErrorHandler((err: unknown, req, reply) => {
+        const gatewayError = asGatewayError(err);
+        if (gatewayError.status >= 500 && !(err instanceof GatewayError)) {
+          gateway?.log.error('gateway request failed', { path: req.url.split('?')[0], error: (err as Error)?.name ?? 'unknown', code: (err as FastifyError)?.code });
+        }
+        return sendGatewayError(reply, gatewayError, dialectOf(req));
+      });
+      scope.setNotFoundHandler((req, reply) =>
+        sendGatewayError(reply, new GatewayError('invalid_request', `there is no ${req.method} ${req.url.split('?')[0]} in the LLM gateway`), dialectOf(req), 404),
+      );
+      registerExtRoutes(scope, gateway);
+    },
+    { prefix: '/ext/v1' },
+  );
+}
+
+/** The `/v1/` answers that may hold ModelProviders or AccessKeys, whose status shows gateway usage. */
+const USAGE_READ = /^\/v1\/((namespaces\/[^/]+\/)?(modelproviders|accesskeys)(\/|\?|$)|batch(\?|$))/;
+
+/** Messages routes speak Anthropic's error shape, everything else OpenAI's. */
+export function dialectOf(req: FastifyRequest): Dialect {
+  return req.url.startsWith('/ext/v1/messages') ? 'anthropic' : 'openai';
+}
+
+/** Sends a refusal in the route's dialect, with its headers (Retry-After, usage …). */
+export function sendGatewayError(reply: FastifyReply, err: GatewayError, dialect: Dialect, status = err.status): FastifyReply {
+  void reply.headers(err.headers);
+  return reply.status(status).type('application/json').send(renderError(err, dialect));
+}
+
+/** Errors from the shared auth hook (ApiError), fastify (body too large) or bugs, as gateway errors. */
+function asGatewayError(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  if (err instanceof ApiError) {
+    if (err.reason === 'Unauthorized') return new GatewayError('invalid_api_key', err.message, { reason: err.reason });
+    if (err.reason === 'WrongCredentialKind') return new GatewayError('wrong_credential_kind', err.message, { reason: err.reason });
+    return new GatewayError('invalid_request', err.message, { reason: err.reason });
+  }
+  const status = (err as FastifyError)?.statusCode;
+  if (status === 413) return new GatewayError('request_too_large', `the request body is larger than ${GATEWAY_BODY_LIMIT_BYTES / 1024 / 1024} MiB`);
+  if (typeof status === 'number' && status < 500) return new GatewayError('invalid_request', 'the request is malformed');
+  return new GatewayError('gateway_error', 'the gateway failed to handle the request; if it persists, look at the server log');
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BudgetLedger, DEFAULT_LEDGER_OPTIONS, type Grant, type Refusal } from '../../../src/gateway/budget/ledger.js';
+import type { BudgetLine } from '../../../src/gateway/budget/budget-line.js';
+import { readRows } from '../../../src/gateway/budget/budget-sql.js';
+import { migrate } from '../../../src/store/migrations.js';
+import { openPgDriver } from '../../../src/store/pg-driver.js';
+import { openPgliteDriver } from '../../../src/store/pglite-driver.js';
+import { postgresForTests, type TestPostgres } from '../../helpers/postgres.js';
+import type { SqlDriver } from '../../../src/store/sql-driver.js';
+
+const DAY = '2030-01-02';
+const T0 = Date.parse('2030-01-02T12:00:00Z');
+const open: SqlDriver[] = [];
+let shared: SqlDriver;
+beforeAll(async () => {
+  shared = await openPgliteDriver(undefined);
+  await migrate(shared);
+});
+afterAll(async () => {
+  for (const db of open.splice(0)) await db.close();
+  await shared.close();
+});
+
+/** One in-memory PGlite for the file (its start-up is the slow part); tests use their own scopes. */
+async function database(): Promise<SqlDriver> {
+  await shared.query('DELETE FROM budget_leases');
+  await shared.query('DELETE FROM budget_usage');
+  return shared;
+}
+
+function tokens(scope: string, cap: number | undefined, amount: number, providerSpecific = false): BudgetLine {
+  return { scope, period: DAY, cap, amount, kind: 'tokens', label: scope, providerSpecific };
+}
+
+const isGrant = (r: Grant | Refusal): r is Grant => 'settle' in r;
+
+async function usage(db: SqlDriver, scope: string): Promise<{ used: number; reserved: number }> {
+  const [row] = await readRows(db, [scope], DAY);
+  return { used: row?.used ?? 0, reserved: row?.reserved ?? 0 };
+}
+
+describe.each([['leased' as const], ['exact' as const]])('BudgetLedger (%s mode)', (mode) => {
+  const options = { ...DEFAULT_LEDGER_OPTIONS, mode, flushIntervalMs: 5 };
+
+  it('grants exactly what fits when 500 requests race for a cap that fits 100', async () => {
+    const db = await database();
+    const ledger = new BudgetLedger(db, () => T0, options);
+    const lines = [tokens('mp:ns/p', 1000, 10), tokens('ak:ns/k', undefined, 10)];
+    const results = await Promise.all(Array.from({ length: 500 }, () => ledger.reserve(lines)));
+    const grants = results.filter(isGrant);
+    expect(grants.length).toBe(100);
+    for (const r of results.filter((r): r is Refusal => !isGrant(r))) expect(r.line.scope).toBe('mp:ns/p');
+    for (const g of grants) g.settle(10);
+    await ledger.close();
+    expect(await usage(db, 'mp:ns/p')).toEqual({ used: 1000, reserved: 0 });
+    expect(await usage(db, 'ak:ns/k')).toEqual({ used: 1000, reserved: 0 });
+  });
+
+  it('gives back what a request did not use, so later requests fit', async () => {
+    const db = await database();
+    const ledger = new BudgetLedger(db, () => T0, options);
+    const line = [tokens('mp:ns/p', 100, 60)];
+    const first = await ledger.reserve(line);
+    expect(isGrant(first)).toBe(true);
+    expect(isGrant(await ledger.reserve(line))).toBe(false);
+    (first as Grant).settle(10);
+    const second = await ledger.reserve(line);
+    expect(isGrant(second)).toBe(true);
+    (second as Grant).settle(undefined); // unknown usage: the whole reservation counts
+    await ledger.close();
+    expect(await usage(db, 'mp:ns/p')).toEqual({ used: 70, reserved: 0 });
+  });
+
+  it('keeps replicas on one database under the cap together', async () => {
+    const db = await database();
+    const replicas = [0, 1, 2].map(() => new BudgetLedger(db, () => T0, options));
+    const line = [tokens('mp:ns/p', 1000, 7)];
+    const results = await Promise.all(Array.from({ length: 600 }, (_, i) => replicas[i % 3]!.reserve(line)));
+    const grants = results.filter(isGrant);
+    expect(grants.length * 7).toBeLessThanOrEqual(1000);
+    expect(grants.length).toBeGreaterThan(100); // near the cap leases shrink: little is stranded
+    for (const g of grants) g.settle(7);
+    for (const r of replicas) await r.close();
+    const { used, reserved } = await usage(db, 'mp:ns/p');
+    expect(used).toBe(grants.length * 7);
+    expect(reserved).toBe(0);
+  });
+
+  it("charges a dead replica's lease after its expiry, and never twice", async () => {
+    const db = await database();
+    let now = T0;
+    const dead = new BudgetLedger(db, () => now, options);
+    const granted = await dead.reserve([tokens('mp:ns/p', 1000, 100)]);
+    expect(isGrant(granted)).toBe(true);
+    // `dead` never settles or flushes: its process is gone.
+    const alive = new BudgetLedger(db, () => now, options);
+    await alive.start(false);
+    const before = await usage(db, 'mp:ns/p');
+    expect(before.reserved).toBeGreaterThanOrEqual(100);
+    now += options.leaseTtlMs + 1;
+    await alive.start(false);
+    const after = await usage(db, 'mp:ns/p');
+    expect(after).toEqual({ used: before.reserved, reserved: 0 });
+    await alive.close();
+  });
+});
+
+describe('BudgetLedger on PostgreSQL: three replicas, each with its own connection pool', () => {
+  let postgres: TestPostgres | undefined;
+  beforeAll(async () => {
+    postgres = await postgresForTests();
+  });
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+
+  it.each([['leased' as const], ['exact' as const]])('600 requests spread over the replicas never exceed a cap that fits 100 (%s mode)', async (mode) => {
+    if (!postgres) return;
+    const url = await postgres.createDatabase();
+    const drivers = await Promise.all([0, 1, 2].map(() => openPgDriver(url)));
+    open.push(...drivers);
+    await migrate(drivers[0]!);
+    const replicas = drivers.map((db) => new BudgetLedger(db, () => T0, { ...DEFAULT_LEDGER_OPTIONS, mode, flushIntervalMs: 5 }));
+    const line = [tokens('mp:ns/p', 1000, 10), tokens('ak:ns/k', 700, 10)];
+    const results = await Promise.all(Array.from({ length: 600 }, (_, i) => replicas[i % 3]!.reserve(line)));
+    const grants = results.filter(isGrant);
+    expect(grants.length).toBeLessThanOrEqual(70);
+    expect(grants.length).toBeGreaterThanOrEqual(60);
+    for (const g of grants) g.settle(10);
+    for (const r of replicas) await r.close();
+    expect(await usage(drivers[0]!, 'ak:ns/k')).toEqual({ used: grants.length * 10, reserved: 0 });
+    expect(await usage(drivers[0]!, 'mp:ns/p')).toEqual({ used: grants.length * 10, reserved: 0 });
+  });
+});
