@@ -48,7 +48,8 @@ export function createAjv(files = readSchemaFiles(), { source = false } = {}) {
     code: { source, esm: true, lines: true },
     schemas: files.map((f) => f.schema),
   });
-  (/** @type {any} */ (addFormats).default ?? addFormats)(ajv);
+  // "fast" formats: the full RFC 3986 `uri` regex alone costs milliseconds per validate run.
+  (/** @type {any} */ (addFormats).default ?? addFormats)(ajv, { mode: "fast" });
   return ajv;
 }
 

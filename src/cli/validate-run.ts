@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { isatty } from 'node:tty';
 import { compile, type CompileResult } from '../compile.js';
 import { catalogAgeDays } from '../catalog/catalog.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
@@ -53,7 +52,7 @@ export function renderCompileResult(result: CompileResult, format: DiagnosticFor
     filesChecked: result.filesChecked,
     resourcesChecked: result.resources.length,
     sourceLine: (file, line) => sourceByFile.get(file)?.line(line),
-    color: opts.color ?? (isatty(1) && !process.env.NO_COLOR),
+    color: opts.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
     toolVersion: VERSION,
     ...(catalogNote ? { catalogNote } : {}),
   });

@@ -12,7 +12,7 @@ const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 const pattern6 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$", "u");
 const pattern7 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", "u");
 const pattern12 = new RegExp("^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$", "u");
-const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+const formats0 = require("ajv-formats/dist/formats").fastFormats["date-time"];
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://pai.dev/schemas/v1/accesskey.schema.json" */;
@@ -418,7 +418,7 @@ errors++;
 if(data2.creationTimestamp !== undefined){
 let data12 = data2.creationTimestamp;
 if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
+if(!(formats0.validate.test(data12))){
 const err33 = {instancePath:instancePath+"/metadata/creationTimestamp",schemaPath:"common.schema.json#/$defs/metadata/properties/creationTimestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err33];
@@ -855,7 +855,7 @@ errors++;
 if(data13.expiresAt !== undefined){
 let data26 = data13.expiresAt;
 if(typeof data26 === "string"){
-if(!(formats0.validate(data26))){
+if(!(formats0.validate.test(data26))){
 const err65 = {instancePath:instancePath+"/spec/expiresAt",schemaPath:"#/properties/spec/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err65];
@@ -1331,7 +1331,7 @@ errors++;
 if(data2.creationTimestamp !== undefined){
 let data12 = data2.creationTimestamp;
 if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
+if(!(formats0.validate.test(data12))){
 const err32 = {instancePath:instancePath+"/metadata/creationTimestamp",schemaPath:"common.schema.json#/$defs/metadata/properties/creationTimestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err32];
@@ -4709,7 +4709,7 @@ validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const GuardBinding = validate23;
 const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/guardbinding.schema.json","title":"GuardBinding","description":"A prompt-injection guard: a classifier that ModelProviders and Agents attach with `guards[]`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"GuardBinding","description":"Resource kind; always `GuardBinding` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"GuardBindingSpec","type":"object","description":"The classifier that scores traffic and the scores above which traffic is flagged.","required":["classifier"],"properties":{"classifier":{"type":"object","description":"The classifier service; the gateway POSTs `{text}` and expects `{label, score, labels}`. On timeout or error it fails open and logs `guard.unavailable`.","required":["endpoint"],"properties":{"type":{"type":"string","description":"Classifier family.","enum":["promptGuard","llamaGuard","custom"],"default":"promptGuard"},"endpoint":{"type":"string","description":"HTTP(S) URL of the classifier.","format":"uri"},"model":{"type":"string","description":"Model the classifier runs.","minLength":1},"auth":{"$ref":"common.schema.json#/$defs/credentialInjection","description":"Credential sent to the classifier."}},"additionalProperties":false},"thresholds":{"type":"object","description":"Scores (0–1) at or above which traffic is flagged. Always applied: omitted = the defaults.","default":{},"properties":{"injection":{"type":"number","description":"Prompt-injection score threshold.","minimum":0,"maximum":1,"default":0.9},"jailbreak":{"type":"number","description":"Jailbreak score threshold.","minimum":0,"maximum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
 const schema65 = {"title":"CredentialInjection","type":"object","description":"How the sidecar or gateway injects a credential from a Secret into outgoing requests; the agent never sees it.","properties":{"type":{"type":"string","description":"Kind of credential: github `pat`, telegram `bot-token`, aws `aws-sigv4`, gcp `gcp-service-account`, azure `azure-client-credentials`, http-token/mcp `api-key`.","enum":["pat","bot-token","api-key","aws-sigv4","gcp-service-account","azure-client-credentials"]},"secretRef":{"type":"string","description":"Name of the Secret holding the credential (same namespace).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"secretKey":{"type":"string","description":"Key inside the Secret.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$","default":"token"},"agentEnvVar":{"type":"string","description":"Environment variable set in the agent to a placeholder, for client libraries that insist on a token.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"header":{"type":"string","description":"HTTP header the credential is put in.","default":"Authorization","minLength":1},"prefix":{"type":"string","description":"Text put before the credential in the header.","default":"Bearer "},"param":{"type":"string","description":"Query parameter to put the credential in instead of a header.","minLength":1}},"additionalProperties":false};
-const formats10 = require("ajv-formats/dist/formats").fullFormats.uri;
+const formats10 = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i;
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://pai.dev/schemas/v1/guardbinding.schema.json" */;
@@ -5115,7 +5115,7 @@ errors++;
 if(data2.creationTimestamp !== undefined){
 let data12 = data2.creationTimestamp;
 if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
+if(!(formats0.validate.test(data12))){
 const err33 = {instancePath:instancePath+"/metadata/creationTimestamp",schemaPath:"common.schema.json#/$defs/metadata/properties/creationTimestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err33];
@@ -5225,7 +5225,7 @@ errors++;
 if(data14.endpoint !== undefined){
 let data16 = data14.endpoint;
 if(typeof data16 === "string"){
-if(!(formats10(data16))){
+if(!(formats10.test(data16))){
 const err42 = {instancePath:instancePath+"/spec/classifier/endpoint",schemaPath:"#/properties/spec/properties/classifier/properties/endpoint/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
 vErrors = [err42];
@@ -6039,7 +6039,7 @@ errors++;
 if(data2.creationTimestamp !== undefined){
 let data12 = data2.creationTimestamp;
 if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
+if(!(formats0.validate.test(data12))){
 const err33 = {instancePath:instancePath+"/metadata/creationTimestamp",schemaPath:"common.schema.json#/$defs/metadata/properties/creationTimestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err33];
@@ -6124,7 +6124,7 @@ errors++;
 if(data13.endpoint !== undefined){
 let data15 = data13.endpoint;
 if(typeof data15 === "string"){
-if(!(formats10(data15))){
+if(!(formats10.test(data15))){
 const err40 = {instancePath:instancePath+"/spec/endpoint",schemaPath:"#/properties/spec/properties/endpoint/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
 vErrors = [err40];
@@ -7295,7 +7295,7 @@ errors++;
 if(data2.creationTimestamp !== undefined){
 let data12 = data2.creationTimestamp;
 if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
+if(!(formats0.validate.test(data12))){
 const err33 = {instancePath:instancePath+"/metadata/creationTimestamp",schemaPath:"common.schema.json#/$defs/metadata/properties/creationTimestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err33];
@@ -7793,7 +7793,7 @@ errors++;
 if(data30.url !== undefined){
 let data32 = data30.url;
 if(typeof data32 === "string"){
-if(!(formats10(data32))){
+if(!(formats10.test(data32))){
 const err73 = {instancePath:instancePath+"/spec/mcp/url",schemaPath:"#/properties/spec/properties/mcp/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
 if(vErrors === null){
 vErrors = [err73];
@@ -8979,7 +8979,7 @@ errors++;
 if(data2.creationTimestamp !== undefined){
 let data12 = data2.creationTimestamp;
 if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
+if(!(formats0.validate.test(data12))){
 const err32 = {instancePath:instancePath+"/metadata/creationTimestamp",schemaPath:"common.schema.json#/$defs/metadata/properties/creationTimestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err32];
