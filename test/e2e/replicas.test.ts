@@ -1,7 +1,8 @@
 /**
  * Issue 7, end to end: three `pai server` replicas (127.0.0.1, ephemeral ports) on one PostgreSQL
  * database, started at the same moment on a fresh database; GitOps through one replica read back
- * through another; one replica killed in the middle of a burst of writes.
+ * through another; one replica killed in the middle of a burst of writes; 600 gateway requests
+ * over three replicas against a daily cap that fits 100, one replica killed mid-load.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +13,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
+import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { apiClient } from '../server/api-client.js';
 
 let cluster: TestPostgres | undefined;
 let databaseUrl: string;
@@ -28,9 +31,7 @@ beforeAll(async () => {
   databaseUrl = await cluster.createDatabase();
   writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
   // All three at once on a database with no schema yet: they race to migrate and to bootstrap.
-  replicas = await Promise.all(
-    [0, 1, 2].map(() => startServer({ token, args: ['--database-url', databaseUrl, '--secret-key-file', keyFile], env: { PAI_SECRET_KEY: '' } })),
-  );
+  replicas = await Promise.all([0, 1, 2].map(() => startReplica()));
 }, 120_000);
 afterAll(async () => {
   await Promise.all(replicas.map((r) => r.stop()));
@@ -40,6 +41,13 @@ afterAll(async () => {
 beforeEach((ctx) => {
   if (!cluster) ctx.skip(); // no PostgreSQL on this developer machine
 });
+
+/** One more replica on the shared database, with the shared secret key. */
+function startReplica(): Promise<RunningServer> {
+  return startServer({ token, args: ['--database-url', databaseUrl, '--secret-key-file', keyFile], env: { PAI_SECRET_KEY: '' } });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function sql<R>(text: string): Promise<R[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -158,9 +166,123 @@ describe('three pai server replicas on one PostgreSQL', () => {
     for (const r of [a, b]) expect((await fetch(`${r.url}/healthz`)).status).toBe(200);
   });
 
-  // The issue's budget check needs the LLM gateway (issue 6: src/gateway, POST /ext/v1/chat/completions,
-  // budgets with reservations in SQL). When it lands: 600 concurrent gateway requests spread over
-  // the replicas against a cap that fits 100 → usage ≤ cap; kill one replica mid-load → the other
-  // two serve and the budget is still exact (unsettled reservations expire).
-  it.todo('600 concurrent gateway requests over three replicas against a cap that fits 100: usage never passes the cap (needs the gateway, issue 6)');
+  it('600 concurrent gateway requests over three replicas against a cap that fits 100, one replica killed mid-load: usage ≤ cap, the other two serve on', async () => {
+    // Three live replicas: the first two, and one that joins now in place of the replica the test above killed.
+    const joined = await startReplica();
+    replicas.push(joined);
+    const trio = [replicas[0]!, replicas[1]!, joined];
+    const VICTIM = 1; // trio[1] is killed; trio[0] and trio[2] survive
+    const upstream = await new FakeUpstream().start();
+    try {
+      // Each request's body has the same size (model ids m0, m1, m2: replica i is sent model mi, so
+      // the upstream can tell which replica a call came through). The gateway reserves body bytes +
+      // max_tokens; the fake reports exactly that as usage, so every call costs RESERVED and the
+      // cap fits exactly 100 calls.
+      const bodyFor = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 100 });
+      const RESERVED = Buffer.byteLength(bodyFor('race/m0')) + 100;
+      const CAP = 100 * RESERVED;
+      const usage = { prompt: RESERVED - 100, completion: 'max' as const };
+      upstream.behave('*', { usage });
+
+      const admin = apiClient(trio[0]!);
+      expect((await admin.put('/v1/namespaces/default/secrets/race-upstream-key', { kind: 'Secret', metadata: { name: 'race-upstream-key' }, spec: { stringData: { 'api-key': 'sk-fake' } } })).status).toBe(201);
+      const provider = (name: string, models: string[], cap?: number) => ({
+        kind: 'ModelProvider',
+        metadata: { name },
+        spec: { provider: 'openai', endpoint: `${upstream.url}/v1`, apiKeySecretRef: { name: 'race-upstream-key' }, allowedModels: models, ...(cap ? { maxTokensPerDay: cap } : {}), externalAccess: { enabled: true } },
+      });
+      expect((await admin.put('/v1/namespaces/default/modelproviders/race', provider('race', ['m0', 'm1', 'm2'], CAP))).status).toBe(201);
+      expect((await admin.put('/v1/namespaces/default/modelproviders/free', provider('free', ['m']))).status).toBe(201);
+      const minted = await admin.post('/v1/namespaces/default/accesskeys/racer/keys', { create: { kind: 'AccessKey', metadata: { name: 'racer' }, spec: { modelProviders: ['race', 'free'] } } });
+      expect(minted.status).toBe(201);
+      const key: string = minted.body.key;
+
+      type Outcome = { target: number; status: number; body: any } | { target: number; error: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const chat = (target: number, model: string): Promise<Outcome> =>
+        fetch(`${trio[target]!.url}/ext/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: bodyFor(model) }).then(
+          async (r) => ({ target, status: r.status, body: await r.json() }),
+          (err: Error) => ({ target, error: String((err.cause as { code?: string } | undefined)?.code ?? err.cause ?? err.message) }),
+        );
+      const tokensOf = (outcomes: Outcome[]) => outcomes.reduce((sum, o) => sum + ('status' in o && o.status === 200 ? (o.body.usage.total_tokens as number) : 0), 0);
+
+      // One call through each replica (they see the new resources within their poll interval):
+      // every replica serves, and a call costs exactly what it reserved.
+      const warmUp = await Promise.all(
+        trio.map(async (_, i) => {
+          for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
+            const o = await chat(i, `race/m${i}`);
+            if (('status' in o && o.status === 200) || Date.now() > deadline) return o;
+          }
+        }),
+      );
+      for (const o of warmUp) expect('status' in o && o.status === 200 && o.body.usage.total_tokens, JSON.stringify(o)).toBe(RESERVED);
+
+      // The burst: 600 at once, round-robin. Upstream calls take 2 s, so that calls through the
+      // victim are still in flight when it is killed: as soon as the upstream has received two of
+      // them (its 20 ms poll fires long before their 2 s answers).
+      upstream.behave('*', { usage, latencyMs: 2_000 });
+      const seenBefore = upstream.seen.length;
+      const victimCalls = () => upstream.seen.slice(seenBefore).filter((r) => r.body.model === `m${VICTIM}`).length;
+      const burst = Promise.all(Array.from({ length: 600 }, (_, i) => chat(i % 3, `race/m${i % 3}`)));
+      for (const deadline = Date.now() + 30_000; victimCalls() < 2 && Date.now() < deadline; ) await sleep(20);
+      const victimWasBusy = victimCalls() >= 2;
+      await trio[VICTIM]!.kill();
+      const outcomes = await burst;
+
+      expect(victimWasBusy, 'the victim replica got upstream calls of the burst in flight').toBe(true);
+      const ok = outcomes.filter((o) => 'status' in o && o.status === 200);
+      const refused = outcomes.filter((o): o is Extract<Outcome, { status: number }> => 'status' in o && o.status !== 200);
+      const broken = outcomes.filter((o): o is Extract<Outcome, { error: string }> => 'error' in o);
+      // (How many of the burst succeed depends on which replica leased what: the victim's unused
+      // leases stay reserved until they expire. So no lower bound here, only the cap.)
+      expect(refused.length).toBeGreaterThan(0);
+      for (const r of refused) {
+        expect(r.status, JSON.stringify(r.body)).toBe(429);
+        expect(r.body.error).toMatchObject({ code: 'daily_budget_exhausted' });
+      }
+      // Connection errors only where the replica died: its requests in flight.
+      expect(broken.length).toBeGreaterThan(0);
+      for (const b of broken) expect(b.target, b.error).toBe(VICTIM);
+      for (const o of ok) expect('status' in o && o.body.usage.total_tokens).toBe(RESERVED);
+
+      // The survivors serve on: a capped call gets an answer or the budget's 429; an uncapped one an answer.
+      const survivors = [0, 2];
+      const after = await Promise.all(survivors.map((i) => chat(i, `race/m${i}`)));
+      for (const o of after) {
+        expect('status' in o, JSON.stringify(o)).toBe(true);
+        if ('status' in o && o.status !== 200) expect([o.status, o.body.error?.code]).toEqual([429, 'daily_budget_exhausted']);
+      }
+      for (const i of survivors) {
+        const o = await chat(i, 'free/m');
+        expect('status' in o && o.status, JSON.stringify(o)).toBe(200);
+      }
+
+      // Usage never passed the cap: what the clients were served, what reached the upstream (every
+      // call held a reservation, the victim's unanswered ones too), and what the database holds.
+      const served = tokensOf([...warmUp, ...outcomes, ...after]);
+      expect(served).toBeLessThanOrEqual(CAP);
+      expect(upstream.seen.filter((r) => /^m[012]$/.test(String(r.body.model))).length).toBeLessThanOrEqual(100);
+      const today = new Date().toISOString().slice(0, 10);
+      const [row] = await sql<{ used: string; reserved: string; cap: string }>(`SELECT used, reserved, cap FROM budget_usage WHERE scope = 'mp:default/race' AND period = '${today}'`);
+      expect(Number(row!.cap)).toBe(CAP);
+      // Everything served is counted (as used, or still inside a lease: the victim's are charged
+      // when they expire), and nothing beyond the cap was ever reserved.
+      expect(Number(row!.used) + Number(row!.reserved)).toBeGreaterThanOrEqual(served);
+      expect(Number(row!.used) + Number(row!.reserved)).toBeLessThanOrEqual(CAP);
+
+      // What the servers report (`pai get mp race`'s status): the survivors' calls once flushed, never past the cap.
+      const servedBySurvivors = tokensOf([...warmUp, ...outcomes, ...after].filter((o) => o.target !== VICTIM));
+      let reported = 0;
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(250)) {
+        reported = (await apiClient(trio[2]!).get('/v1/namespaces/default/modelproviders/race')).body.status.tokensUsedToday;
+        if (reported >= servedBySurvivors) break;
+      }
+      expect(reported).toBeGreaterThanOrEqual(servedBySurvivors);
+      expect(reported).toBeLessThanOrEqual(CAP);
+      for (const i of survivors) expect((await fetch(`${trio[i]!.url}/healthz`)).status).toBe(200);
+      for (const r of trio) expect(r.output()).not.toContain(key);
+    } finally {
+      await upstream.stop();
+    }
+  }, 120_000);
 });
