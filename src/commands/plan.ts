@@ -1,4 +1,5 @@
-import { writeFileSync, renameSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { isatty } from 'node:tty';
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../cli/base-command.js';
@@ -11,7 +12,6 @@ import { preparePlan } from '../gitops/prepare.js';
 import { buildPlanFile } from '../plan/planfile.js';
 import { hasChanges } from '../plan/types.js';
 import { renderPlan, type PlanFormat } from '../render/plan/index.js';
-import path from 'node:path';
 
 export default class PlanCommand extends ControlPlaneCommand {
   static override summary = 'Show what applying the manifests would change in the control plane.';
