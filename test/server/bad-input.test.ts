@@ -1,29 +1,20 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { freshDataDir } from './data-dir-template.js';
-import { apiClient, type ApiClient, type ApiResponse } from './api-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useFreshServer } from './fresh-server.js';
+import type { ApiResponse } from './api-client.js';
 import { manifest, modelProvider } from './manifests.js';
 
-let server: RunningServer;
-let api: ApiClient;
+const ctx = useFreshServer();
 
 beforeAll(async () => {
-  server = await startServer({ dataDir: await freshDataDir() });
-  api = apiClient(server);
-  expect((await api.post('/v1/namespaces/default/modelproviders', modelProvider('existing'))).status).toBe(201);
-  expect((await api.post('/v1/namespaces/default/secrets', manifest('Secret', 'existing', { stringData: { k: 'v' } }))).status).toBe(201);
-});
-afterAll(async () => {
-  await server?.stop();
-  if (server) rmSync(server.dataDir, { recursive: true, force: true });
+  expect((await ctx.api.post('/v1/namespaces/default/modelproviders', modelProvider('existing'))).status).toBe(201);
+  expect((await ctx.api.post('/v1/namespaces/default/secrets', manifest('Secret', 'existing', { stringData: { k: 'v' } }))).status).toBe(201);
 });
 
 /** Everything the store holds, as the API lists it. */
 async function snapshot(): Promise<string> {
   const parts: string[] = [];
-  for (const plural of ['secrets', 'guardbindings', 'modelproviders', 'providers', 'agents', 'accesskeys']) parts.push((await api.get(`/v1/${plural}`)).text);
-  parts.push((await api.get('/v1/tokens')).text.replace(/"lastUsed":"[^"]*"/g, ''));
+  for (const plural of ['secrets', 'guardbindings', 'modelproviders', 'providers', 'agents', 'accesskeys']) parts.push((await ctx.api.get(`/v1/${plural}`)).text);
+  parts.push((await ctx.api.get('/v1/tokens')).text.replace(/"lastUsed":"[^"]*"/g, ''));
   return parts.join('\n');
 }
 
@@ -37,30 +28,30 @@ function expectError(res: ApiResponse, status: number, reason: string): void {
 const MP = '/v1/namespaces/default/modelproviders';
 
 const CASES: Array<[string, () => Promise<ApiResponse>, number, string]> = [
-  ['invalid JSON', () => api.post(MP, undefined, { rawBody: '{"apiVersion": "pai.io/v1", "kind": ' }), 400, 'BadRequest'],
-  ['a JSON array instead of a manifest', () => api.post(MP, [modelProvider('arr')]), 400, 'BadRequest'],
-  ['a "__proto__" key', () => api.post(MP, undefined, { rawBody: '{"metadata":{"name":"p"},"__proto__":{"x":1}}' }), 400, 'BadRequest'],
-  ['kind in the body differs from the path', () => api.post(MP, manifest('Agent', 'wrong-kind', {})), 400, 'BadRequest'],
-  ['apiVersion is not pai.io/v1', () => api.post(MP, { ...modelProvider('v'), apiVersion: 'pai.io/v2' }), 400, 'BadRequest'],
-  ['namespace in the body differs from the path', () => api.post(MP, modelProvider('ns', 'other')), 400, 'BadRequest'],
-  ['name in the body differs from the path', () => api.put(`${MP}/existing`, modelProvider('not-existing')), 400, 'BadRequest'],
+  ['invalid JSON', () => ctx.api.post(MP, undefined, { rawBody: '{"apiVersion": "pai.io/v1", "kind": ' }), 400, 'BadRequest'],
+  ['a JSON array instead of a manifest', () => ctx.api.post(MP, [modelProvider('arr')]), 400, 'BadRequest'],
+  ['a "__proto__" key', () => ctx.api.post(MP, undefined, { rawBody: '{"metadata":{"name":"p"},"__proto__":{"x":1}}' }), 400, 'BadRequest'],
+  ['kind in the body differs from the path', () => ctx.api.post(MP, manifest('Agent', 'wrong-kind', {})), 400, 'BadRequest'],
+  ['apiVersion is not pai.io/v1', () => ctx.api.post(MP, { ...modelProvider('v'), apiVersion: 'pai.io/v2' }), 400, 'BadRequest'],
+  ['namespace in the body differs from the path', () => ctx.api.post(MP, modelProvider('ns', 'other')), 400, 'BadRequest'],
+  ['name in the body differs from the path', () => ctx.api.put(`${MP}/existing`, modelProvider('not-existing')), 400, 'BadRequest'],
   [
     'a malformed resourceVersion',
-    () => api.put(`${MP}/existing`, { ...modelProvider('existing'), metadata: { name: 'existing', resourceVersion: 'abc' } }),
+    () => ctx.api.put(`${MP}/existing`, { ...modelProvider('existing'), metadata: { name: 'existing', resourceVersion: 'abc' } }),
     400,
     'BadRequest',
   ],
-  ['path traversal ..%2F in a name', () => api.get(`${MP}/..%2Fetc`), 400, 'BadRequest'],
-  ['path traversal ..%2F on a write', () => api.put(`${MP}/..%2F..%2Fsecret.key`, modelProvider('x')), 400, 'BadRequest'],
-  ['an upper-case namespace', () => api.post('/v1/namespaces/Default/modelproviders', modelProvider('x')), 400, 'BadRequest'],
-  ['a name longer than 63 characters', () => api.get(`${MP}/${'a'.repeat(64)}`), 400, 'BadRequest'],
-  ['a bad resourceVersion query on DELETE', () => api.del(`${MP}/existing?resourceVersion=x`), 400, 'BadRequest'],
-  ['unknown fields', () => api.post(MP, { ...modelProvider('unknown'), spec: { ...(modelProvider('u').spec as object), maxTokenPerDay: 5 } }), 422, 'Invalid'],
-  ['a name that is not DNS-1123 in the body', () => api.post(MP, modelProvider('Not_Valid')), 422, 'Invalid'],
+  ['path traversal ..%2F in a name', () => ctx.api.get(`${MP}/..%2Fetc`), 400, 'BadRequest'],
+  ['path traversal ..%2F on a write', () => ctx.api.put(`${MP}/..%2F..%2Fsecret.key`, modelProvider('x')), 400, 'BadRequest'],
+  ['an upper-case namespace', () => ctx.api.post('/v1/namespaces/Default/modelproviders', modelProvider('x')), 400, 'BadRequest'],
+  ['a name longer than 63 characters', () => ctx.api.get(`${MP}/${'a'.repeat(64)}`), 400, 'BadRequest'],
+  ['a bad resourceVersion query on DELETE', () => ctx.api.del(`${MP}/existing?resourceVersion=x`), 400, 'BadRequest'],
+  ['unknown fields', () => ctx.api.post(MP, { ...modelProvider('unknown'), spec: { ...(modelProvider('u').spec as object), maxTokenPerDay: 5 } }), 422, 'Invalid'],
+  ['a name that is not DNS-1123 in the body', () => ctx.api.post(MP, modelProvider('Not_Valid')), 422, 'Invalid'],
   [
     'an inline API key',
     () =>
-      api.post(MP, {
+      ctx.api.post(MP, {
         ...modelProvider('inline'),
         spec: {
           provider: 'openai',
@@ -72,44 +63,44 @@ const CASES: Array<[string, () => Promise<ApiResponse>, number, string]> = [
     422,
     'Invalid',
   ],
-  ['runAsUser 0', () => api.post('/v1/namespaces/default/agents', manifest('Agent', 'root', { runAsUser: 0 })), 422, 'Invalid'],
-  ['invalid base64 in a Secret', () => api.post('/v1/namespaces/default/secrets', manifest('Secret', 'b64', { data: { k: 'not base64!' } })), 422, 'Invalid'],
+  ['runAsUser 0', () => ctx.api.post('/v1/namespaces/default/agents', manifest('Agent', 'root', { runAsUser: 0 })), 422, 'Invalid'],
+  ['invalid base64 in a Secret', () => ctx.api.post('/v1/namespaces/default/secrets', manifest('Secret', 'b64', { data: { k: 'not base64!' } })), 422, 'Invalid'],
   [
     'a body over 1 MiB',
-    () => api.post(MP, undefined, { rawBody: JSON.stringify({ ...modelProvider('big'), pad: 'x'.repeat(1024 * 1024) }) }),
+    () => ctx.api.post(MP, undefined, { rawBody: JSON.stringify({ ...modelProvider('big'), pad: 'x'.repeat(1024 * 1024) }) }),
     413,
     'PayloadTooLarge',
   ],
   [
     'a text/plain body',
-    () => api.post(MP, undefined, { rawBody: JSON.stringify(modelProvider('text')), headers: { 'content-type': 'text/plain' } }),
+    () => ctx.api.post(MP, undefined, { rawBody: JSON.stringify(modelProvider('text')), headers: { 'content-type': 'text/plain' } }),
     415,
     'UnsupportedMediaType',
   ],
   [
     'a form body',
-    () => api.post(MP, undefined, { rawBody: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    () => ctx.api.post(MP, undefined, { rawBody: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
     415,
     'UnsupportedMediaType',
   ],
-  ['no credential', () => api.post(MP, modelProvider('anon'), { token: null }), 401, 'Unauthorized'],
-  ['an unknown admin token', () => api.post(MP, modelProvider('anon'), { token: 'pai_tok_unknownunknownunknown' }), 401, 'Unauthorized'],
-  ['a credential of no known kind', () => api.post(MP, modelProvider('anon'), { token: 'sk-something' }), 401, 'Unauthorized'],
-  ['a pak_ AccessKey on /v1/', () => api.post(MP, modelProvider('anon'), { token: 'pak_abcdefghijklmnopqrstuvwx' }), 403, 'WrongCredentialKind'],
-  ['a pak_ AccessKey on a LIST', () => api.get('/v1/modelproviders', { token: 'pak_abcdefghijklmnopqrstuvwx' }), 403, 'WrongCredentialKind'],
-  ['create of an existing resource', () => api.post(MP, modelProvider('existing')), 409, 'AlreadyExists'],
+  ['no credential', () => ctx.api.post(MP, modelProvider('anon'), { token: null }), 401, 'Unauthorized'],
+  ['an unknown admin token', () => ctx.api.post(MP, modelProvider('anon'), { token: 'pai_tok_unknownunknownunknown' }), 401, 'Unauthorized'],
+  ['a credential of no known kind', () => ctx.api.post(MP, modelProvider('anon'), { token: 'sk-something' }), 401, 'Unauthorized'],
+  ['a pak_ AccessKey on /v1/', () => ctx.api.post(MP, modelProvider('anon'), { token: 'pak_abcdefghijklmnopqrstuvwx' }), 403, 'WrongCredentialKind'],
+  ['a pak_ AccessKey on a LIST', () => ctx.api.get('/v1/modelproviders', { token: 'pak_abcdefghijklmnopqrstuvwx' }), 403, 'WrongCredentialKind'],
+  ['create of an existing resource', () => ctx.api.post(MP, modelProvider('existing')), 409, 'AlreadyExists'],
   [
     'a stale resourceVersion',
-    () => api.put(`${MP}/existing`, { ...modelProvider('existing'), metadata: { name: 'existing', resourceVersion: '999999' } }),
+    () => ctx.api.put(`${MP}/existing`, { ...modelProvider('existing'), metadata: { name: 'existing', resourceVersion: '999999' } }),
     409,
     'Conflict',
   ],
-  ['a stale resourceVersion on DELETE', () => api.del(`${MP}/existing?resourceVersion=999999`), 409, 'Conflict'],
-  ['a missing resource', () => api.get(`${MP}/absent`), 404, 'NotFound'],
-  ['an unknown kind in the path', () => api.get('/v1/namespaces/default/widgets'), 404, 'NotFound'],
-  ['an unknown route', () => api.get('/v2/things', { token: null }), 404, 'NotFound'],
-  ['a batch with an unknown op', () => api.post('/v1/batch', { operations: [{ op: 'patch', resource: modelProvider('b') }] }), 400, 'BadRequest'],
-  ['a batch that is empty', () => api.post('/v1/batch', { operations: [] }), 400, 'BadRequest'],
+  ['a stale resourceVersion on DELETE', () => ctx.api.del(`${MP}/existing?resourceVersion=999999`), 409, 'Conflict'],
+  ['a missing resource', () => ctx.api.get(`${MP}/absent`), 404, 'NotFound'],
+  ['an unknown kind in the path', () => ctx.api.get('/v1/namespaces/default/widgets'), 404, 'NotFound'],
+  ['an unknown route', () => ctx.api.get('/v2/things', { token: null }), 404, 'NotFound'],
+  ['a batch with an unknown op', () => ctx.api.post('/v1/batch', { operations: [{ op: 'patch', resource: modelProvider('b') }] }), 400, 'BadRequest'],
+  ['a batch that is empty', () => ctx.api.post('/v1/batch', { operations: [] }), 400, 'BadRequest'],
 ];
 
 describe('bad input gets a 4xx in the documented shape and changes nothing', () => {
@@ -122,7 +113,7 @@ describe('bad input gets a 4xx in the documented shape and changes nothing', () 
   }
 
   it("422 carries the compiler's diagnostics with pointers and the resource", async () => {
-    const res = await api.post(MP, { ...modelProvider('diag'), spec: { provider: 'anthropicc', apiKeySecretRef: { name: 'k', key: 'api-key' }, bogus: true } });
+    const res = await ctx.api.post(MP, { ...modelProvider('diag'), spec: { provider: 'anthropicc', apiKeySecretRef: { name: 'k', key: 'api-key' }, bogus: true } });
     expectError(res, 422, 'Invalid');
     const codes = res.body.error.diagnostics.map((d: { code: string }) => d.code);
     expect(codes).toEqual(expect.arrayContaining(['schema-enum', 'schema-unknown-field']));
@@ -134,7 +125,7 @@ describe('bad input gets a 4xx in the documented shape and changes nothing', () 
   });
 
   it('a parse error does not echo the body', async () => {
-    const res = await api.post(MP, undefined, { rawBody: '{"spec": {"x": "ECHO-ME-NOT" ' });
+    const res = await ctx.api.post(MP, undefined, { rawBody: '{"spec": {"x": "ECHO-ME-NOT" ' });
     expect(res.text).not.toContain('ECHO-ME-NOT');
   });
 });

@@ -1,27 +1,14 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { freshDataDir } from './data-dir-template.js';
-import { apiClient, type ApiClient } from './api-client.js';
+import { describe, expect, it } from 'vitest';
+import { useFreshServer } from './fresh-server.js';
 import { manifest, modelProvider, SAMPLE_SPECS } from './manifests.js';
 
-let server: RunningServer;
-let api: ApiClient;
-
-beforeAll(async () => {
-  server = await startServer({ dataDir: await freshDataDir() });
-  api = apiClient(server);
-});
-afterAll(async () => {
-  await server?.stop();
-  if (server) rmSync(server.dataDir, { recursive: true, force: true });
-});
+const ctx = useFreshServer();
 
 describe('CRUD of every kind', () => {
   for (const [kind, { plural, spec, changed }] of Object.entries(SAMPLE_SPECS)) {
     it(`${kind}: create, get, replace, list, delete`, async () => {
       const base = `/v1/namespaces/crud/${plural}`;
-      const created = await api.post(base, manifest(kind, 'one', spec));
+      const created = await ctx.api.post(base, manifest(kind, 'one', spec));
       expect(created.status, created.text).toBe(201);
       const meta = created.body.metadata;
       expect(meta).toMatchObject({ name: 'one', namespace: 'crud', generation: 1 });
@@ -29,32 +16,32 @@ describe('CRUD of every kind', () => {
       expect(meta.resourceVersion).toMatch(/^[0-9]+$/);
       expect(Date.parse(meta.creationTimestamp)).not.toBeNaN();
 
-      const got = await api.get(`${base}/one`);
+      const got = await ctx.api.get(`${base}/one`);
       expect(got.status).toBe(200);
       expect(got.body).toEqual(created.body);
 
-      const replaced = await api.put(`${base}/one`, { ...manifest(kind, 'one', changed), metadata: { name: 'one', resourceVersion: meta.resourceVersion } });
+      const replaced = await ctx.api.put(`${base}/one`, { ...manifest(kind, 'one', changed), metadata: { name: 'one', resourceVersion: meta.resourceVersion } });
       expect(replaced.status, replaced.text).toBe(200);
       expect(replaced.body.metadata.generation).toBe(2);
       expect(replaced.body.metadata.uid).toBe(meta.uid);
       expect(replaced.body.metadata.creationTimestamp).toBe(meta.creationTimestamp);
       expect(BigInt(replaced.body.metadata.resourceVersion)).toBeGreaterThan(BigInt(meta.resourceVersion));
 
-      const listed = await api.get(base);
+      const listed = await ctx.api.get(base);
       expect(listed.status).toBe(200);
       expect(listed.body).toMatchObject({ apiVersion: 'pai.io/v1', kind: `${kind}List` });
       expect(listed.body.items).toEqual([replaced.body]);
 
-      const deleted = await api.del(`${base}/one`);
+      const deleted = await ctx.api.del(`${base}/one`);
       expect(deleted.status).toBe(200);
       expect(deleted.body).toEqual(replaced.body);
-      expect((await api.get(`${base}/one`)).status).toBe(404);
-      expect((await api.del(`${base}/one`)).status).toBe(404);
+      expect((await ctx.api.get(`${base}/one`)).status).toBe(404);
+      expect((await ctx.api.del(`${base}/one`)).status).toBe(404);
     });
   }
 
   it('a Secret returns sorted keys with fingerprints and a salt, never values', async () => {
-    const res = await api.post(
+    const res = await ctx.api.post(
       '/v1/namespaces/crud/secrets',
       manifest('Secret', 'multi', {
         type: 'Opaque',
@@ -79,13 +66,13 @@ describe('CRUD of every kind', () => {
 
   it('generation moves only when the spec (or a secret value) changes', async () => {
     const base = '/v1/namespaces/gen/modelproviders';
-    await api.post(base, modelProvider('mp'));
-    const sameSpec = await api.put(`${base}/mp`, { ...modelProvider('mp'), metadata: { name: 'mp', annotations: { 'pai.io/managed-by': 'test' } } });
+    await ctx.api.post(base, modelProvider('mp'));
+    const sameSpec = await ctx.api.put(`${base}/mp`, { ...modelProvider('mp'), metadata: { name: 'mp', annotations: { 'pai.io/managed-by': 'test' } } });
     expect(sameSpec.body.metadata).toMatchObject({ generation: 1, annotations: { 'pai.io/managed-by': 'test' } });
     const secret = '/v1/namespaces/gen/secrets';
-    await api.post(secret, manifest('Secret', 's', { stringData: { k: 'v1' } }));
-    expect((await api.put(`${secret}/s`, manifest('Secret', 's', { stringData: { k: 'v1' } }))).body.metadata.generation).toBe(1);
-    expect((await api.put(`${secret}/s`, manifest('Secret', 's', { stringData: { k: 'v2' } }))).body.metadata.generation).toBe(2);
+    await ctx.api.post(secret, manifest('Secret', 's', { stringData: { k: 'v1' } }));
+    expect((await ctx.api.put(`${secret}/s`, manifest('Secret', 's', { stringData: { k: 'v1' } }))).body.metadata.generation).toBe(1);
+    expect((await ctx.api.put(`${secret}/s`, manifest('Secret', 's', { stringData: { k: 'v2' } }))).body.metadata.generation).toBe(2);
   });
 
   it('PUT creates when absent (201) and server-owned fields in the body are ignored', async () => {
@@ -94,7 +81,7 @@ describe('CRUD of every kind', () => {
       metadata: { name: 'fresh', uid: 'not-mine', generation: 99, creationTimestamp: '2000-01-01T00:00:00Z' },
       status: { tokensUsedToday: 5 },
     };
-    const res = await api.put('/v1/namespaces/gen/modelproviders/fresh', body);
+    const res = await ctx.api.put('/v1/namespaces/gen/modelproviders/fresh', body);
     expect(res.status, res.text).toBe(201);
     expect(res.body.metadata.uid).not.toBe('not-mine');
     expect(res.body.metadata.generation).toBe(1);
@@ -103,7 +90,7 @@ describe('CRUD of every kind', () => {
   });
 
   it('namespace defaults to the path and apiVersion/kind may be omitted', async () => {
-    const res = await api.post('/v1/namespaces/implicit/modelproviders', { metadata: { name: 'x' }, spec: modelProvider('x').spec });
+    const res = await ctx.api.post('/v1/namespaces/implicit/modelproviders', { metadata: { name: 'x' }, spec: modelProvider('x').spec });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ apiVersion: 'pai.io/v1', kind: 'ModelProvider', metadata: { namespace: 'implicit' } });
   });
@@ -118,44 +105,44 @@ describe('LIST', () => {
       ['list-a', 'a-1'],
       ['list-a', 'a'],
     ]) {
-      expect((await api.post(`/v1/namespaces/${ns}/agents`, manifest('Agent', name!, { models: ['anthropic/claude-haiku-4-5'] }))).status).toBe(201);
+      expect((await ctx.api.post(`/v1/namespaces/${ns}/agents`, manifest('Agent', name!, { models: ['anthropic/claude-haiku-4-5'] }))).status).toBe(201);
     }
-    const all = await api.get('/v1/agents');
+    const all = await ctx.api.get('/v1/agents');
     const keys = all.body.items
       .map((i: { metadata: { namespace: string; name: string } }) => `${i.metadata.namespace}/${i.metadata.name}`)
       .filter((k: string) => k.startsWith('list-'));
     expect(keys).toEqual(['list-a/a', 'list-a/a-1', 'list-a/z', 'list-b/a', 'list-b/b']);
-    const one = await api.get('/v1/namespaces/list-b/agents');
+    const one = await ctx.api.get('/v1/namespaces/list-b/agents');
     expect(one.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['a', 'b']);
     const maxItemVersion = Math.max(...all.body.items.map((i: { metadata: { resourceVersion: string } }) => Number(i.metadata.resourceVersion)));
     expect(Number(all.body.metadata.resourceVersion)).toBeGreaterThanOrEqual(maxItemVersion);
-    expect((await api.get('/v1/namespaces/nobody-here/agents')).body.items).toEqual([]);
+    expect((await ctx.api.get('/v1/namespaces/nobody-here/agents')).body.items).toEqual([]);
   });
 
   it('a delete moves the store version, so "same version" means "same data"', async () => {
-    await api.post('/v1/namespaces/list-v/agents', manifest('Agent', 'gone', {}));
-    const before = (await api.get('/v1/namespaces/list-v/agents')).body.metadata.resourceVersion;
-    await api.del('/v1/namespaces/list-v/agents/gone');
-    const after = (await api.get('/v1/namespaces/list-v/agents')).body.metadata.resourceVersion;
+    await ctx.api.post('/v1/namespaces/list-v/agents', manifest('Agent', 'gone', {}));
+    const before = (await ctx.api.get('/v1/namespaces/list-v/agents')).body.metadata.resourceVersion;
+    await ctx.api.del('/v1/namespaces/list-v/agents/gone');
+    const after = (await ctx.api.get('/v1/namespaces/list-v/agents')).body.metadata.resourceVersion;
     expect(BigInt(after)).toBeGreaterThan(BigInt(before));
   });
 });
 
 describe('meta routes', () => {
   it('healthz and openapi.json need no credential; whoami names the token', async () => {
-    expect((await api.get('/healthz', { token: null })).body).toEqual({ status: 'ok' });
-    const openapi = await api.get('/openapi.json', { token: null });
+    expect((await ctx.api.get('/healthz', { token: null })).body).toEqual({ status: 'ok' });
+    const openapi = await ctx.api.get('/openapi.json', { token: null });
     expect(openapi.status).toBe(200);
     expect(openapi.body.openapi).toMatch(/^3\.1/);
-    expect((await api.get('/v1/whoami')).body).toEqual({ kind: 'AdminToken', name: 'admin' });
+    expect((await ctx.api.get('/v1/whoami')).body).toEqual({ kind: 'AdminToken', name: 'admin' });
   });
 
   it('logs JSON lines without bodies', async () => {
-    const lines = server
+    const lines = ctx.server
       .output()
       .split('\n')
       .filter((l) => l.startsWith('{'));
     for (const line of lines) expect(Object.keys(JSON.parse(line))).toEqual(expect.arrayContaining(['time', 'level', 'msg']));
-    expect(server.output()).not.toContain('first-value');
+    expect(ctx.server.output()).not.toContain('first-value');
   });
 });
