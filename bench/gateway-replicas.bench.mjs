@@ -19,7 +19,7 @@ import { freePort, freshDatabase, postgres } from './postgres.mjs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { median } from './lib.mjs';
+import { children, median, startChild } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] ?? 3);
@@ -30,33 +30,8 @@ const token = `pai_tok_${randomBytes(24).toString('hex')}`;
 const temp = mkdtempSync(path.join(tmpdir(), 'pai-bench-gw-replicas-'));
 const keyFile = path.join(temp, 'secret.key');
 writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
-const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 
-/** Starts a child process; resolves with what `ready` finds in its output. */
-function startChild(args, env, ready) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
-    const onData = (d) => {
-      out += d.toString();
-      const found = ready(out);
-      if (found) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        child.stdout.resume(); // request logs: drained, not kept
-        child.stderr.resume();
-        resolve(found);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
-  });
-}
 
 /** The stand-in upstream in its own process: a fixed chat completion with usage. */
 const UPSTREAM = `
@@ -87,7 +62,7 @@ try {
       ['bin/run.js', 'server', '--port', '0', '--data-dir', mkdtempSync(path.join(temp, 'data-')), '--database-url', databaseUrl, '--secret-key-file', keyFile],
       { PAI_BOOTSTRAP_ADMIN_TOKEN: token, PAI_DATABASE_URL: '', PAI_SECRET_KEY: '' },
       (out) => /"msg":"listening","url":"([^"]+)"/.exec(out)?.[1],
-    );
+    ).then((started) => started.found);
   const replicas = await Promise.all([0, 1, 2].map(startReplica));
 
   const admin = async (method, p, body) => {

@@ -12,13 +12,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { median } from './lib.mjs';
+import { children, median, startChild } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const seconds = Number(process.argv[3] ?? 3);
 const node = process.execPath;
-const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -40,28 +38,6 @@ server.keepAliveTimeout = 60000;
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));
 `;
 
-function startChild(args, env, ready) {
-  const child = spawn(node, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
-    const onData = (d) => {
-      out += d.toString();
-      const found = ready(out);
-      if (found) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        child.stdout.resume(); // keep draining its log
-        child.stderr.resume();
-        resolve({ child, found });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
-  });
-}
 
 async function waitForHttp(url) {
   for (let i = 0; i < 200; i++) {

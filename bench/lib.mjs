@@ -1,7 +1,8 @@
 // Shared helpers for the benchmarks: run a command N times (interleaved with the others of the
 // same comparison, so machine noise hits all of them alike) and report the median wall time and
 // peak RSS, measured by GNU time around the whole process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export function measure(cmd, args, opts = {}) {
   const res = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
@@ -36,4 +37,37 @@ export function table(rows, baseline) {
   const lines = ['| case | median wall | × floor | peak RSS |', '|---|---:|---:|---:|'];
   for (const r of rows) lines.push(`| ${r.name} | ${r.wallMs} ms | ${base ? (r.wallMs / base.wallMs).toFixed(2) : '—'} | ${r.rssMb} MB |`);
   return lines.join('\n');
+}
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Child processes the benchmarks started; killed when the benchmark exits, however it exits. */
+export const children = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+/**
+ * Starts `node ARGS` (from the repository root) and resolves with the child and what `ready`
+ * finds in its output (e.g. the URL a server logs); its output is drained, not kept, after that.
+ */
+export function startChild(args, env, ready) {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000);
+    const onData = (d) => {
+      out += d.toString();
+      const found = ready(out);
+      if (found) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve({ child, found });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
+  });
 }
