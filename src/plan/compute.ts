@@ -1,7 +1,8 @@
 import type { ResourceKey } from '../diagnostics/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { diffObjects, equal, NO_RECORD } from './diff.js';
-import { desiredSecretValues, liveSecretFingerprints, normalize, secretFingerprint, userAnnotations } from './normalize.js';
+import { declaredSecretValues, secretFingerprint } from '../resources/secret-values.js';
+import { liveSecretFingerprints, normalize, userAnnotations } from './normalize.js';
 import { ownershipOf } from './ownership.js';
 import type { FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
 import { ANNOTATION_LAST_APPLIED } from './types.js';
@@ -84,7 +85,7 @@ export function computePlan(input: PlanInput): Plan {
 
 /** Value changes of a Secret, by fingerprint. A Secret declared without values manages none. */
 function diffSecret(desired: Obj, live: Obj): FieldChange[] {
-  const values = desiredSecretValues(desired);
+  const values = declaredSecretValues(desired);
   if (!values) return [];
   const { salt, keys } = liveSecretFingerprints(live);
   const out: FieldChange[] = [];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { applyDefaults } from '../resources/defaults.js';
 import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from './types.js';
@@ -38,41 +37,10 @@ function nonEmpty(value: unknown): boolean {
   return !!value && typeof value === 'object' && Object.keys(value as Obj).length > 0;
 }
 
-/** The values a desired Secret declares (stringData wins over base64 data for the same key). */
-export function desiredSecretValues(manifest: Obj): Map<string, string> | undefined {
-  const spec = (manifest.spec ?? {}) as Obj;
-  const values = new Map<string, string>();
-  for (const [k, v] of Object.entries((spec.data ?? {}) as Obj)) values.set(k, Buffer.from(String(v), 'base64').toString('utf8'));
-  for (const [k, v] of Object.entries((spec.stringData ?? {}) as Obj)) values.set(k, String(v));
-  return values.size > 0 ? values : undefined;
-}
-
-/** The server's fingerprint of a secret value (docs/api.md): sha256(salt:key:value), hex. */
-export function secretFingerprint(salt: string, key: string, value: string): string {
-  return 'sha256:' + createHash('sha256').update(`${salt}:${key}:${value}`).digest('hex');
-}
-
 /** Live key → fingerprint and the salt they were computed with. */
 export function liveSecretFingerprints(live: Obj): { salt: string; keys: Map<string, string> } {
   const status = (live.status ?? {}) as Obj;
   const keys = new Map<string, string>();
   for (const k of (status.keys ?? []) as Array<{ name: string; fingerprint: string }>) keys.set(k.name, k.fingerprint);
   return { salt: String(status.salt ?? ''), keys };
-}
-
-/** A stable digest of any JSON value (sorted keys), for saved plans and last-applied records. */
-export function digest(value: unknown): string {
-  return 'sha256:' + createHash('sha256').update(stableStringify(value)).digest('hex');
-}
-
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as Obj)
-      .sort()
-      .filter((k) => (value as Obj)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Obj)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -56,14 +56,7 @@ export function decodeSecretValues(plain: Buffer): SecretValues {
   return new Map(Object.entries(obj).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
 }
 
-/**
- * sha256(salt ":" key ":" value) as `sha256:<hex>` — what GET shows for each key, so a client that
- * knows the desired value can tell whether it changed without the server revealing it.
- * For `spec.data` the value is the decoded bytes; for `spec.stringData`, the UTF-8 bytes.
- */
-export function secretFingerprint(salt: string, key: string, value: Buffer): string {
-  return 'sha256:' + createHash('sha256').update(`${salt}:${key}:`, 'utf8').update(value).digest('hex');
-}
+export { secretFingerprint } from '../resources/secret-values.js';
 
 /** Two value maps are the same (used to decide whether a Secret's generation moves). */
 export function sameSecretValues(a: SecretValues, b: SecretValues): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan, type DesiredResource } from '../../src/plan/compute.js';
-import { secretFingerprint } from '../../src/plan/normalize.js';
+import { secretFingerprint } from '../../src/resources/secret-values.js';
 import { withOwnership } from '../../src/plan/ownership.js';
 
 type Obj = Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Behaviour of the text and markdown plans beyond the golden files: redaction, safety, limits. */
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/plan/compute.js';
-import { secretFingerprint } from '../../../src/plan/normalize.js';
+import { secretFingerprint } from '../../../src/resources/secret-values.js';
 import { withOwnership } from '../../../src/plan/ownership.js';
 import type { FieldChange, Plan, ResourceChange } from '../../../src/plan/types.js';
 import { renderPlan, type PlanFormat } from '../../../src/render/plan/index.js';
