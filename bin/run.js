@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `pai validate` runs in pre-commit on every commit, so it skips loading oclif (~65 ms) and runs
-// from one bundled file (see scripts/bundle-validate.mjs) unless help is asked for; every other
-// command goes through oclif, which oclif.manifest.json (built by `npm run build`) lets load only
-// the command being run.
+// `pai validate` runs in pre-commit on every commit and `pai plan` on every pull request, so both
+// skip loading oclif (~90 ms) and run from bundled files (see scripts/bundle-cli.mjs) unless help
+// is asked for; every other command goes through oclif, which oclif.manifest.json (built by
+// `npm run build`) lets load only the command being run.
+const FAST = { validate: '../dist/bundle/pai-validate.mjs', plan: '../dist/bundle/pai-plan.mjs' };
 const args = process.argv.slice(2);
-if (args[0] === 'validate' && !args.some((a) => a === '--help' || a === '-h')) {
-  const { main } = await import('../dist/bundle/pai-validate.mjs');
+const fast = Object.hasOwn(FAST, args[0] ?? '') && !args.some((a) => a === '--help' || a === '-h') ? FAST[args[0]] : undefined;
+if (fast) {
+  const { main } = await import(fast);
   process.exitCode = await main(args.slice(1));
 } else {
   // oclif's own DEBUG logging prints raw argv (an --api-key value among it) before any command runs.

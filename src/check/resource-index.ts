@@ -5,21 +5,28 @@ import type { CheckedResource } from './types.js';
  * ones too (a declared resource shadows its live version, since it is what will be applied).
  */
 export class ResourceIndex {
-  private readonly byKind = new Map<string, Map<string, CheckedResource & { live: boolean }>>();
+  private readonly byKind = new Map<string, Map<string, CheckedResource>>();
+  private readonly live: ReadonlySet<CheckedResource>;
 
   constructor(declared: readonly CheckedResource[], live: readonly CheckedResource[] = []) {
-    for (const r of live) this.add(r, true);
-    for (const r of declared) this.add(r, false);
+    this.live = new Set(live);
+    for (const r of live) this.add(r);
+    for (const r of declared) this.add(r);
   }
 
-  private add(r: CheckedResource, live: boolean): void {
+  private add(r: CheckedResource): void {
     let kind = this.byKind.get(r.key.kind);
     if (!kind) this.byKind.set(r.key.kind, (kind = new Map()));
-    kind.set(`${r.key.namespace}/${r.key.name}`, { ...r, live });
+    kind.set(`${r.key.namespace}/${r.key.name}`, r);
   }
 
-  get(kind: string, namespace: string, name: string): (CheckedResource & { live: boolean }) | undefined {
+  get(kind: string, namespace: string, name: string): CheckedResource | undefined {
     return this.byKind.get(kind)?.get(`${namespace}/${name}`);
+  }
+
+  /** Whether `r` (as returned by get) is the live object, not a declared one. */
+  isLive(r: CheckedResource): boolean {
+    return this.live.has(r);
   }
 
   /** Names of a kind in a namespace, for did-you-mean suggestions. */

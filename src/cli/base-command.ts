@@ -1,11 +1,10 @@
 import { Command, Flags } from '@oclif/core';
-import { ControlPlaneClient } from '../client/control-plane-client.js';
+import type { ControlPlaneClient } from '../client/control-plane-client.js';
 import { configPath, readConfig, type PaiConfig } from '../config/config-file.js';
-import { requireAdminToken, resolveConnection, type Connection } from '../config/connection.js';
+import { connectControlPlane } from './connect.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { describeError, errorJson, formatErrorReport } from './error-report.js';
-import { redact, redactDeep, registerSensitive, registerSensitiveArgv } from './sensitive.js';
-import { VERSION } from './version.js';
+import { redact, redactDeep, registerSensitiveArgv } from './sensitive.js';
 
 /**
  * The base of every pai command but `validate`: errors become one sentence and a hint on stderr
@@ -71,12 +70,10 @@ export abstract class ControlPlaneCommand extends PaiCommand {
 
   /** The client for the resolved connection; a ConfigError says how to log in when there is none. */
   protected connect(contextName: string | undefined): ControlPlaneClient {
-    const connection: Connection = resolveConnection(this.loadConfig().config, { ...(contextName ? { context: contextName } : {}) });
-    this.serverUrl = connection.server;
-    const token = requireAdminToken(connection);
-    registerSensitive(token);
-    this.client = new ControlPlaneClient({ baseUrl: connection.server, bearer: token, userAgent: `pai/${VERSION}` });
-    return this.client;
+    const { client, server } = connectControlPlane(contextName);
+    this.serverUrl = server;
+    this.client = client;
+    return client;
   }
 
   protected override async finally(err: Error | undefined): Promise<void> {

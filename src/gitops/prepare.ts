@@ -16,11 +16,26 @@ import { KINDS } from '../resources/kinds.js';
  */
 function sourcesDigest(compiled: CompileResult, dir: string, cwd: string): string {
   // Paths relative to the manifests' directory: the same plan applied from another cwd matches.
-  const files = compiled.sources.map((s) => ({ rel: path.relative(dir, path.resolve(cwd, s.path)), text: s.text }));
+  const relative = relativeTo(dir, cwd);
+  const files = compiled.sources.map((s) => ({ rel: relative(s.path), text: s.text }));
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const hash = createHash('sha256');
-  for (const f of files) hash.update(f.rel).update('\0').update(f.text).update('\0');
+  for (const f of files) hash.update(`${f.rel}\0${f.text}\0`);
   return 'sha256:' + hash.digest('hex');
+}
+
+/**
+ * Turns display paths (relative to cwd, see load/walk.ts) into paths relative to `dir`. Most start
+ * with dir's own path from cwd, and slicing that off is far cheaper than path.relative × 10,000.
+ */
+function relativeTo(dir: string, cwd: string): (displayPath: string) => string {
+  const toPosix = (p: string) => p.split(path.sep).join('/');
+  const fromCwd = toPosix(path.relative(cwd, dir));
+  const prefix = fromCwd === '' ? '' : fromCwd + '/';
+  return (p) => {
+    if (!path.isAbsolute(p) && !p.startsWith('../') && p.startsWith(prefix)) return p.slice(prefix.length);
+    return toPosix(path.relative(dir, path.resolve(cwd, p)));
+  };
 }
 
 /** Everything `pai plan` and `pai apply` compute before they render or write. */

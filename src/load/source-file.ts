@@ -108,22 +108,32 @@ export class SourceFile {
     return this.documentStarts[index] ?? 1;
   }
 
-  /** First content line of each document, numbered as the yaml package numbers documents. */
+  /**
+   * First content line of each document, numbered as the yaml package numbers documents. Scans
+   * the text once without slicing lines (it runs for every file of a plan).
+   */
   private findDocumentStarts(): number[] {
+    const text = this.text;
     const starts: number[] = [];
     let current: { line?: number; marker: boolean } = { marker: false };
-    const lineCount = this.getLineStarts().length;
-    for (let n = 1; n <= lineCount; n++) {
-      const text = this.line(n) ?? '';
-      if (/^---(\s|$)/.test(text)) {
+    let n = 0;
+    for (let start = 0; start <= text.length; n++) {
+      const nl = text.indexOf('\n', start);
+      const end = nl === -1 ? text.length : nl;
+      if (isDocumentMarker(text, start, end)) {
         // A `---` ends the current document unless nothing came before it at all.
-        if (starts.length > 0 || current.line !== undefined || current.marker) starts.push(current.line ?? n);
+        if (starts.length > 0 || current.line !== undefined || current.marker) starts.push(current.line ?? n + 1);
         current = { marker: true };
-      } else if (current.line === undefined && text.trim() !== '' && !text.trimStart().startsWith('#')) {
-        current.line = n;
+      } else if (current.line === undefined && isContentLine(text, start, end)) {
+        current.line = n + 1;
       }
+      if (nl === -1) {
+        n++;
+        break;
+      }
+      start = nl + 1;
     }
-    if (current.line !== undefined || current.marker) starts.push(current.line ?? lineCount);
+    if (current.line !== undefined || current.marker) starts.push(current.line ?? n);
     return starts;
   }
 
@@ -152,6 +162,23 @@ export class SourceFile {
     }
     return this.lineStarts;
   }
+}
+
+/** `---` alone or followed by whitespace: a YAML document marker. */
+function isDocumentMarker(text: string, start: number, end: number): boolean {
+  if (!text.startsWith('---', start)) return false;
+  return end - start === 3 || /\s/.test(text[start + 3]!);
+}
+
+/** A line with something other than whitespace or a comment on it. */
+function isContentLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c > 127) return text.slice(i, end).trim() !== '' && !text.slice(i, end).trimStart().startsWith('#');
+    return c !== 35 && c > 32;
+  }
+  return false;
 }
 
 /** Splits an RFC 6901 JSON pointer into unescaped segments. */

@@ -2,9 +2,9 @@ import type { ResourceKey } from '../diagnostics/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { diffObjects, equal, NO_RECORD } from './diff.js';
 import { declaredSecretValues, secretFingerprint } from '../resources/secret-values.js';
-import { liveSecretFingerprints, normalize, userAnnotations } from './normalize.js';
+import { isOwnAnnotation, liveSecretFingerprints, normalize } from './normalize.js';
 import { ownershipOf } from './ownership.js';
-import type { FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
+import type { Action, FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
 import { ANNOTATION_LAST_APPLIED } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -32,7 +32,7 @@ export interface PlanInput {
  */
 export function computePlan(input: PlanInput): Plan {
   const liveByKey = new Map<string, Obj>();
-  for (const obj of input.live) liveByKey.set(keyId(liveKey(obj)), obj);
+  for (const obj of input.live) liveByKey.set(liveId(obj), obj);
   const changes: ResourceChange[] = [];
   const declared = new Set<string>();
 
@@ -40,9 +40,8 @@ export function computePlan(input: PlanInput): Plan {
     const id = keyId(d.key);
     declared.add(id);
     const live = liveByKey.get(id);
-    const base = { key: d.key, ...(d.source ? { source: d.source } : {}) };
     if (!live) {
-      changes.push({ ...base, action: 'create', changes: [], drift: false });
+      changes.push(resourceChange(d, 'create', [], false));
       continue;
     }
     const fieldChanges = d.key.kind === 'Secret' ? diffSecret(d.manifest, live) : [];
@@ -50,14 +49,9 @@ export function computePlan(input: PlanInput): Plan {
     // as written; defaults and the last-applied record matter only when they differ.
     if (!sameAsWritten(d.manifest, live)) fieldChanges.push(...diffObjects(normalize(live), normalize(d.manifest), lastApplied(live)));
     const owner = ownershipOf(live);
-    changes.push({
-      ...base,
-      action: fieldChanges.length > 0 ? 'update' : 'no-op',
-      changes: fieldChanges,
-      drift: fieldChanges.some((c) => c.drift),
-      liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''),
-      ...(owner && owner.source !== input.source ? { reason: `now managed by ${owner.source}; this plan takes it over` } : {}),
-    });
+    const reason = owner && owner.source !== input.source ? `now managed by ${owner.source}; this plan takes it over` : undefined;
+    const action = fieldChanges.length > 0 ? 'update' : 'no-op';
+    changes.push(resourceChange(d, action, fieldChanges, fieldChanges.some((c) => c.drift), String((live.metadata as Obj).resourceVersion ?? ''), reason));
   }
 
   const prunable: ResourceKey[] = [];
@@ -70,17 +64,28 @@ export function computePlan(input: PlanInput): Plan {
     else changes.push({ key, action: 'delete', changes: [], drift: false, liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''), reason: `no longer declared in ${input.source}` });
   }
 
-  changes.sort(byApplyOrder);
-  const count = (a: string) => changes.filter((c) => c.action === a).length;
+  const summary = { create: 0, update: 0, delete: 0, noop: 0 };
+  for (const c of changes) summary[c.action === 'no-op' ? 'noop' : c.action]++;
   return {
     source: input.source,
     ...(input.commit ? { commit: input.commit } : {}),
     prune: input.prune,
-    changes,
+    changes: inApplyOrder(changes),
     prunable: prunable.sort(byKey),
     unmanaged: unmanaged.sort(byKey),
-    summary: { create: count('create'), update: count('update'), delete: count('delete'), noop: count('no-op') },
+    summary,
   };
+}
+
+/**
+ * A create, update or no-op of a declared resource. Built field by field rather than with object
+ * spreads: this runs for each of 10,000 resources. The key order is what `--format json` prints.
+ */
+function resourceChange(d: DesiredResource, action: Action, changes: FieldChange[], drift: boolean, liveResourceVersion?: string, reason?: string): ResourceChange {
+  const change: ResourceChange = d.source ? { key: d.key, source: d.source, action, changes, drift } : { key: d.key, action, changes, drift };
+  if (liveResourceVersion !== undefined) change.liveResourceVersion = liveResourceVersion;
+  if (reason !== undefined) change.reason = reason;
+  return change;
 }
 
 /** Value changes of a Secret, by fingerprint. A Secret declared without values manages none. */
@@ -107,7 +112,21 @@ function sameAsWritten(desired: Obj, live: Obj): boolean {
 function sameMetadata(desired: Obj, live: Obj): boolean {
   const a = (desired.metadata ?? {}) as Obj;
   const b = (live.metadata ?? {}) as Obj;
-  return equal(a.labels ?? {}, b.labels ?? {}) && equal(userAnnotations(a.annotations), userAnnotations(b.annotations));
+  return equal(a.labels ?? {}, b.labels ?? {}) && sameUserAnnotations(a.annotations, b.annotations);
+}
+
+/** equal(userAnnotations(a), userAnnotations(b)) without building either (this runs for every resource). */
+function sameUserAnnotations(a: unknown, b: unknown): boolean {
+  const x = (a ?? {}) as Obj;
+  const y = (b ?? {}) as Obj;
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === undefined || isOwnAnnotation(k)) continue;
+    count++;
+    if (!equal(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined && !isOwnAnnotation(k)) count--;
+  return count === 0;
 }
 
 /** What pai applied last time (normalized), or NO_RECORD for objects pai never applied. */
@@ -121,6 +140,12 @@ function lastApplied(live: Obj): unknown {
   }
 }
 
+/** keyId(liveKey(obj)) without the intermediate key object. */
+function liveId(obj: Obj): string {
+  const m = (obj.metadata ?? {}) as Obj;
+  return `${String(obj.kind)}/${String(m.namespace ?? 'default')}/${String(m.name)}`;
+}
+
 export function liveKey(obj: Obj): ResourceKey {
   const m = (obj.metadata ?? {}) as Obj;
   return { kind: String(obj.kind), namespace: String(m.namespace ?? 'default'), name: String(m.name) };
@@ -131,16 +156,22 @@ export function keyId(k: ResourceKey): string {
 }
 
 function byKey(a: ResourceKey, b: ResourceKey): number {
-  const x = keyId(a);
-  const y = keyId(b);
+  return compareStrings(keyId(a), keyId(b));
+}
+
+function compareStrings(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Creates and updates in dependency order, deletes after them in reverse order. */
-function byApplyOrder(a: ResourceChange, b: ResourceChange): number {
-  const rank = (c: ResourceChange) => {
+/**
+ * Creates and updates in dependency order, deletes after them in reverse order; by key within a
+ * rank. The sort keys are computed once per change, not once per comparison (10,000 changes).
+ */
+function inApplyOrder(changes: ResourceChange[]): ResourceChange[] {
+  const keyed = changes.map((c) => {
     const order = kindInfo(c.key.kind)?.applyOrder ?? 99;
-    return c.action === 'delete' ? 1000 - order : order;
-  };
-  return rank(a) - rank(b) || byKey(a.key, b.key);
+    return { c, rank: c.action === 'delete' ? 1000 - order : order, id: keyId(c.key) };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || compareStrings(a.id, b.id));
+  return keyed.map((k) => k.c);
 }

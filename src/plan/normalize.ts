@@ -33,6 +33,10 @@ export function userAnnotations(value: unknown): Obj {
   return Object.fromEntries(Object.entries(value as Obj).filter(([k]) => !OWN_ANNOTATIONS.has(k)));
 }
 
+export function isOwnAnnotation(name: string): boolean {
+  return OWN_ANNOTATIONS.has(name);
+}
+
 function nonEmpty(value: unknown): boolean {
   return !!value && typeof value === 'object' && Object.keys(value as Obj).length > 0;
 }

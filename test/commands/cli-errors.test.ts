@@ -72,6 +72,22 @@ describe.concurrent('CLI errors', () => {
     expectCleanError(result, /Unexpected argument: \(redacted\)/);
   });
 
+  // `pai plan` runs without oclif (src/cli/fast-plan.ts): its errors must read like every other command's.
+  it('plan: nothing configured, a bad flag, a bad format, an extra argument', async () => {
+    const { env } = isolated();
+    expectCleanError(await runCli(['plan', '.'], { env }), /no control plane is configured/, /Hint: .*pai login URL/);
+    expectCleanError(await runCli(['plan', '--bogus'], { env }), /Unknown option '--bogus'/, /pai plan --help/);
+    expectCleanError(await runCli(['plan', '--format', 'xml'], { env }), /Expected --format=xml to be one of: text, json, markdown/, /pai plan --help/);
+    expectCleanError(await runCli(['plan', 'a', 'b'], { env }), /unexpected argument: b/, /pai plan --help/);
+  });
+
+  it('plan: an unreachable server is named', async () => {
+    const { env } = isolated();
+    const port = await closedPort();
+    const result = await runCli(['plan', '.'], { env: { ...env, PAI_SERVER: `http://127.0.0.1:${port}`, PAI_TOKEN: `pai_tok_${'0'.repeat(48)}` } });
+    expectCleanError(result, new RegExp(`cannot reach the control plane at http://127\\.0\\.0\\.1:${port}`), /pai server/);
+  });
+
   it('a vendor key is needed before anything is sent', async () => {
     const { env } = isolated();
     expectCleanError(await runCli(['create', 'model-provider', 'x', '--provider', 'openai'], { env }), /provider openai needs an API key/, /--api-key -/);

@@ -47,8 +47,8 @@ function secretRefs(r: CheckedResource): SecretRef[] {
 }
 
 /** The keys a Secret is known to hold, or undefined when that cannot be known (declared without values). */
-function secretKeys(secret: CheckedResource & { live: boolean }): Set<string> | undefined {
-  if (secret.live) {
+function secretKeys(secret: CheckedResource, index: ResourceIndex): Set<string> | undefined {
+  if (index.isLive(secret)) {
     const keys = asArray(at(secret.manifest, 'status', 'keys')).map((k) => asString(at(k, 'name'))).filter((k): k is string => !!k);
     return new Set(keys);
   }
@@ -99,7 +99,7 @@ export function checkReferences<R extends CheckedResource>(resources: readonly R
         });
         continue;
       }
-      const keys = secretKeys(secret);
+      const keys = secretKeys(secret, index);
       if (ref.key && keys && !keys.has(ref.key)) {
         out.push({
           resource: r,

@@ -1,0 +1,27 @@
+/**
+ * The flags of `pai plan`, declared once: the oclif command builds its flags (and --help) from
+ * this table, and the fast entry point (bin/run.js → fast-plan.ts, which skips loading oclif)
+ * builds its `util.parseArgs` config from it.
+ */
+export const PLAN_FLAGS = {
+  format: { type: 'string', default: 'text', options: ['text', 'json', 'markdown'], description: 'output format' },
+  out: { type: 'string', description: 'save the plan to this file, for `pai apply FILE`' },
+  'detailed-exitcode': { type: 'boolean', description: 'exit 2 when there are changes, 0 when there are none' },
+  prune: { type: 'boolean', description: 'plan deletes of resources this source applied before and no longer declares' },
+  strict: { type: 'boolean', description: 'treat manifest warnings as errors' },
+} as const;
+
+export const PLAN_SUMMARY = 'Show what applying the manifests would change in the control plane.';
+
+export const PLAN_DESCRIPTION = `Compiles the manifests, reads the live state (one LIST per kind) and shows every create,
+update and delete, field by field. Secret values are never shown: a changed value reads
+"(sensitive value changed)". Changes made outside git are marked as drift.
+
+Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 1 error, 2 changes.`;
+
+export const PLAN_EXAMPLES = [
+  '<%= config.bin %> plan ./config',
+  '<%= config.bin %> plan ./config --out plan.json',
+  '<%= config.bin %> plan ./config --format markdown > plan.md',
+  '<%= config.bin %> plan ./config --detailed-exitcode --prune',
+];

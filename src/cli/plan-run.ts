@@ -1,0 +1,44 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isatty } from 'node:tty';
+import type { ControlPlane } from '../client/control-plane-client.js';
+import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { preparePlan } from '../gitops/prepare.js';
+import { buildPlanFile } from '../plan/planfile.js';
+import { hasChanges } from '../plan/types.js';
+import { renderPlan, type PlanFormat } from '../render/plan/index.js';
+import { EXIT_CODES } from './exit-codes.js';
+import { UserError } from './user-error.js';
+import { renderCompileResult } from './validate-run.js';
+import { VERSION } from './version.js';
+
+/** What `pai plan` was asked to do; shared by the oclif command and the fast entry point. */
+export interface PlanRequest {
+  path: string;
+  format: PlanFormat;
+  out?: string;
+  detailedExitcode: boolean;
+  prune: boolean;
+  strict: boolean;
+}
+
+/**
+ * Compiles, reads the live state, prints the plan (and saves it with --out). Manifest problems
+ * go to stderr; a plan that cannot be made is a UserError. Returns the exit status.
+ */
+export async function runPlan(req: PlanRequest, controlPlane: ControlPlane, server: string): Promise<number> {
+  const prepared = await preparePlan({ dir: req.path, controlPlane, prune: req.prune, strict: req.strict });
+  const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
+  if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
+  if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; no plan was made', 'fix the errors above (pai validate shows them too)');
+  const plan = prepared.plan;
+  if (req.out) {
+    const file = buildPlanFile({ plan, path: path.resolve(req.path), server, desiredDigest: prepared.desiredDigest, toolVersion: VERSION });
+    const tmp = `${req.out}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+    renameSync(tmp, req.out);
+  }
+  process.stdout.write(renderPlan(req.format, { plan, color: req.format === 'text' && isatty(1) && !process.env.NO_COLOR, toolVersion: VERSION }));
+  if (req.out && req.format === 'text') process.stdout.write(`\nSaved the plan to ${req.out}. Apply exactly this plan with: pai apply ${req.out}\n`);
+  return req.detailedExitcode && hasChanges(plan) ? EXIT_CODES.changesPresent : EXIT_CODES.ok;
+}
