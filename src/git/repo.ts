@@ -1,5 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
 
 /** What plan and apply need to know about the git repository holding the manifests. */
 export interface GitInfo {
@@ -13,25 +13,50 @@ export interface GitInfo {
   remote?: string;
 }
 
-/** Reads git facts for `dir`; undefined when it is not inside a git repository. */
+/**
+ * Reads git facts for `dir`; undefined when it is not inside a git repository. Plan runs this
+ * alongside reading 10,000 files, so it spawns git three times at once rather than five times in
+ * a row, and outside a checkout (no `.git` above `dir`) neither loads simple-git nor spawns git.
+ */
 export async function gitInfo(dir: string): Promise<GitInfo | undefined> {
-  const git = simpleGit({ baseDir: dir, trimmed: true });
-  let root: string;
-  try {
-    if (!(await git.checkIsRepo())) return undefined;
-    root = await git.revparse(['--show-toplevel']);
-  } catch {
-    return undefined;
+  if (!process.env.GIT_DIR && !hasGitAbove(dir)) return undefined;
+  const { simpleGit } = await import('simple-git');
+  const git = simpleGit({ baseDir: isDirectory(dir) ? dir : path.dirname(dir), trimmed: true });
+  const [top, status, origin] = await Promise.allSettled([
+    git.revparse(['--show-toplevel']),
+    // v2 with --branch names the HEAD commit ("# branch.oid …") next to the changed files.
+    git.raw(['status', '--porcelain=v2', '--branch', '--', dir]),
+    git.raw(['config', '--get', 'remote.origin.url']),
+  ]);
+  if (top.status === 'rejected') return undefined;
+  if (status.status === 'rejected') throw status.reason;
+  const lines = status.value.split('\n');
+  const oid = lines.find((l) => l.startsWith('# branch.oid '))?.slice('# branch.oid '.length);
+  const commit = oid && oid !== '(initial)' ? oid : undefined;
+  const dirty = lines.some((l) => l !== '' && !l.startsWith('#'));
+  const remote = origin.status === 'fulfilled' && origin.value ? stripCredentials(origin.value) : undefined;
+  return { root: top.value, ...(commit ? { commit } : {}), dirty, ...(remote ? { remote } : {}) };
+}
+
+/** Whether `dir` or a directory above it holds `.git` (a directory, or a file in a worktree). */
+function hasGitAbove(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return true;
+    if (path.dirname(d) === d) return false;
   }
-  const commit = await git.revparse(['HEAD']).catch(() => undefined);
-  const status = await git.status(['--', dir]);
-  const remotes = await git.getRemotes(true).catch(() => []);
-  const origin = remotes.find((r) => r.name === 'origin')?.refs.fetch;
-  return { root, ...(commit ? { commit } : {}), dirty: !status.isClean(), ...(origin ? { remote: stripCredentials(origin) } : {}) };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Files changed between `base` and the working tree (untracked ones too), relative to the repository root. */
 export async function changedFiles(root: string, base: string): Promise<string[]> {
+  const { simpleGit } = await import('simple-git');
   const git = simpleGit({ baseDir: root, trimmed: true });
   const diff = await git.diff(['--name-only', base, '--']);
   const untracked = await git.raw(['ls-files', '--others', '--exclude-standard']);

@@ -17,6 +17,15 @@ export interface ResourceListing {
  * transaction that first locks the version counter (see ResourceWriter).
  */
 export class ResourceStore {
+  /**
+   * The last all-namespaces listing of each kind. Every write moves the store-wide version, so a
+   * listing read at the current version is still exact, and answering from it costs one small
+   * query instead of sorting and joining 10,000 documents (as the Kubernetes API server answers
+   * LISTs from its watch cache). Plan LISTs every kind on every pull request; the control plane
+   * rarely changes in between.
+   */
+  private readonly listings = new Map<string, ResourceListing>();
+
   constructor(
     private readonly db: SqlDriver,
     private readonly box: SecretBox,
@@ -24,6 +33,17 @@ export class ResourceStore {
 
   /** All resources of a kind, in one namespace or all of them, in one statement (one snapshot). */
   async list(kind: string, namespace?: string): Promise<ResourceListing> {
+    if (namespace === undefined) {
+      const cached = this.listings.get(kind);
+      if (cached && cached.resourceVersion === (await this.currentVersion())) return cached;
+      const listing = await this.query(kind);
+      this.listings.set(kind, listing);
+      return listing;
+    }
+    return this.query(kind, namespace);
+  }
+
+  private async query(kind: string, namespace?: string): Promise<ResourceListing> {
     const params: unknown[] = [kind];
     let where = 'kind = $1';
     if (namespace !== undefined) {

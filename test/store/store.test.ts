@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { openPgliteDriver } from '../../src/store/pglite-driver.js';
 import type { ResourceWrite } from '../../src/store/resource-writer.js';
 import type { SqlDriver } from '../../src/store/sql-driver.js';
 import { openStore, type Store } from '../../src/store/store.js';
+import { ResourceStore } from '../../src/store/resource-store.js';
+import { SecretBox } from '../../src/store/secret-box.js';
 
 // The same suite runs on PGlite (a data dir) and on PostgreSQL (PAI_TEST_DATABASE_URL, or a
 // throwaway cluster when the binaries are installed; in CI a missing PostgreSQL fails the suite):
@@ -174,6 +177,22 @@ describe.each(BACKENDS)('store on %s', (_backend, open) => {
       expect(keys).toEqual(['l-a/a', 'l-a/c', 'l-b/b']);
       expect(JSON.parse('[' + (await store.resources.list('ModelProvider', 'l-a')).itemsJson + ']')).toHaveLength(2);
       expect((await store.resources.list('Agent', 'nothing')).itemsJson).toBe('');
+    });
+
+    it('an all-namespaces LIST is answered from the last listing only while no one wrote, on this store or another on the same database', async () => {
+      // A second server on the same database, as replicas share one PostgreSQL.
+      const replica = { resources: new ResourceStore(driver, new SecretBox(randomBytes(32))) };
+      const names = async (s: Pick<Store, 'resources'>) =>
+        (JSON.parse('[' + (await s.resources.list('ModelProvider')).itemsJson + ']') as Array<{ metadata: { name: string } }>).map((i) => i.metadata.name).filter((n) => n.startsWith('cache-'));
+      await store.resources.write((w) => w.create(mp('cache', 'cache-a')));
+      expect(await names(replica)).toEqual(['cache-a']);
+      const first = await replica.resources.list('ModelProvider');
+      expect(await replica.resources.list('ModelProvider')).toBe(first); // nothing written: the same listing
+      await store.resources.write((w) => w.create(mp('cache', 'cache-b'))); // written through the other store
+      expect(await names(replica)).toEqual(['cache-a', 'cache-b']);
+      await store.resources.write((w) => w.create(mp('cache-other', 'x'))); // another kind's write moves the version too
+      await store.resources.write((w) => w.remove({ kind: 'ModelProvider', namespace: 'cache', name: 'cache-a' }));
+      expect(await names(replica)).toEqual(['cache-b']);
     });
   });
 
