@@ -6,6 +6,7 @@
 // files cost as much again. The yaml package stays external: it is loaded only when a file needs
 // the slow path or a diagnostic needs a position.
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 // Chunks are named by content hash: clear out those of earlier builds.
@@ -26,6 +27,8 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['yaml', 'simple-git'],
+  // `import … from 'undici'` (the client's Agent) gets the Agent alone: see scripts/undici-agent.cjs.
+  plugins: [{ name: 'undici-agent-only', setup: (b) => b.onResolve({ filter: /^undici$/ }, () => ({ path: path.resolve('scripts/undici-agent.cjs') })) }],
   // Bundled CommonJS (undici) calls require() for Node's built-in modules.
   banner: { js: "import{createRequire as __pai_require}from'node:module';const require=__pai_require(import.meta.url);" },
   logLevel: 'warning',

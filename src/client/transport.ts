@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from './errors.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from './retry.js';
 
@@ -51,6 +51,9 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  */
 export class Transport {
   readonly baseUrl: string;
+  /** baseUrl split for the dispatcher: `http://host:port` and a path prefix such as `/pai` (or ''). */
+  private readonly origin: string;
+  private readonly pathPrefix: string;
   private readonly agent: Agent;
   private readonly bearer: string | undefined;
   private readonly userAgent: string;
@@ -60,6 +63,9 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const url = new URL(this.baseUrl);
+    this.origin = url.origin;
+    this.pathPrefix = url.pathname.replace(/\/+$/, '');
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.agent = new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
     this.bearer = options.bearer;
@@ -99,9 +105,13 @@ export class Transport {
     throw errorFromAnswer(answer, call);
   }
 
-  /** Releases the connection pool so that the process can exit. */
+  /**
+   * Releases the connection pool so that the process can exit. Callers close once every call has
+   * been answered, so the sockets are dropped rather than closed gracefully: a graceful close
+   * waits for the server to close its end too, which a busy server can delay by tens of ms.
+   */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 
   private async attempt(call: HttpCall): Promise<HttpAnswer & { retryAfter?: number }> {
@@ -113,7 +123,9 @@ export class Transport {
       payload = JSON.stringify(call.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await request(this.baseUrl + call.path, { method: call.method, headers, body: payload, dispatcher: this.agent });
+    // The Agent's own request() rather than undici's top-level one: the bundled CLI then needs
+    // only the Agent and its dependencies (see scripts/undici-agent.cjs).
+    const res = await this.agent.request({ origin: this.origin, path: this.pathPrefix + call.path, method: call.method, headers, body: payload ?? null });
     const text = await res.body.text();
     let body: unknown;
     if (text.length > 0) {
