@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isatty } from 'node:tty';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
-import { preparePlan } from '../gitops/prepare.js';
+import { desiredDigestOf, preparePlan } from '../gitops/prepare.js';
 import { buildPlanFile } from '../plan/planfile.js';
 import { hasChanges } from '../plan/types.js';
 import { renderPlan, type PlanFormat } from '../render/plan/index.js';
@@ -33,7 +33,7 @@ export async function runPlan(req: PlanRequest, controlPlane: ControlPlane, serv
   if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; no plan was made', 'fix the errors above (pai validate shows them too)');
   const plan = prepared.plan;
   if (req.out) {
-    const file = buildPlanFile({ plan, path: path.resolve(req.path), server, desiredDigest: prepared.desiredDigest, toolVersion: VERSION });
+    const file = buildPlanFile({ plan, path: path.resolve(req.path), server, desiredDigest: desiredDigestOf(prepared), toolVersion: VERSION });
     const tmp = `${req.out}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
     renameSync(tmp, req.out);

@@ -5,7 +5,7 @@ import { applyPlan, type ApplyOutcome } from '../apply/apply.js';
 import type { ApplyEventSink } from '../apply/events.js';
 import { parsePlanFile, staleness, type PlanFile } from '../plan/planfile.js';
 import type { Plan } from '../plan/types.js';
-import { preparePlan, type PreparedPlan } from './prepare.js';
+import { desiredDigestOf, desiredManifestsOf, liveVersionsOf, preparePlan, type PreparedPlan } from './prepare.js';
 
 /** A saved plan whose world has moved on; `moved` says what. */
 export class StalePlanError extends Error {
@@ -34,11 +34,11 @@ export function readPlanFileArg(arg: string): PlanFile | undefined | string {
 export async function revalidatePlanFile(file: PlanFile, controlPlane: ControlPlane): Promise<{ plan: Plan; prepared: PreparedPlan }> {
   const prepared = await preparePlan({ dir: file.path, controlPlane, prune: file.plan.prune, cwd: path.dirname(file.path) });
   if (!prepared.ok) throw new StalePlanError([`the manifests under ${file.path} no longer compile`]);
-  const moved = staleness(file, prepared.desiredDigest, prepared.liveVersions);
+  const moved = staleness(file, desiredDigestOf(prepared), liveVersionsOf(prepared));
   if (moved.length > 0) throw new StalePlanError(moved);
   return { plan: file.plan, prepared };
 }
 
 export async function executePlan(plan: Plan, prepared: PreparedPlan, controlPlane: ControlPlane, emit: ApplyEventSink): Promise<ApplyOutcome> {
-  return applyPlan({ plan, desired: prepared.desired, controlPlane, emit });
+  return applyPlan({ plan, desired: desiredManifestsOf(prepared), controlPlane, emit });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ControlPlane } from '../client/control-plane-client.js';
-import type { Resource } from '../client/types.js';
+import type { CheckedResource } from '../check/types.js';
 import { compile, type CompileResult } from '../compile.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
@@ -44,12 +44,13 @@ export interface PreparedPlan {
   /** False when the manifests have errors: there is no plan then. */
   ok: boolean;
   plan?: Plan;
-  desired: Map<string, Record<string, unknown>>;
-  desiredDigest: string;
-  /** resourceVersion of every live object read, by `kind/namespace/name`. */
-  liveVersions: Map<string, string>;
+  /** The live objects read, keyed (one LIST per kind). */
+  live: CheckedResource[];
   git?: GitInfo;
   source: string;
+  /** The manifests' directory and the working directory they were read from. */
+  dir: string;
+  cwd: string;
 }
 
 /**
@@ -60,23 +61,36 @@ export async function preparePlan(args: { dir: string; controlPlane: ControlPlan
   const cwd = args.cwd ?? process.cwd();
   const dir = path.resolve(cwd, args.dir);
   // The LISTs and git run while the manifests are read and validated; checks wait for them.
-  const liveRequest = Promise.all(KINDS.map((k) => args.controlPlane.list(k))).then((lists) => lists.flatMap((l) => l.items));
+  const liveRequest = Promise.all(KINDS.map((k) => args.controlPlane.list(k))).then((lists) =>
+    lists.flatMap((l) => l.items).map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> })),
+  );
   const gitRequest = gitInfo(dir);
-  const compiled = await compile({
-    paths: [args.dir],
-    cwd,
-    live: liveRequest.then((items) => items.map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> }))),
-  });
+  const compiled = await compile({ paths: [args.dir], cwd, live: liveRequest });
   const [live, git] = await Promise.all([liveRequest, gitRequest]);
-  const liveVersions = new Map(live.map((r: Resource) => [keyId(liveKey(r as unknown as Record<string, unknown>)), r.metadata.resourceVersion]));
   const source = sourceId(git, dir);
-  const desiredList: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
-  const desired = new Map(desiredList.map((d) => [keyId(d.key), d.manifest]));
-  const desiredDigest = sourcesDigest(compiled, dir, cwd);
   const { errors, warnings } = countBySeverity(compiled.diagnostics);
   const ok = errors === 0 && !(args.strict && warnings > 0);
-  const base = { compiled, ok, desired, desiredDigest, liveVersions, source, ...(git ? { git } : {}) };
-  if (!ok) return base;
-  const plan = computePlan({ desired: desiredList, live: live as unknown as Record<string, unknown>[], source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
-  return { ...base, plan };
+  const prepared: PreparedPlan = { compiled, ok, live, source, dir, cwd, ...(git ? { git } : {}) };
+  if (!ok) return prepared;
+  const desired: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
+  prepared.plan = computePlan({ desired, live: live.map((l) => l.manifest), source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
+  return prepared;
+}
+
+/**
+ * Identifies the compiled configuration for a saved plan (see sourcesDigest). Computed on
+ * demand: hashing every file is wasted on a plan that is only shown.
+ */
+export function desiredDigestOf(prepared: PreparedPlan): string {
+  return sourcesDigest(prepared.compiled, prepared.dir, prepared.cwd);
+}
+
+/** The desired manifests by `kind/namespace/name`, for apply. */
+export function desiredManifestsOf(prepared: PreparedPlan): Map<string, Record<string, unknown>> {
+  return new Map(prepared.compiled.resources.map((r) => [keyId(r.key), r.manifest]));
+}
+
+/** resourceVersion of every live object read, by `kind/namespace/name`, for staleness checks. */
+export function liveVersionsOf(prepared: PreparedPlan): Map<string, string> {
+  return new Map(prepared.live.map((l) => [keyId(l.key), String((l.manifest.metadata as Record<string, unknown>).resourceVersion ?? '')]));
 }

@@ -47,7 +47,7 @@ export async function loadManifests(paths: string[], cwd = process.cwd()): Promi
   let sinceYield = 0;
   for (const { abs, file } of files) {
     // Let pending I/O (plan's LIST requests to the server) make progress while files are read.
-    if (++sinceYield === 256) {
+    if (++sinceYield === 64) {
       sinceYield = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
