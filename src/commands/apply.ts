@@ -80,7 +80,7 @@ values.`;
         throw err;
       }
     } else {
-      prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict });
+      prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict, checkDirty: !flags['allow-dirty'] });
       const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
       if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
       if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; nothing was applied', 'fix the errors above (pai validate shows them too)');

@@ -7,35 +7,43 @@ export interface GitInfo {
   root: string;
   /** HEAD commit, or undefined in a repository without commits. */
   commit?: string;
-  /** Uncommitted changes (tracked or untracked) under the manifests' path. */
-  dirty: boolean;
+  /** Uncommitted changes (tracked or untracked) under the manifests' path; only when asked for. */
+  dirty?: boolean;
   /** The `origin` remote URL without credentials, or undefined. */
   remote?: string;
 }
 
 /**
  * Reads git facts for `dir`; undefined when it is not inside a git repository. Plan runs this
- * alongside reading 10,000 files, so it spawns git three times at once rather than five times in
- * a row, and outside a checkout (no `.git` above `dir`) neither loads simple-git nor spawns git.
+ * alongside reading 10,000 files, so git is spawned two or three times at once rather than five
+ * times in a row; `git status` (which stats every file) only when `dirty` is asked for (apply);
+ * and outside a checkout (no `.git` above `dir`) neither simple-git is loaded nor git spawned.
  */
-export async function gitInfo(dir: string): Promise<GitInfo | undefined> {
+export async function gitInfo(dir: string, options: { dirty?: boolean } = {}): Promise<GitInfo | undefined> {
   if (!process.env.GIT_DIR && !hasGitAbove(dir)) return undefined;
   const { simpleGit } = await import('simple-git');
   const git = simpleGit({ baseDir: isDirectory(dir) ? dir : path.dirname(dir), trimmed: true });
-  const [top, status, origin] = await Promise.allSettled([
-    git.revparse(['--show-toplevel']),
-    // v2 with --branch names the HEAD commit ("# branch.oid …") next to the changed files.
-    git.raw(['status', '--porcelain=v2', '--branch', '--', dir]),
+  const [head, status, origin] = await Promise.allSettled([
+    // Prints the top level and the commit (then `--`, which keeps a file named HEAD from making
+    // the argument ambiguous). Fails in a repository without commits: the top level is read alone then.
+    git.raw(['rev-parse', '--show-toplevel', 'HEAD', '--']),
+    options.dirty ? git.raw(['status', '--porcelain', '--', dir]) : Promise.resolve(undefined),
     git.raw(['config', '--get', 'remote.origin.url']),
   ]);
-  if (top.status === 'rejected') return undefined;
+  let root: string;
+  let commit: string | undefined;
+  if (head.status === 'fulfilled') {
+    [root = '', commit] = head.value.split('\n');
+  } else {
+    try {
+      root = await git.revparse(['--show-toplevel']);
+    } catch {
+      return undefined;
+    }
+  }
   if (status.status === 'rejected') throw status.reason;
-  const lines = status.value.split('\n');
-  const oid = lines.find((l) => l.startsWith('# branch.oid '))?.slice('# branch.oid '.length);
-  const commit = oid && oid !== '(initial)' ? oid : undefined;
-  const dirty = lines.some((l) => l !== '' && !l.startsWith('#'));
   const remote = origin.status === 'fulfilled' && origin.value ? stripCredentials(origin.value) : undefined;
-  return { root: top.value, ...(commit ? { commit } : {}), dirty, ...(remote ? { remote } : {}) };
+  return { root, ...(commit ? { commit } : {}), ...(status.value !== undefined ? { dirty: status.value !== '' } : {}), ...(remote ? { remote } : {}) };
 }
 
 /** Whether `dir` or a directory above it holds `.git` (a directory, or a file in a worktree). */

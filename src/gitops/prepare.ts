@@ -57,14 +57,22 @@ export interface PreparedPlan {
  * Reads the live state (one LIST per kind — never one GET per object, which cannot scale to
  * 10,000 resources), compiles the manifests against it, and computes the plan.
  */
-export async function preparePlan(args: { dir: string; controlPlane: ControlPlane; prune: boolean; strict?: boolean; cwd?: string }): Promise<PreparedPlan> {
+export async function preparePlan(args: {
+  dir: string;
+  controlPlane: ControlPlane;
+  prune: boolean;
+  strict?: boolean;
+  cwd?: string;
+  /** Find out whether the manifests have uncommitted changes (apply refuses that). */
+  checkDirty?: boolean;
+}): Promise<PreparedPlan> {
   const cwd = args.cwd ?? process.cwd();
   const dir = path.resolve(cwd, args.dir);
   // The LISTs and git run while the manifests are read and validated; checks wait for them.
   const liveRequest = Promise.all(KINDS.map((k) => args.controlPlane.list(k))).then((lists) =>
     lists.flatMap((l) => l.items).map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> })),
   );
-  const gitRequest = gitInfo(dir);
+  const gitRequest = gitInfo(dir, { dirty: args.checkDirty ?? false });
   const compiled = await compile({ paths: [args.dir], cwd, live: liveRequest });
   const [live, git] = await Promise.all([liveRequest, gitRequest]);
   const source = sourceId(git, dir);
