@@ -3,8 +3,8 @@
 // root, like every dist/ module, so paths relative to import.meta.url still resolve). Node
 // resolves and links each ES module separately, and for the ~60 small modules of the compiler
 // that alone cost ~40 ms per run — half the budget of a pre-commit hook; undici's ~100 CommonJS
-// files cost as much again. The yaml package stays external: it is loaded only when a file needs
-// the slow path or a diagnostic needs a position.
+// files cost as much again, and simple-git's ~30 files another 15 ms. The yaml package stays
+// external: it is loaded only when a file needs the slow path or a diagnostic needs a position.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -26,7 +26,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['yaml', 'simple-git'],
+  external: ['yaml'],
   // `import … from 'undici'` (the client's Agent) gets the Agent alone: see scripts/undici-agent.cjs.
   plugins: [{ name: 'undici-agent-only', setup: (b) => b.onResolve({ filter: /^undici$/ }, () => ({ path: path.resolve('scripts/undici-agent.cjs') })) }],
   // Bundled CommonJS (undici) calls require() for Node's built-in modules.
