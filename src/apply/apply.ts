@@ -7,6 +7,7 @@ import { keyId } from '../plan/compute.js';
 import { withOwnership } from '../plan/ownership.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { ApplyEvent, ApplyEventSink } from './events.js';
+import { runBounded } from './run-bounded.js';
 
 /** How many writes run at once within one dependency level. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -107,15 +108,9 @@ function levels(changes: ResourceChange[]): ResourceChange[][] {
   for (const c of changes) {
     const order = kindInfo(c.key.kind)?.applyOrder ?? 99;
     const id = c.action === 'delete' ? `d${String(1000 - order).padStart(4, '0')}` : `a${String(order).padStart(4, '0')}`;
-    groups.set(id, [...(groups.get(id) ?? []), c]);
+    const group = groups.get(id);
+    if (group) group.push(c);
+    else groups.set(id, [c]);
   }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, g]) => g);
-}
-
-async function runBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }

@@ -5,7 +5,9 @@ import type { CheckedResource } from '../check/types.js';
 import { compile, type CompileResult } from '../compile.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
-import { computePlan, keyId, liveKey, type DesiredResource } from '../plan/compute.js';
+import { runBounded } from '../apply/run-bounded.js';
+import { ControlPlaneError } from '../client/errors.js';
+import { computePlan, keyId, liveKey, sameAsWritten, type DesiredResource } from '../plan/compute.js';
 import type { Plan } from '../plan/types.js';
 import { KINDS } from '../resources/kinds.js';
 
@@ -69,7 +71,8 @@ export async function preparePlan(args: {
   const cwd = args.cwd ?? process.cwd();
   const dir = path.resolve(cwd, args.dir);
   // The LISTs and git run while the manifests are read and validated; checks wait for them.
-  const liveRequest = Promise.all(KINDS.map((k) => args.controlPlane.list(k))).then((lists) =>
+  // The LISTs leave out pai's last-applied records, half their size: only changed objects need one.
+  const liveRequest = Promise.all(KINDS.map((k) => args.controlPlane.list(k, undefined, { omitLastApplied: true }))).then((lists) =>
     lists.flatMap((l) => l.items).map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> })),
   );
   const gitRequest = gitInfo(dir, { dirty: args.checkDirty ?? false });
@@ -81,9 +84,35 @@ export async function preparePlan(args: {
   const prepared: PreparedPlan = { compiled, ok, live, source, dir, cwd, ...(git ? { git } : {}) };
   if (!ok) return prepared;
   const desired: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
+  await readLastApplied(live, desired, args.controlPlane);
   prepared.plan = computePlan({ desired, live: live.map((l) => l.manifest), source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
   return prepared;
 }
+
+/**
+ * Re-reads, whole, every live object that differs from its desired state: the LISTs left out the
+ * last-applied record that tells drift apart. One GET each, a few at a time; a plan of 10,000
+ * unchanged resources makes none. An object deleted meanwhile keeps its listed state.
+ */
+async function readLastApplied(live: CheckedResource[], desired: readonly DesiredResource[], controlPlane: ControlPlane): Promise<void> {
+  const position = new Map(live.map((l, i) => [keyId(l.key), i]));
+  const changed: number[] = [];
+  for (const d of desired) {
+    const i = position.get(keyId(d.key));
+    if (i !== undefined && !sameAsWritten(d.manifest, live[i]!.manifest)) changed.push(i);
+  }
+  await runBounded(changed, LAST_APPLIED_READS, async (i) => {
+    const { key } = live[i]!;
+    try {
+      live[i] = { key, manifest: (await controlPlane.get(key.kind, key.namespace, key.name)) as unknown as Record<string, unknown> };
+    } catch (err) {
+      if (!(err instanceof ControlPlaneError && err.status === 404)) throw err;
+    }
+  });
+}
+
+/** GETs in flight at once while reading last-applied records. */
+const LAST_APPLIED_READS = 8;
 
 /**
  * Identifies the compiled configuration for a saved plan (see sourcesDigest). Computed on

@@ -1,7 +1,11 @@
 import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import { ANNOTATION_LAST_APPLIED } from '../plan/types.js';
 import { readSecretValuesWith, ResourceWriter } from './resource-writer.js';
 import type { SecretBox } from './secret-box.js';
 import type { SqlDriver, SqlQueryable } from './sql-driver.js';
+
+/** What a LIST returns of each resource: all of it, or all but pai's last-applied annotation. */
+export type ListView = 'full' | 'without-last-applied';
 
 /** One kind's resources as JSON text, with the store version the read saw. */
 export interface ResourceListing {
@@ -18,11 +22,11 @@ export interface ResourceListing {
  */
 export class ResourceStore {
   /**
-   * The last all-namespaces listing of each kind. Every write moves the store-wide version, so a
-   * listing read at the current version is still exact, and answering from it costs one small
-   * query instead of sorting and joining 10,000 documents (as the Kubernetes API server answers
-   * LISTs from its watch cache). Plan LISTs every kind on every pull request; the control plane
-   * rarely changes in between.
+   * The last all-namespaces listing of each kind and view. Every write moves the store-wide
+   * version, so a listing read at the current version is still exact, and answering from it costs
+   * one small query instead of sorting and joining 10,000 documents (as the Kubernetes API server
+   * answers LISTs from its watch cache). Plan LISTs every kind on every pull request; the control
+   * plane rarely changes in between.
    */
   private readonly listings = new Map<string, ResourceListing>();
 
@@ -31,16 +35,29 @@ export class ResourceStore {
     private readonly box: SecretBox,
   ) {}
 
-  /** All resources of a kind, in one namespace or all of them, in one statement (one snapshot). */
-  async list(kind: string, namespace?: string): Promise<ResourceListing> {
-    if (namespace === undefined) {
-      const cached = this.listings.get(kind);
-      if (cached && cached.resourceVersion === (await this.currentVersion())) return cached;
-      const listing = await this.query(kind);
-      this.listings.set(kind, listing);
-      return listing;
+  /**
+   * All resources of a kind, in one namespace or all of them, in one statement (one snapshot).
+   * The view `without-last-applied` leaves out pai's last-applied annotation, which doubles the
+   * size of a manifest and which plan needs only for the few objects that changed.
+   */
+  async list(kind: string, namespace?: string, view: ListView = 'full'): Promise<ResourceListing> {
+    if (namespace !== undefined) return this.inView(await this.query(kind, namespace), view);
+    const cacheKey = `${kind} ${view}`;
+    const cached = this.listings.get(cacheKey);
+    if (cached && cached.resourceVersion === (await this.currentVersion())) return cached;
+    const listing = this.inView(await this.query(kind), view);
+    this.listings.set(cacheKey, listing);
+    return listing;
+  }
+
+  private inView(listing: ResourceListing, view: ListView): ResourceListing {
+    if (view === 'full' || listing.itemsJson === '') return listing;
+    const items = JSON.parse(`[${listing.itemsJson}]`) as Array<{ metadata?: { annotations?: Record<string, string> } }>;
+    for (const item of items) {
+      const annotations = item.metadata?.annotations;
+      if (annotations && ANNOTATION_LAST_APPLIED in annotations) delete annotations[ANNOTATION_LAST_APPLIED];
     }
-    return this.query(kind, namespace);
+    return { resourceVersion: listing.resourceVersion, itemsJson: JSON.stringify(items).slice(1, -1) };
   }
 
   private async query(kind: string, namespace?: string): Promise<ResourceListing> {

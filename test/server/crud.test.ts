@@ -40,6 +40,25 @@ describe('CRUD of every kind', () => {
     });
   }
 
+  it('LIST ?omit=last-applied leaves out only the last-applied annotation, across and within namespaces', async () => {
+    const annotations = { 'pai.io/managed-by': 'local:x', 'pai.io/last-applied': '{"spec":{}}', team: 'infra' };
+    const created = await ctx.api.post('/v1/namespaces/omit/modelproviders', { ...modelProvider('omitted'), metadata: { name: 'omitted', annotations } });
+    expect(created.status, created.text).toBe(201);
+    const { 'pai.io/last-applied': _record, ...kept } = annotations;
+    for (const path of ['/v1/modelproviders?omit=last-applied', '/v1/namespaces/omit/modelproviders?omit=last-applied']) {
+      const listed = await ctx.api.get(path);
+      expect(listed.status).toBe(200);
+      const item = listed.body.items.find((i: { metadata: { name: string } }) => i.metadata.name === 'omitted');
+      expect(item).toEqual({ ...created.body, metadata: { ...created.body.metadata, annotations: kept } });
+    }
+    // The full view (and its cached listing) still has it.
+    const full = await ctx.api.get('/v1/modelproviders');
+    expect(full.body.items.find((i: { metadata: { name: string } }) => i.metadata.name === 'omitted')).toEqual(created.body);
+    const bad = await ctx.api.get('/v1/modelproviders?omit=spec');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/omit="spec" is not supported/);
+  });
+
   it('a Secret returns sorted keys with fingerprints and a salt, never values', async () => {
     const res = await ctx.api.post(
       '/v1/namespaces/crud/secrets',

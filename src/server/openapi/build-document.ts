@@ -1,5 +1,6 @@
 import { gatewayPaths, gatewaySchemas } from '../../gateway/openapi-paths.js';
 import { KINDS } from '../../resources/kinds.js';
+import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
 import { errorResponses, jsonResponse, sharedSchemas } from './components.js';
 
 /** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …). */
@@ -16,6 +17,13 @@ const WRITE_ERRORS = {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nsParam = { name: 'namespace', in: 'path', required: true, schema: { $ref: '#/components/schemas/DnsLabel' } };
 const nameParam = { name: 'name', in: 'path', required: true, schema: { $ref: '#/components/schemas/DnsLabel' } };
+const omitParam = {
+  name: 'omit',
+  in: 'query',
+  required: false,
+  description: "`last-applied` leaves the `pai.io/last-applied` annotation out of every item (pai plan reads it only for the objects that changed)",
+  schema: { type: 'string', enum: [LAST_APPLIED_PARAM] },
+};
 
 /**
  * The OpenAPI 3.1 document of the control-plane API, built from KINDS and the kinds' JSON Schemas
@@ -81,11 +89,11 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     const body = { required: true, content: { 'application/json': { schema: ref(kind.kind) } } };
     const tag = [kind.kind];
     paths[`/v1/${kind.plural}`] = {
-      get: { tags: tag, summary: `List ${kind.kind}s of all namespaces`, responses: { 200: list, ...errorResponses(AUTH_ERRORS) } },
+      get: { tags: tag, summary: `List ${kind.kind}s of all namespaces`, parameters: [omitParam], responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad omit' }) } },
     };
     paths[`/v1/namespaces/{namespace}/${kind.plural}`] = {
       parameters: [nsParam],
-      get: { tags: tag, summary: `List ${kind.kind}s of a namespace`, responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad namespace' }) } },
+      get: { tags: tag, summary: `List ${kind.kind}s of a namespace`, parameters: [omitParam], responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad namespace or omit' }) } },
       post: {
         tags: tag,
         summary: `Create a ${kind.kind}`,

@@ -1,12 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API_VERSION, KINDS, type KindInfo } from '../../resources/kinds.js';
-import type { ResourceStore } from '../../store/resource-store.js';
-import { ApiError } from '../api-error.js';
+import type { ListView, ResourceStore } from '../../store/resource-store.js';
+import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
+import { ApiError, badRequest } from '../api-error.js';
 import { requireDnsLabel } from '../names.js';
 import { parseWriteRequest, readResourceVersion } from '../write-request.js';
 
 interface NsParams {
   namespace: string;
+}
+interface ListQuery {
+  omit?: string;
 }
 interface NameParams extends NsParams {
   name: string;
@@ -21,11 +25,11 @@ export function registerResourceRoutes(app: FastifyInstance, resources: Resource
   for (const kind of KINDS) {
     const collection = `/v1/namespaces/:namespace/${kind.plural}`;
 
-    app.get(`/v1/${kind.plural}`, async (_req, reply) => sendList(reply, kind, await resources.list(kind.kind)));
+    app.get<{ Querystring: ListQuery }>(`/v1/${kind.plural}`, async (req, reply) => sendList(reply, kind, await resources.list(kind.kind, undefined, listView(req.query))));
 
-    app.get<{ Params: NsParams }>(collection, async (req, reply) => {
+    app.get<{ Params: NsParams; Querystring: ListQuery }>(collection, async (req, reply) => {
       const namespace = requireDnsLabel(req.params.namespace, 'namespace');
-      return sendList(reply, kind, await resources.list(kind.kind, namespace));
+      return sendList(reply, kind, await resources.list(kind.kind, namespace, listView(req.query)));
     });
 
     app.post<{ Params: NsParams }>(collection, async (req, reply) => {
@@ -56,6 +60,13 @@ export function registerResourceRoutes(app: FastifyInstance, resources: Resource
       return sendJson(reply, 200, removed.json);
     });
   }
+}
+
+/** `?omit=last-applied` leaves pai's last-applied annotation out of every item (plan asks so). */
+function listView(query: ListQuery): ListView {
+  if (query.omit === undefined) return 'full';
+  if (query.omit === LAST_APPLIED_PARAM) return 'without-last-applied';
+  throw badRequest(`omit=${JSON.stringify(query.omit)} is not supported`, `the only value is omit=${LAST_APPLIED_PARAM}`);
 }
 
 function keyParams(params: NameParams): { namespace: string; name: string } {
