@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import type { CheckedResource } from '../check/types.js';
+import type { ResourceKey } from '../diagnostics/diagnostic.js';
 import { compile, type CompileResult } from '../compile.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
 import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
 import { runBounded } from '../apply/run-bounded.js';
 import { ControlPlaneError } from '../client/errors.js';
-import { computePlan, keyId, liveKey, sameAsWritten, type DesiredResource } from '../plan/compute.js';
+import { computePlan, keyId, liveKey, type DesiredResource } from '../plan/compute.js';
 import type { Plan } from '../plan/types.js';
 import { KINDS } from '../resources/kinds.js';
 
@@ -84,24 +85,25 @@ export async function preparePlan(args: {
   const prepared: PreparedPlan = { compiled, ok, live, source, dir, cwd, ...(git ? { git } : {}) };
   if (!ok) return prepared;
   const desired: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
-  await readLastApplied(live, desired, args.controlPlane);
-  prepared.plan = computePlan({ desired, live: live.map((l) => l.manifest), source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
+  const plan = () => computePlan({ desired, live: live.map((l) => l.manifest), source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
+  prepared.plan = plan();
+  // The LISTs left out pai's last-applied records; the objects to update need theirs to tell drift apart.
+  const updates = prepared.plan.changes.filter((c) => c.action === 'update').map((c) => c.key);
+  if (updates.length > 0) {
+    await readWhole(live, updates, args.controlPlane);
+    prepared.plan = plan();
+  }
   return prepared;
 }
 
 /**
- * Re-reads, whole, every live object that differs from its desired state: the LISTs left out the
- * last-applied record that tells drift apart. One GET each, a few at a time; a plan of 10,000
- * unchanged resources makes none. An object deleted meanwhile keeps its listed state.
+ * Re-reads these live objects whole (with their last-applied records), one GET each, a few at a
+ * time; a plan where nothing changed makes none. An object deleted meanwhile keeps its listed state.
  */
-async function readLastApplied(live: CheckedResource[], desired: readonly DesiredResource[], controlPlane: ControlPlane): Promise<void> {
+async function readWhole(live: CheckedResource[], keys: readonly ResourceKey[], controlPlane: ControlPlane): Promise<void> {
   const position = new Map(live.map((l, i) => [keyId(l.key), i]));
-  const changed: number[] = [];
-  for (const d of desired) {
-    const i = position.get(keyId(d.key));
-    if (i !== undefined && !sameAsWritten(d.manifest, live[i]!.manifest)) changed.push(i);
-  }
-  await runBounded(changed, LAST_APPLIED_READS, async (i) => {
+  const indexes = keys.map((k) => position.get(keyId(k))).filter((i): i is number => i !== undefined);
+  await runBounded(indexes, LAST_APPLIED_READS, async (i) => {
     const { key } = live[i]!;
     try {
       live[i] = { key, manifest: (await controlPlane.get(key.kind, key.namespace, key.name)) as unknown as Record<string, unknown> };

@@ -103,11 +103,8 @@ function diffSecret(desired: Obj, live: Obj): FieldChange[] {
   return out;
 }
 
-/**
- * Whether the live object holds exactly the desired spec, labels and user annotations. When it
- * does not, the plan diffs them and needs pai's last-applied record of the live object (drift).
- */
-export function sameAsWritten(desired: Obj, live: Obj): boolean {
+/** Whether the live object holds exactly the desired spec, labels and user annotations. */
+function sameAsWritten(desired: Obj, live: Obj): boolean {
   if (desired.kind === 'Secret') return sameMetadata(desired, live);
   return equal(desired.spec ?? {}, live.spec ?? {}) && sameMetadata(desired, live);
 }
