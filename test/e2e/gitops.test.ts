@@ -176,12 +176,13 @@ describe('an apply interrupted by a server crash converges when run again', () =
     writeFileSync(path.join(big, 'guards.yaml'), docs.join('---\n'));
     const run = (args: string[]) => runCli(args, { cwd: big, env: { PAI_CONFIG: configFile, PAI_SERVER: undefined, PAI_TOKEN: undefined }, timeoutMs: 180_000 });
     const applying = run(['apply', '.', '--auto-approve', '--allow-dirty', '--format', 'json']);
-    // Kill the server once some resources exist.
-    for (let i = 0; i < 200; i++) {
-      const listed = await run(['get', 'guardbindings', '-n', 'load', '-o', 'json']);
-      const count = listed.code === 0 ? (JSON.parse(listed.stdout).items?.length ?? 0) : 0;
+    // Kill the server once some resources exist. Polled over HTTP, not with the CLI: 500 creates
+    // take well under a second, less than a few CLI runs.
+    for (let i = 0; i < 3000; i++) {
+      const listed = await fetch(`${server.url}/v1/namespaces/load/guardbindings`, { headers: { authorization: `Bearer ${server.token}` } }).catch(() => undefined);
+      const count = listed?.ok ? (((await listed.json()) as { items?: unknown[] }).items?.length ?? 0) : 0;
       if (count >= 20) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 5));
     }
     await server.kill();
     const interrupted = await applying;
