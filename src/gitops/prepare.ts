@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { ControlPlane } from '../client/control-plane-client.js';
-import type { CheckedResource } from '../check/types.js';
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
-import { compile, type CompileResult } from '../compile.js';
-import { countBySeverity } from '../diagnostics/diagnostic.js';
-import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
 import { runBounded } from '../apply/run-bounded.js';
+import type { CheckedResource } from '../check/types.js';
+import type { ControlPlane } from '../client/control-plane-client.js';
 import { ControlPlaneError } from '../client/errors.js';
+import { compile, type CompileResult } from '../compile.js';
+import { countBySeverity, type ResourceKey } from '../diagnostics/diagnostic.js';
+import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
 import { computePlan, keyId, liveKey, type DesiredResource } from '../plan/compute.js';
 import type { Plan } from '../plan/types.js';
 import { KINDS } from '../resources/kinds.js';

@@ -28,7 +28,7 @@ export function normalize(manifest: Obj): Obj {
 }
 
 /** Annotations the user wrote: pai's own bookkeeping annotations removed. */
-export function userAnnotations(value: unknown): Obj {
+function userAnnotations(value: unknown): Obj {
   if (!value || typeof value !== 'object') return {};
   return Object.fromEntries(Object.entries(value as Obj).filter(([k]) => !OWN_ANNOTATIONS.has(k)));
 }

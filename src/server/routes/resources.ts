@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API_VERSION, KINDS, type KindInfo } from '../../resources/kinds.js';
-import type { ListView, ResourceStore } from '../../store/resource-store.js';
 import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
+import type { ListView, ResourceStore } from '../../store/resource-store.js';
 import { ApiError, badRequest } from '../api-error.js';
 import { requireDnsLabel } from '../names.js';
 import { parseWriteRequest, readResourceVersion } from '../write-request.js';
