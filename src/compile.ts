@@ -1,5 +1,6 @@
 import { loadCatalog, type Catalog, type CatalogProvider } from './catalog/catalog.js';
 import { checkResources, type CheckedResource } from './check/index.js';
+import { textMayHoldKey } from './check/rules/inline-keys.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadManifests, type Finding, type LoadedResource } from './load/load.js';
 import { locateFindings } from './load/locate.js';
@@ -40,7 +41,8 @@ export interface CompileResult {
  */
 export async function compile(options: CompileOptions = {}): Promise<CompileResult> {
   const cwd = options.cwd ?? process.cwd();
-  const loaded = await loadManifests(options.paths ?? [], cwd);
+  // While the live state is still on its way (plan), reading files lets its responses in now and then.
+  const loaded = await loadManifests(options.paths ?? [], cwd, { yieldToIo: options.live instanceof Promise });
   const findings: Finding[] = [...loaded.findings];
 
   const schemaValid: LoadedResource[] = [];
@@ -60,7 +62,8 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
     return c;
   };
   const live = options.live === undefined ? undefined : await options.live;
-  for (const f of checkResources(schemaValid, { ...(live ? { live } : {}), catalogs })) {
+  const mayHoldInlineKey = memoizedBySource((source) => textMayHoldKey(source.text));
+  for (const f of checkResources(schemaValid, { ...(live ? { live } : {}), catalogs, mayHoldInlineKey: (r) => mayHoldInlineKey(r.source) })) {
     findings.push({ diagnostic: { ...f.diagnostic, resource: f.resource.key }, source: f.resource.source, index: f.resource.index, pointer: f.pointer, target: f.target });
   }
 
@@ -70,6 +73,16 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
     diagnostics: sortDiagnostics(await locateFindings(findings)),
     filesChecked: loaded.sources.length + countUnreadable(loaded.findings),
     catalogs: [...used.values()],
+  };
+}
+
+/** One answer per file, asked once per resource of it. */
+function memoizedBySource(fn: (source: SourceFile) => boolean): (source: SourceFile) => boolean {
+  const answers = new Map<SourceFile, boolean>();
+  return (source) => {
+    let answer = answers.get(source);
+    if (answer === undefined) answers.set(source, (answer = fn(source)));
+    return answer;
   };
 }
 

@@ -9,17 +9,19 @@ export { checkResourceLocally } from './local.js';
 export type { CatalogSource } from './rules/models.js';
 export type { CheckedResource, CheckFinding } from './types.js';
 
-export interface CheckOptions {
+export interface CheckOptions<R extends CheckedResource = CheckedResource> {
   /** Live resources from the control plane (plan); undefined when validating offline. */
   live?: readonly CheckedResource[];
   catalogs: CatalogSource;
+  /** False for a resource whose source text cannot hold an inline API key: its strings are not scanned. */
+  mayHoldInlineKey?: (r: R) => boolean;
 }
 
 /**
  * Cross-field and cross-resource rules over the declared resources (already schema-valid ones:
  * the caller passes only resources without schema errors, so rules can trust shapes loosely).
  */
-export function checkResources<R extends CheckedResource>(declared: readonly R[], options: CheckOptions): CheckFinding<R>[] {
+export function checkResources<R extends CheckedResource>(declared: readonly R[], options: CheckOptions<R>): CheckFinding<R>[] {
   const findings: CheckFinding<R>[] = [];
   const unique: R[] = [];
   const firstSeen = new Map<string, R>();
@@ -38,7 +40,10 @@ export function checkResources<R extends CheckedResource>(declared: readonly R[]
     firstSeen.set(id, r);
     unique.push(r);
   }
-  for (const r of unique) for (const f of localFindings(r.manifest)) findings.push({ resource: r, ...f });
+  for (const r of unique) {
+    const skipInlineKeys = options.mayHoldInlineKey ? !options.mayHoldInlineKey(r) : false;
+    for (const f of localFindings(r.manifest, { skipInlineKeys })) findings.push({ resource: r, ...f });
+  }
   const index = new ResourceIndex(unique, options.live);
   findings.push(...checkReferences(unique, index, options.live !== undefined));
   findings.push(...checkModels(unique, index, options.catalogs));

@@ -7,8 +7,10 @@ import type { LocalFinding, LocalRule } from './types.js';
 /** Rules that need nothing but the resource itself. The server runs them on every write too. */
 export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules];
 
-export function localFindings(manifest: Record<string, unknown>): LocalFinding[] {
-  return LOCAL_RULES.flatMap((rule) => rule(manifest));
+/** `skipInlineKeys`: the source text cannot hold an inline key (see textMayHoldKey). */
+export function localFindings(manifest: Record<string, unknown>, options: { skipInlineKeys?: boolean } = {}): LocalFinding[] {
+  const rules = options.skipInlineKeys ? LOCAL_RULES.filter((r) => r !== inlineApiKeys) : LOCAL_RULES;
+  return rules.flatMap((rule) => rule(manifest));
 }
 
 /** Single-resource checks with their JSON pointers, for the control plane's write path (422). */
