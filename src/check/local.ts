@@ -6,10 +6,11 @@ import type { LocalFinding, LocalRule } from './types.js';
 
 /** Rules that need nothing but the resource itself. The server runs them on every write too. */
 export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules];
+const LOCAL_RULES_BUT_INLINE_KEYS = LOCAL_RULES.filter((r) => r !== inlineApiKeys);
 
 /** `skipInlineKeys`: the source text cannot hold an inline key (see textMayHoldKey). */
 export function localFindings(manifest: Record<string, unknown>, options: { skipInlineKeys?: boolean } = {}): LocalFinding[] {
-  const rules = options.skipInlineKeys ? LOCAL_RULES.filter((r) => r !== inlineApiKeys) : LOCAL_RULES;
+  const rules = options.skipInlineKeys ? LOCAL_RULES_BUT_INLINE_KEYS : LOCAL_RULES;
   return rules.flatMap((rule) => rule(manifest));
 }
 

@@ -33,22 +33,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** PLAN_FLAGS (and the base --context) for util.parseArgs; the type keeps the two lists equal. */
+const PARSE_OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
+  prune: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  context: { type: 'string' },
+} as const satisfies { [K in keyof typeof PLAN_FLAGS]: { type: (typeof PLAN_FLAGS)[K]['type'] } } & { context: { type: 'string' } };
+
 function parsePlanArgs(argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'detailed-exitcode': { type: 'boolean' },
-        prune: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        context: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: PARSE_OPTIONS });
   } catch (err) {
     throw new UserError((err as Error).message, 'see `pai plan --help` for the usage of this command');
   }

@@ -1,7 +1,7 @@
 /**
  * The flags of `pai plan`, declared once: the oclif command builds its flags (and --help) from
  * this table, and the fast entry point (bin/run.js → fast-plan.ts, which skips loading oclif)
- * builds its `util.parseArgs` config from it.
+ * parses the same flags with `util.parseArgs`, its option list type-checked against this one.
  */
 export const PLAN_FLAGS = {
   format: { type: 'string', default: 'text', options: ['text', 'json', 'markdown'], description: 'output format' },
