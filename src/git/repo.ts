@@ -22,7 +22,7 @@ export interface GitInfo {
 export async function gitInfo(dir: string, options: { dirty?: boolean } = {}): Promise<GitInfo | undefined> {
   if (!process.env.GIT_DIR && !hasGitAbove(dir)) return undefined;
   const { simpleGit } = await import('simple-git');
-  const git = simpleGit({ baseDir: isDirectory(dir) ? dir : path.dirname(dir), trimmed: true });
+  const git = simpleGit({ baseDir: nearestDirectory(dir), trimmed: true });
   const [head, status, origin] = await Promise.allSettled([
     // Prints the top level and the commit (then `--`, which keeps a file named HEAD from making
     // the argument ambiguous). Fails in a repository without commits: the top level is read alone then.
@@ -54,11 +54,15 @@ function hasGitAbove(dir: string): boolean {
   }
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
+/** `p` itself when it is a directory, else the closest directory above it that exists. */
+function nearestDirectory(p: string): string {
+  for (let d = path.resolve(p); ; d = path.dirname(d)) {
+    try {
+      if (statSync(d).isDirectory()) return d;
+    } catch {
+      // missing: try the parent
+    }
+    if (path.dirname(d) === d) return d;
   }
 }
 

@@ -76,6 +76,8 @@ export async function preparePlan(args: {
     lists.flatMap((l) => l.items).map((r) => ({ key: liveKey(r as unknown as Record<string, unknown>), manifest: r as unknown as Record<string, unknown> })),
   );
   const gitRequest = gitInfo(dir, { dirty: args.checkDirty ?? false });
+  // Their failures surface where they are awaited below, not as unhandled rejections meanwhile.
+  for (const request of [liveRequest, gitRequest]) request.catch(() => undefined);
   const compiled = await compile({ paths: [args.dir], cwd, live: liveRequest });
   const [live, git] = await Promise.all([liveRequest, gitRequest]);
   const source = sourceId(git, dir);

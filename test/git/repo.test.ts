@@ -38,5 +38,7 @@ describe('gitInfo', () => {
     git(root, 'commit', '-qm', 'second');
     expect(await gitInfo(path.join(config, 'a.yaml'), { dirty: true })).toMatchObject({ commit: git(root, 'rev-parse', 'HEAD'), dirty: false });
     expect(sourceId(await gitInfo(config), config)).toBe('https://github.com/acme/agents#config');
+    // A path that does not exist (yet) inside the repository: git runs in the closest directory that does.
+    expect(await gitInfo(path.join(config, 'missing', 'deeper'))).toMatchObject({ root, commit: git(root, 'rev-parse', 'HEAD') });
   });
 });
