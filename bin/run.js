@@ -3,6 +3,12 @@
 // skip loading oclif (~90 ms) and run from bundled files (see scripts/bundle-cli.mjs) unless help
 // is asked for; every other command goes through oclif, which oclif.manifest.json (built by
 // `npm run build`) lets load only the command being run.
+// A reader that stops early (`pai plan --format json | head`) closes the pipe: stop quietly, as
+// command-line tools do, rather than die on the unhandled EPIPE with a stack trace.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const FAST = { validate: '../dist/bundle/pai-validate.mjs', plan: '../dist/bundle/pai-plan.mjs' };
 const args = process.argv.slice(2);
 const fast = Object.hasOwn(FAST, args[0] ?? '') && !args.some((a) => a === '--help' || a === '-h') ? FAST[args[0]] : undefined;

@@ -88,6 +88,22 @@ describe.concurrent('CLI errors', () => {
     expectCleanError(result, new RegExp(`cannot reach the control plane at http://127\\.0\\.0\\.1:${port}`), /pai server/);
   });
 
+  it('a reader that stops early (`| head`) ends the command quietly, without a stack trace', async () => {
+    const { env } = isolated();
+    const { spawn } = await import('node:child_process');
+    const { PAI_BIN } = await import('../helpers/cli.js');
+    // validate --format json over many files with a warning each writes far more than a pipe holds.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pai-epipe-'));
+    for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `a${i}.yaml`), `apiVersion: pai.io/v1\nkind: ModelProvider\nmetadata:\n  name: p${i}\nspec:\n  provider: anthropic\n  apiKeySecretRef: {name: missing-${i}, key: api-key}\n`);
+    const child = spawn(process.execPath, [PAI_BIN, 'validate', '--format', 'json', dir], { env: { ...process.env, ...env, NO_COLOR: '1' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+
   it('a vendor key is needed before anything is sent', async () => {
     const { env } = isolated();
     expectCleanError(await runCli(['create', 'model-provider', 'x', '--provider', 'openai'], { env }), /provider openai needs an API key/, /--api-key -/);
