@@ -110,6 +110,22 @@ spec:
     await ok(['plan', '.', '--detailed-exitcode']);
   });
 
+  it('tells drift apart on many objects of a kind at once (read back with one LIST instead of a GET each)', async () => {
+    const guard = (i: number, endpoint: string) => `apiVersion: pai.io/v1\nkind: GuardBinding\nmetadata: {name: bulk-${i}, namespace: bulk}\nspec:\n  classifier: {endpoint: "${endpoint}"}\n`;
+    const count = 60; // more than GETS_BEFORE_A_LIST in src/gitops/prepare.ts
+    writeFileSync(path.join(repo, 'bulk-guards.yaml'), Array.from({ length: count }, (_, i) => guard(i, `https://guard.example.com/${i}`)).join('---\n'));
+    commitAll('bulk guards');
+    await ok(['apply', '.', '--auto-approve']);
+    await ok(['apply', '-f', '-'], { input: Array.from({ length: count }, (_, i) => guard(i, `https://edited.example.com/${i}`)).join('---\n') });
+    const res = await pai(['plan', '.', '--format', 'json']);
+    expect(res.code, res.stderr).toBe(0);
+    const updates = (JSON.parse(res.stdout).plan.changes as Array<{ key: { namespace: string }; action: string; drift: boolean }>).filter((c) => c.key.namespace === 'bulk');
+    expect(updates).toHaveLength(count);
+    expect(updates.every((c) => c.action === 'update' && c.drift)).toBe(true);
+    await ok(['apply', '.', '--auto-approve']);
+    await ok(['plan', '.', '--detailed-exitcode']);
+  });
+
   it('deletes a removed resource only with --prune, and never a hand-made one', async () => {
     const handMade = 'apiVersion: pai.io/v1\nkind: GuardBinding\nmetadata: {name: made-by-hand}\nspec:\n  classifier: {endpoint: "https://guard.example.com/x"}\n';
     await ok(['apply', '-f', '-'], { input: handMade });
