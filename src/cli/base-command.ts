@@ -1,9 +1,11 @@
 import { Command, Flags } from '@oclif/core';
 import type { ControlPlaneClient } from '../client/control-plane-client.js';
 import { configPath, readConfig, type PaiConfig } from '../config/config-file.js';
+import type { ImperativeMode } from '../apply/imperative.js';
 import { connectControlPlane } from './connect.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { describeError, errorJson, formatErrorReport } from './error-report.js';
+import { runImperativeFromFiles, type ImperativeRunResult } from './imperative-run.js';
 import { redact, redactDeep, registerSensitiveArgv } from './sensitive.js';
 
 /**
@@ -74,6 +76,21 @@ export abstract class ControlPlaneCommand extends PaiCommand {
     this.serverUrl = server;
     this.client = client;
     return client;
+  }
+
+  /**
+   * `-f FILE|DIR|-`: creates (`create`) or creates-or-replaces (`apply`) each document as it is;
+   * the exit status is 1 when any document failed. Returns the `--json` payload.
+   */
+  protected async runFromFiles(filenames: readonly string[] | undefined, mode: ImperativeMode, contextName: string | undefined): Promise<ImperativeRunResult> {
+    const result = await runImperativeFromFiles(filenames, mode, {
+      connect: () => this.connect(contextName),
+      print: (text) => this.print(text),
+      printError: (text) => this.note(text),
+      server: () => this.serverUrl,
+    });
+    if (result.failed > 0) process.exitCode = EXIT_CODES.error;
+    return result;
   }
 
   protected override async finally(err: Error | undefined): Promise<void> {

@@ -4,7 +4,7 @@ import { ControlPlaneCommand } from '../cli/base-command.js';
 import { confirm } from '../cli/confirm.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { filenameFlag } from '../cli/flags.js';
-import { runImperativeFromFiles, type ImperativeRunResult } from '../cli/imperative-run.js';
+import type { ImperativeRunResult } from '../cli/imperative-run.js';
 import { UserError } from '../cli/user-error.js';
 import { renderCompileResult } from '../cli/validate-run.js';
 import { VERSION } from '../cli/version.js';
@@ -51,14 +51,7 @@ values.`;
     if (flags.filename?.length) {
       // With piped stdin, oclif hands its content to the positional argument too: ignore it then.
       if (args.target && !flags.filename.includes('-')) throw new UserError('give either a directory/plan file or -f files, not both');
-      const result = await runImperativeFromFiles(flags.filename, 'apply', {
-        connect: () => this.connect(flags.context),
-        print: (text) => this.print(text),
-        printError: (text) => this.note(text),
-        server: () => this.serverUrl,
-      });
-      if (result.failed > 0) process.exitCode = EXIT_CODES.error;
-      return result;
+      return this.runFromFiles(flags.filename, 'apply', flags.context);
     }
     if (!args.target) throw new UserError('nothing to apply', 'give a directory of manifests (pai apply ./config), a saved plan (pai apply plan.json), or files (pai apply -f FILE)');
     const controlPlane = this.connect(flags.context);

@@ -1,7 +1,6 @@
 import { ControlPlaneCommand } from '../../cli/base-command.js';
 import { filenameFlag } from '../../cli/flags.js';
-import { runImperativeFromFiles, type ImperativeRunResult } from '../../cli/imperative-run.js';
-import { EXIT_CODES } from '../../cli/exit-codes.js';
+import type { ImperativeRunResult } from '../../cli/imperative-run.js';
 
 export default class Create extends ControlPlaneCommand {
   static override summary = 'Create resources from manifests (-f FILE|DIR|-); fails on what already exists.';
@@ -14,13 +13,6 @@ to update it) and the others still go. See also \`pai create model-provider\` an
 
   async run(): Promise<ImperativeRunResult> {
     const { flags } = await this.parse(Create);
-    const result = await runImperativeFromFiles(flags.filename, 'create', {
-      connect: () => this.connect(flags.context),
-      print: (text) => this.print(text),
-      printError: (text) => this.note(text),
-      server: () => this.serverUrl,
-    });
-    if (result.failed > 0) process.exitCode = EXIT_CODES.error;
-    return result;
+    return this.runFromFiles(flags.filename, 'create', flags.context);
   }
 }
