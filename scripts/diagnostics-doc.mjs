@@ -48,6 +48,16 @@ export async function diagnosticsDoc() {
 function exampleWithoutFixture(code) {
   if (code === 'path-not-found') return 'Example: `pai validate ./does-not-exist` — the path is reported and the exit status is 1.';
   if (code === 'file-too-large') return 'Example: a 2 MiB generated YAML file in the configuration directory. List such files in `.paiignore`.';
+  if (code === 'owned-by-another-source') {
+    return [
+      'Example: `pai plan` in a checkout of `github.com/acme/team-b`, declaring a ModelProvider that',
+      '`github.com/acme/team-a` applied. Reported by `pai plan` and `pai apply` (they read the live owner),',
+      'at the resource\'s `metadata.name`. The owner is the canonical remote (`host/owner/repo`, the same',
+      'for every spelling of it) plus the manifests\' path, or the name given by `--source` or by',
+      '`source:` in `.pai.yaml` at the repository\'s top level. `--adopt` takes the resource over on purpose;',
+      'the plan then shows the change of `pai.io/managed-by`.',
+    ].join('\n');
+  }
   return '';
 }
 

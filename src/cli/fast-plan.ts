@@ -40,6 +40,8 @@ const PARSE_OPTIONS = {
   'detailed-exitcode': { type: 'boolean' },
   prune: { type: 'boolean' },
   strict: { type: 'boolean' },
+  source: { type: 'string' },
+  adopt: { type: 'boolean' },
   context: { type: 'string' },
 } as const satisfies { [K in keyof typeof PLAN_FLAGS]: { type: (typeof PLAN_FLAGS)[K]['type'] } } & { context: { type: 'string' } };
 
@@ -62,6 +64,8 @@ function parsePlanArgs(argv: string[]) {
     detailedExitcode: values['detailed-exitcode'] ?? false,
     prune: values.prune ?? false,
     strict: values.strict ?? false,
+    adopt: values.adopt ?? false,
+    ...(values.source !== undefined ? { source: values.source } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
   };

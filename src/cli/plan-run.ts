@@ -20,6 +20,8 @@ export interface PlanRequest {
   detailedExitcode: boolean;
   prune: boolean;
   strict: boolean;
+  adopt: boolean;
+  source?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PlanRequest {
  * go to stderr; a plan that cannot be made is a UserError. Returns the exit status.
  */
 export async function runPlan(req: PlanRequest, controlPlane: ControlPlane, server: string): Promise<number> {
-  const prepared = await preparePlan({ dir: req.path, controlPlane, prune: req.prune, strict: req.strict });
+  const prepared = await preparePlan({ dir: req.path, controlPlane, prune: req.prune, strict: req.strict, adopt: req.adopt, ...(req.source ? { source: req.source } : {}) });
   const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
   if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
   if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; no plan was made', 'fix the errors above (pai validate shows them too)');

@@ -4,6 +4,7 @@ import { ControlPlaneCommand } from '../cli/base-command.js';
 import { confirm } from '../cli/confirm.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { filenameFlag } from '../cli/flags.js';
+import { PLAN_FLAGS } from '../cli/plan-options.js';
 import type { ImperativeRunResult } from '../cli/imperative-run.js';
 import { UserError } from '../cli/user-error.js';
 import { renderCompileResult } from '../cli/validate-run.js';
@@ -42,7 +43,9 @@ values.`;
     'auto-approve': Flags.boolean({ description: 'apply without asking for confirmation' }),
     prune: Flags.boolean({ description: 'delete resources this source applied before and no longer declares' }),
     'allow-dirty': Flags.boolean({ description: 'apply even when the manifests have uncommitted changes' }),
-    strict: Flags.boolean({ description: 'treat manifest warnings as errors' }),
+    strict: Flags.boolean({ description: PLAN_FLAGS.strict.description }),
+    source: Flags.string({ description: PLAN_FLAGS.source.description }),
+    adopt: Flags.boolean({ description: PLAN_FLAGS.adopt.description }),
     format: Flags.string({ description: 'progress output: text, or json (one event per line)', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -73,7 +76,7 @@ values.`;
         throw err;
       }
     } else {
-      prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict, checkDirty: !flags['allow-dirty'] });
+      prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict, checkDirty: !flags['allow-dirty'], adopt: flags.adopt, ...(flags.source ? { source: flags.source } : {}) });
       const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
       if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
       if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; nothing was applied', 'fix the errors above (pai validate shows them too)');

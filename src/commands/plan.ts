@@ -15,12 +15,14 @@ export default class PlanCommand extends ControlPlaneCommand {
     'detailed-exitcode': Flags.boolean({ description: PLAN_FLAGS['detailed-exitcode'].description }),
     prune: Flags.boolean({ description: PLAN_FLAGS.prune.description }),
     strict: Flags.boolean({ description: PLAN_FLAGS.strict.description }),
+    source: Flags.string({ description: PLAN_FLAGS.source.description }),
+    adopt: Flags.boolean({ description: PLAN_FLAGS.adopt.description }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PlanCommand);
     const controlPlane = this.connect(flags.context);
-    const request = { path: args.path, format: flags.format as PlanFormat, detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, ...(flags.out ? { out: flags.out } : {}) };
+    const request = { path: args.path, format: flags.format as PlanFormat, detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, adopt: flags.adopt, ...(flags.out ? { out: flags.out } : {}), ...(flags.source ? { source: flags.source } : {}) };
     const exitCode = await runPlan(request, controlPlane, this.serverUrl ?? '');
     if (exitCode !== 0) this.exit(exitCode);
   }

@@ -51,6 +51,9 @@ export const DIAGNOSTIC_CODES = {
   'duplicate-mount-path': { stage: 'check', summary: 'Two mounts of an Agent use the same `mountPath`.' },
   'budget-inconsistent': { stage: 'check', summary: 'Token budgets contradict each other (per-request above per-day, external above the provider total).' },
   'duplicate-resource': { stage: 'check', summary: 'Two documents declare the same kind, namespace and name.' },
+
+  // plan — against the live control plane
+  'owned-by-another-source': { stage: 'plan', summary: 'A declared resource is managed by another source (repository and path); a plan takes it over only with `--adopt`.' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

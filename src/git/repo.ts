@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { canonicalRepository } from '../plan/ownership.js';
 import path from 'node:path';
 
 /** What plan and apply need to know about the git repository holding the manifests. */
@@ -9,7 +10,7 @@ export interface GitInfo {
   commit?: string;
   /** Uncommitted changes (tracked or untracked) under the manifests' path; only when asked for. */
   dirty?: boolean;
-  /** The `origin` remote URL without credentials, or undefined. */
+  /** The `origin` remote as `host/owner/repo` (see canonicalRepository), or undefined. */
   remote?: string;
 }
 
@@ -42,7 +43,7 @@ export async function gitInfo(dir: string, options: { dirty?: boolean } = {}): P
     }
   }
   if (status.status === 'rejected') throw status.reason;
-  const remote = origin.status === 'fulfilled' && origin.value ? stripCredentials(origin.value) : undefined;
+  const remote = origin.status === 'fulfilled' && origin.value ? canonicalRepository(origin.value) : undefined;
   return { root, ...(commit ? { commit } : {}), ...(status.value !== undefined ? { dirty: status.value !== '' } : {}), ...(remote ? { remote } : {}) };
 }
 
@@ -76,16 +77,38 @@ export async function changedFiles(root: string, base: string): Promise<string[]
 }
 
 /**
- * The ownership id written on every applied resource: `<repository>#<path>`. The repository is
- * the origin URL when there is one (stable across clones and CI runners), else the directory name.
+ * The ownership id written on every applied resource: `<repository>#<path>`, the path being the
+ * manifests' directory relative to the repository's top level. The repository is, in order: the
+ * explicit name (`--source`), the `source:` of the project file `.pai.yaml` at the top level,
+ * the canonical origin remote (`host/owner/repo`, the same for every clone and spelling), else
+ * `local:<directory name>`. Outside git it is `local:<absolute path>`.
  */
-export function sourceId(info: GitInfo | undefined, manifestsDir: string): string {
-  if (!info) return `local:${path.resolve(manifestsDir)}`;
-  const repo = info.remote ?? `local:${path.basename(info.root)}`;
+export function sourceId(info: GitInfo | undefined, manifestsDir: string, explicit?: string): string {
+  if (!info) return explicit ? `${explicit}#.` : `local:${path.resolve(manifestsDir)}`;
+  const repo = explicit ?? projectSource(info.root) ?? info.remote ?? `local:${path.basename(info.root)}`;
   const rel = path.relative(info.root, path.resolve(manifestsDir)).split(path.sep).join('/') || '.';
   return `${repo}#${rel}`;
 }
 
-function stripCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]+@/, '//').replace(/\.git$/, '');
+/** The project file at a repository's top level; only `source:` is read from it today. */
+export const PROJECT_FILE = '.pai.yaml';
+
+/**
+ * `source:` of the project file, or undefined without one. A plain `key: value` line is all it
+ * takes, so the file is read without loading a YAML parser into every plan.
+ */
+function projectSource(root: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, PROJECT_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const m = /^source:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\s][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
+  const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
+  if (!value) throw new ProjectFileError(`${path.join(root, PROJECT_FILE)} has no \`source: NAME\` line`);
+  return value;
 }
+
+/** The project file exists but says nothing usable. */
+export class ProjectFileError extends Error {}

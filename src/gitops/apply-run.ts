@@ -32,7 +32,8 @@ export function readPlanFileArg(arg: string): PlanFile | undefined | string {
  * Returns the saved plan (exactly what was reviewed) with the desired manifests to write.
  */
 export async function revalidatePlanFile(file: PlanFile, controlPlane: ControlPlane): Promise<{ plan: Plan; prepared: PreparedPlan }> {
-  const prepared = await preparePlan({ dir: file.path, controlPlane, prune: file.plan.prune, cwd: path.dirname(file.path) });
+  // The saved plan already says whose resources it takes over (it was reviewed so): only staleness counts here.
+  const prepared = await preparePlan({ dir: file.path, controlPlane, prune: file.plan.prune, cwd: path.dirname(file.path), adopt: true });
   if (!prepared.ok) throw new StalePlanError([`the manifests under ${file.path} no longer compile`]);
   const moved = staleness(file, desiredDigestOf(prepared), liveVersionsOf(prepared));
   if (moved.length > 0) throw new StalePlanError(moved);

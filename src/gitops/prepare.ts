@@ -5,9 +5,11 @@ import type { CheckedResource } from '../check/types.js';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import { ControlPlaneError } from '../client/errors.js';
 import { compile, type CompileResult } from '../compile.js';
-import { countBySeverity, type ResourceKey } from '../diagnostics/diagnostic.js';
+import { countBySeverity, sortDiagnostics, type ResourceKey } from '../diagnostics/diagnostic.js';
 import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
-import { computePlan, keyId, liveKey, type DesiredResource } from '../plan/compute.js';
+import { locateFindings } from '../load/locate.js';
+import type { LoadedResource } from '../load/load.js';
+import { computePlan, keyId, liveKey, ownershipConflicts, type DesiredResource, type OwnershipConflict } from '../plan/compute.js';
 import type { Plan } from '../plan/types.js';
 import { KINDS } from '../resources/kinds.js';
 
@@ -67,6 +69,10 @@ export async function preparePlan(args: {
   cwd?: string;
   /** Find out whether the manifests have uncommitted changes (apply refuses that). */
   checkDirty?: boolean;
+  /** The source's name, instead of the one read from git (see sourceId). */
+  source?: string;
+  /** Take over declared resources that another source owns (otherwise each is an error). */
+  adopt?: boolean;
 }): Promise<PreparedPlan> {
   const cwd = args.cwd ?? process.cwd();
   const dir = path.resolve(cwd, args.dir);
@@ -80,12 +86,16 @@ export async function preparePlan(args: {
   for (const request of [liveRequest, gitRequest]) request.catch(() => undefined);
   const compiled = await compile({ paths: [args.dir], cwd, live: liveRequest });
   const [live, git] = await Promise.all([liveRequest, gitRequest]);
-  const source = sourceId(git, dir);
+  const source = sourceId(git, dir, args.source);
+  const desired: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
+  if (!args.adopt) {
+    const conflicts = ownershipConflicts({ desired, live: live.map((l) => l.manifest), source });
+    if (conflicts.length > 0) compiled.diagnostics = sortDiagnostics([...compiled.diagnostics, ...(await conflictDiagnostics(conflicts, desired, compiled.resources))]);
+  }
   const { errors, warnings } = countBySeverity(compiled.diagnostics);
   const ok = errors === 0 && !(args.strict && warnings > 0);
   const prepared: PreparedPlan = { compiled, ok, live, source, dir, cwd, ...(git ? { git } : {}) };
   if (!ok) return prepared;
-  const desired: DesiredResource[] = compiled.resources.map((r) => ({ key: r.key, manifest: r.manifest, source: { file: r.source.path, line: r.source.documentLine(r.index) } }));
   const plan = () => computePlan({ desired, live: live.map((l) => l.manifest), source, ...(git?.commit ? { commit: git.commit } : {}), prune: args.prune });
   prepared.plan = plan();
   // The LISTs left out pai's last-applied records; the objects to update need theirs to tell drift apart.
@@ -95,6 +105,29 @@ export async function preparePlan(args: {
     prepared.plan = plan();
   }
   return prepared;
+}
+
+/** One error per conflict, at the resource's name in its file (desired[i] is resources[i]). */
+async function conflictDiagnostics(conflicts: OwnershipConflict[], desired: DesiredResource[], resources: LoadedResource[]) {
+  const loaded = new Map(desired.map((d, i) => [d, resources[i]!]));
+  return locateFindings(
+    conflicts.map(({ resource, owner }) => {
+      const r = loaded.get(resource)!;
+      const { kind, namespace, name } = resource.key;
+      return {
+        diagnostic: {
+          code: 'owned-by-another-source' as const,
+          severity: 'error' as const,
+          message: `${kind} ${namespace}/${name} is managed by ${owner}; this plan would take it over`,
+          hint: 'remove it from this configuration, or take it over on purpose with --adopt (a different name for this source: --source or `source:` in .pai.yaml)',
+          resource: resource.key,
+        },
+        source: r.source,
+        index: r.index,
+        pointer: '/metadata/name',
+      };
+    }),
+  );
 }
 
 /**

@@ -3,9 +3,9 @@ import { kindInfo } from '../resources/kinds.js';
 import { diffObjects, equal, NO_RECORD } from './diff.js';
 import { declaredSecretValues, secretFingerprint } from '../resources/secret-values.js';
 import { isOwnAnnotation, liveSecretFingerprints, normalize } from './normalize.js';
-import { ownershipOf } from './ownership.js';
+import { ownershipOf, sameSource } from './ownership.js';
 import type { Action, FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
-import { ANNOTATION_LAST_APPLIED } from './types.js';
+import { ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -48,8 +48,12 @@ export function computePlan(input: PlanInput): Plan {
     // Fast path: what pai applied comes back unchanged, so most resources of a plan compare equal
     // as written; defaults and the last-applied record matter only when they differ.
     if (!sameAsWritten(d.manifest, live)) fieldChanges.push(...diffObjects(normalize(live), normalize(d.manifest), lastApplied(live)));
+    // Another source's object is only planned when the caller allowed it (`--adopt`: preparePlan
+    // refuses such conflicts otherwise); the takeover is a write of the owner, shown as a change.
     const owner = ownershipOf(live);
-    const reason = owner && owner.source !== input.source ? `now managed by ${owner.source}; this plan takes it over` : undefined;
+    const adopted = owner !== undefined && !sameSource(owner.source, input.source);
+    if (adopted) fieldChanges.push({ path: `metadata.annotations.${ANNOTATION_MANAGED_BY}`, before: owner.source, after: input.source });
+    const reason = adopted ? `adopted from ${owner.source}` : undefined;
     const action = fieldChanges.length > 0 ? 'update' : 'no-op';
     changes.push(resourceChange(d, action, fieldChanges, fieldChanges.some((c) => c.drift), String((live.metadata as Obj).resourceVersion ?? ''), reason));
   }
@@ -59,7 +63,8 @@ export function computePlan(input: PlanInput): Plan {
   for (const [id, live] of liveByKey) {
     if (declared.has(id)) continue;
     const key = liveKey(live);
-    if (ownershipOf(live)?.source !== input.source) unmanaged.push(key);
+    const owner = ownershipOf(live)?.source;
+    if (owner === undefined || !sameSource(owner, input.source)) unmanaged.push(key);
     else if (!input.prune) prunable.push(key);
     else changes.push({ key, action: 'delete', changes: [], drift: false, liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''), reason: `no longer declared in ${input.source}` });
   }
@@ -75,6 +80,33 @@ export function computePlan(input: PlanInput): Plan {
     unmanaged: unmanaged.sort(byKey),
     summary,
   };
+}
+
+/** A declared resource whose live object another source applied (and so owns). */
+export interface OwnershipConflict {
+  resource: DesiredResource;
+  /** The other source's ownership id, as its annotation says. */
+  owner: string;
+}
+
+/**
+ * The declared resources that another source owns. A plan must never take them over silently:
+ * two repositories would take each other's objects in turns, and each one's prune would miss
+ * them. preparePlan refuses a plan with conflicts unless the user asked to adopt them.
+ */
+export function ownershipConflicts(input: Pick<PlanInput, 'desired' | 'live' | 'source'>): OwnershipConflict[] {
+  const owners = new Map<string, string>();
+  for (const obj of input.live) {
+    const owner = ownershipOf(obj)?.source;
+    if (owner !== undefined && !sameSource(owner, input.source)) owners.set(liveId(obj), owner);
+  }
+  const conflicts: OwnershipConflict[] = [];
+  if (owners.size === 0) return conflicts;
+  for (const d of input.desired) {
+    const owner = owners.get(keyId(d.key));
+    if (owner !== undefined) conflicts.push({ resource: d, owner });
+  }
+  return conflicts;
 }
 
 /**

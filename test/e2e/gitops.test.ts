@@ -70,7 +70,7 @@ describe('pai plan and pai apply against a live control plane', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/No changes/);
     const json = JSON.parse((await pai(['get', 'model-provider', 'nvidia', '-o', 'json'])).stdout);
-    expect(json.metadata.annotations['pai.io/managed-by']).toBe('https://github.com/acme/pai-config#.');
+    expect(json.metadata.annotations['pai.io/managed-by']).toBe('github.com/acme/pai-config#.');
     expect(json.metadata.annotations['pai.io/git-commit']).toMatch(/^[0-9a-f]{40}$/);
   });
 

@@ -32,12 +32,12 @@ describe('gitInfo', () => {
     git(root, 'remote', 'add', 'origin', 'https://user:secret@github.com/acme/agents.git');
     writeFileSync(path.join(config, 'HEAD'), 'a file named HEAD must not make the revision ambiguous\n');
     const head = git(root, 'rev-parse', 'HEAD');
-    expect(await gitInfo(config)).toEqual({ root, commit: head, remote: 'https://github.com/acme/agents' });
+    expect(await gitInfo(config)).toEqual({ root, commit: head, remote: 'github.com/acme/agents' });
     expect(await gitInfo(config, { dirty: true })).toMatchObject({ commit: head, dirty: true });
     git(root, 'add', '-A');
     git(root, 'commit', '-qm', 'second');
     expect(await gitInfo(path.join(config, 'a.yaml'), { dirty: true })).toMatchObject({ commit: git(root, 'rev-parse', 'HEAD'), dirty: false });
-    expect(sourceId(await gitInfo(config), config)).toBe('https://github.com/acme/agents#config');
+    expect(sourceId(await gitInfo(config), config)).toBe('github.com/acme/agents#config');
     // A path that does not exist (yet) inside the repository: git runs in the closest directory that does.
     expect(await gitInfo(path.join(config, 'missing', 'deeper'))).toMatchObject({ root, commit: git(root, 'rev-parse', 'HEAD') });
   });
