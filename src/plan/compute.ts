@@ -41,7 +41,7 @@ export function computePlan(input: PlanInput): Plan {
     declared.add(id);
     const live = liveByKey.get(id);
     if (!live) {
-      changes.push(resourceChange(d, 'create', [], false));
+      changes.push(resourceChange(d, 'create', attributes(d.manifest, 'after'), false));
       continue;
     }
     const fieldChanges = d.key.kind === 'Secret' ? diffSecret(d.manifest, live) : [];
@@ -66,7 +66,7 @@ export function computePlan(input: PlanInput): Plan {
     const owner = ownershipOf(live)?.source;
     if (owner === undefined || !sameSource(owner, input.source)) unmanaged.push(key);
     else if (!input.prune) prunable.push(key);
-    else changes.push({ key, action: 'delete', changes: [], drift: false, liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''), reason: `no longer declared in ${input.source}` });
+    else changes.push({ key, action: 'delete', changes: attributes(live, 'before'), drift: false, liveResourceVersion: String((live.metadata as Obj).resourceVersion ?? ''), reason: `no longer declared in ${input.source}` });
   }
 
   const summary = { create: 0, update: 0, delete: 0, noop: 0 };
@@ -121,6 +121,36 @@ function resourceChange(d: DesiredResource, action: Action, changes: FieldChange
 }
 
 /** Value changes of a Secret, by fingerprint. A Secret declared without values manages none. */
+/**
+ * Every attribute of a resource that is created (`after`) or deleted (`before`), as changes from
+ * or to nothing: a reviewer judges a create by what it sets and a delete by what goes, as
+ * Terraform lists them. Values are normalized (defaults filled in: what will be in effect); a
+ * Secret lists its keys only, as sensitive values.
+ */
+function attributes(manifest: Obj, side: 'after' | 'before'): FieldChange[] {
+  const { metadata, ...rest } = normalize(manifest);
+  const { name: _name, namespace: _namespace, ...userMetadata } = metadata as Obj;
+  const shown: Obj = Object.keys(userMetadata).length > 0 ? { metadata: userMetadata, ...rest } : rest;
+  const changes = leafChanges(shown, side, '');
+  if (manifest.kind === 'Secret') {
+    const keys = side === 'after' ? [...(declaredSecretValues(manifest)?.keys() ?? [])] : [...liveSecretFingerprints(manifest).keys.keys()];
+    for (const k of keys.sort()) changes.push({ path: `data.${k}`, sensitive: true, [side]: SENSITIVE_PLACEHOLDER });
+  }
+  return changes;
+}
+
+/** One change per leaf of `value`, walking into mappings (lists stay whole, as diffObjects has them). */
+function leafChanges(value: unknown, side: 'after' | 'before', path: string): FieldChange[] {
+  // An empty mapping sets nothing a reviewer could judge.
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.keys(value).sort().flatMap((k) => leafChanges((value as Obj)[k], side, path ? `${path}.${k}` : k));
+  }
+  return side === 'after' ? diffObjects(undefined, value, NO_RECORD, path) : diffObjects(value, undefined, NO_RECORD, path);
+}
+
+/** What stands for a Secret value in a FieldChange: never the value itself. */
+const SENSITIVE_PLACEHOLDER = '(sensitive value)';
+
 function diffSecret(desired: Obj, live: Obj): FieldChange[] {
   const values = declaredSecretValues(desired);
   if (!values) return [];
@@ -128,10 +158,10 @@ function diffSecret(desired: Obj, live: Obj): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [k, v] of values) {
     const fp = keys.get(k);
-    if (fp === undefined) out.push({ path: `data.${k}`, sensitive: true, after: '(sensitive value)' });
+    if (fp === undefined) out.push({ path: `data.${k}`, sensitive: true, after: SENSITIVE_PLACEHOLDER });
     else if (fp !== secretFingerprint(salt, k, v)) out.push({ path: `data.${k}`, sensitive: true });
   }
-  for (const k of keys.keys()) if (!values.has(k)) out.push({ path: `data.${k}`, sensitive: true, before: '(sensitive value)' });
+  for (const k of keys.keys()) if (!values.has(k)) out.push({ path: `data.${k}`, sensitive: true, before: SENSITIVE_PLACEHOLDER });
   return out;
 }
 

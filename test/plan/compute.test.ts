@@ -27,6 +27,32 @@ describe('computePlan', () => {
     expect(plan.summary).toEqual({ create: 1, update: 0, delete: 0, noop: 0 });
   });
 
+  it('lists every attribute of a create (defaults filled in) and of a delete, for the reviewer', () => {
+    const created = computePlan({ desired: [desired(mp('a', { ...base, allowedModels: ['claude-sonnet-4-6'] }))], live: [], source: SOURCE, prune: false });
+    const paths = created.changes[0]!.changes.map((c) => c.path);
+    expect(paths).toEqual(expect.arrayContaining(['spec.provider', 'spec.maxTokensPerDay', 'spec.apiKeySecretRef.name', 'spec.allowedModels', 'spec.retry.maxAttempts']));
+    expect(created.changes[0]!.changes.find((c) => c.path === 'spec.allowedModels')).toEqual({ path: 'spec.allowedModels', after: ['claude-sonnet-4-6'], added: ['claude-sonnet-4-6'] });
+    const deleted = computePlan({ desired: [], live: [live(mp('gone', base))], source: SOURCE, prune: true });
+    expect(deleted.changes[0]).toMatchObject({ action: 'delete' });
+    expect(deleted.changes[0]!.changes).toContainEqual({ path: 'spec.maxTokensPerDay', before: 5000000 });
+  });
+
+  it('lists a created Secret by its keys, never its values', () => {
+    const secret = { apiVersion: 'pai.io/v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, spec: { stringData: { 'api-key': 'hunter2-no-known-shape' } } };
+    const plan = computePlan({ desired: [desired(secret)], live: [], source: SOURCE, prune: false });
+    expect(plan.changes[0]!.changes).toEqual([{ path: 'data.api-key', sensitive: true, after: '(sensitive value)' }]);
+    expect(JSON.stringify(plan)).not.toContain('hunter2');
+  });
+
+  it('takes over another source\'s resource as a visible change of owner, and reads old raw-URL owners as this source', () => {
+    const theirs = live(mp('a', base));
+    (theirs.metadata as Obj).annotations = { ...((theirs.metadata as Obj).annotations as Obj), 'pai.io/managed-by': 'github.com/acme/other#.' };
+    const plan = computePlan({ desired: [desired(mp('a', base))], live: [theirs], source: 'github.com/acme/config#agents', prune: false });
+    expect(plan.changes[0]).toMatchObject({ action: 'update', reason: 'adopted from github.com/acme/other#.', changes: [{ path: 'metadata.annotations.pai.io/managed-by', before: 'github.com/acme/other#.', after: 'github.com/acme/config#agents' }] });
+    const ours = computePlan({ desired: [desired(mp('a', base))], live: [live(mp('a', base))], source: 'github.com/acme/config#agents', prune: false });
+    expect(ours.changes.map((c) => c.action)).toEqual(['no-op']);
+  });
+
   it('is a no-op when only server-owned fields and omitted defaults differ', () => {
     const withDefaultsSpelledOut = { ...base, retry: { maxAttempts: 3, initialBackoffMs: 200, maxBackoffMs: 5000 } };
     const plan = computePlan({ desired: [desired(mp('a', base))], live: [live(mp('a', withDefaultsSpelledOut))], source: SOURCE, prune: false });

@@ -15,7 +15,7 @@ export type ChangeSymbol = '+' | '~' | '-';
 export interface FieldLine {
   symbol: ChangeSymbol;
   path: string;
-  /** What follows `path: `; absent for a removed field. */
+  /** What follows `path: `; absent for a removed Secret value. */
   value?: string;
   /** For lists of scalars: the items added and removed, formatted (the value is then absent). */
   list?: { added: string[]; removed: string[]; more: number };
@@ -41,13 +41,14 @@ export function describeFieldChange(c: FieldChange): FieldLine {
     if (removing) return { symbol: '-', path: c.path, drift };
     return { symbol: '~', path: c.path, value: SENSITIVE_CHANGED, drift };
   }
-  if (adding) return { symbol: '+', path: c.path, value: formatValue(c.after), drift };
-  if (removing) return { symbol: '-', path: c.path, drift };
   if ((c.added?.length ?? 0) + (c.removed?.length ?? 0) > 0) {
     const added = formatItems(c.added ?? []);
     const removed = formatItems(c.removed ?? []);
-    return { symbol: '~', path: c.path, list: { added: added.shown, removed: removed.shown, more: added.more + removed.more }, drift };
+    return { symbol: adding ? '+' : removing ? '-' : '~', path: c.path, list: { added: added.shown, removed: removed.shown, more: added.more + removed.more }, drift };
   }
+  if (adding) return { symbol: '+', path: c.path, value: formatValue(c.after), drift };
+  // As Terraform: a removed field shows what it was.
+  if (removing) return { symbol: '-', path: c.path, value: `${formatValue(c.before)} → null`, drift };
   return { symbol: '~', path: c.path, value: formatChange(c.before, c.after), drift };
 }
 
@@ -106,7 +107,7 @@ export function listedChanges(changes: readonly ResourceChange[]): { byAction: R
   return { byAction, noted };
 }
 
-/** "2 changes": the size of an update, for the markdown summary line. */
+/** "2 changes" for an update, "5 attributes" for a create or delete: the markdown summary line. */
 export function changeCount(c: ResourceChange): string {
-  return plural(c.changes.length, 'change');
+  return plural(c.changes.length, c.action === 'update' ? 'change' : 'attribute');
 }

@@ -20,13 +20,16 @@ import { plural } from './values.js';
 /** First line of every plan comment: the GitHub Action finds its sticky comment by it. */
 export const PLAN_COMMENT_MARKER = '<!-- pai-plan -->';
 
-/** Up to this many updates are expanded; a longer plan shows them collapsed so it can be scanned. */
-export const MAX_EXPANDED_UPDATES = 10;
+/** Up to this many resources of an action are expanded; more are shown collapsed so the plan can be scanned. */
+export const MAX_EXPANDED_CHANGES = 10;
+
+const SECTION_TITLE = { create: 'Create', update: 'Update', delete: 'Delete' } as const;
 
 /**
- * The plan as a pull-request comment and job summary. Per action a section: creates and deletes
- * as one ```diff fence (GitHub paints `+` lines green and `-` lines red), each update as a
- * `<details>` block holding its own diff fence (`!` lines show orange). Values are the same short
+ * The plan as a pull-request comment and job summary. Per action a section, and in it each
+ * resource as a `<details>` block holding its own diff fence (GitHub paints `+` lines green, `-`
+ * red and `!` orange): a create lists every attribute it sets, an update its changed fields, a
+ * delete what goes. Sections of more than MAX_EXPANDED_CHANGES resources start collapsed. Values are the same short
  * forms as the text plan, so Secrets stay redacted. With `maxLength`, the document is cut at a
  * resource boundary (see markdown-fit.ts).
  */
@@ -52,30 +55,20 @@ function planDocument(input: PlanRenderInput): MarkdownDocument {
 
   const { byAction, noted } = listedChanges(plan.changes);
   const sections: MarkdownSection[] = [];
-  if (byAction.create.length > 0) sections.push(fenceSection(`Create (${byAction.create.length})`, byAction.create));
-  if (byAction.update.length > 0) {
-    const open = byAction.update.length <= MAX_EXPANDED_UPDATES;
-    sections.push({ open: `#### Update (${byAction.update.length})\n\n`, items: byAction.update.map((c) => updateBlock(c, open)), close: '' });
+  for (const action of ['create', 'update', 'delete'] as const) {
+    const changes = byAction[action];
+    if (changes.length === 0) continue;
+    const open = changes.length <= MAX_EXPANDED_CHANGES;
+    sections.push({ open: `#### ${SECTION_TITLE[action]} (${changes.length})\n\n`, items: changes.map((c) => changeBlock(c, open)), close: '' });
   }
-  if (byAction.delete.length > 0) sections.push(fenceSection(`Delete (${byAction.delete.length})`, byAction.delete));
   if (noted.length > 0) {
     sections.push({ open: `#### Unchanged, with a note (${noted.length})\n\n`, items: noted.map((c) => `- ${code(keyLabel(c.key))}: ${html(c.reason ?? '')}\n`), close: '\n' });
   }
   return { header, sections, ...tails(input), footer: `<sub>pai ${clean(input.toolVersion)}</sub>\n` };
 }
 
-function fenceSection(title: string, changes: ResourceChange[]): MarkdownSection {
-  return { open: `#### ${title}\n\n\`\`\`diff\n`, items: changes.map(fenceItem), close: '```\n\n' };
-}
-
-function fenceItem(c: ResourceChange): string {
-  let line = `${actionSymbol(c.action) ?? ' '} ${clean(keyLabel(c.key))}`;
-  if (c.source) line += `  (${clean(sourceLabel(c.source))})`;
-  return line + '\n' + (c.reason ? `# ${clean(c.reason)}\n` : '');
-}
-
-function updateBlock(c: ResourceChange, open: boolean): string {
-  const summary = [`<code>~ ${html(keyLabel(c.key))}</code>`, changeCount(c)];
+function changeBlock(c: ResourceChange, open: boolean): string {
+  const summary = [`<code>${actionSymbol(c.action) ?? ' '} ${html(keyLabel(c.key))}</code>`, changeCount(c)];
   if (c.drift) summary.push('<b>drifted</b>');
   if (c.source) summary.push(`<code>${html(sourceLabel(c.source))}</code>`);
   const lines = c.reason ? [`# ${clean(c.reason)}`] : [];
@@ -90,7 +83,7 @@ function diffLines(f: FieldLine): string[] {
   if (f.list) {
     const items = [...f.list.added.map((v) => `+   ${clean(v)}`), ...f.list.removed.map((v) => `-   ${clean(v)}`)];
     if (f.list.more > 0) items.push(`#   … and ${f.list.more} more`);
-    return [`! ${clean(f.path)}:${note}`, ...items];
+    return [`${symbol} ${clean(f.path)}:${note}`, ...items];
   }
   return [`${symbol} ${clean(f.path)}${f.value !== undefined ? `: ${clean(f.value)}` : ''}${note}`];
 }

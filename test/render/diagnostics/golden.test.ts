@@ -26,7 +26,8 @@ describe('diagnostics renderers match their golden files', () => {
     it(`${name} (${file})`, () => {
       const actual = renderDiagnostics(format, loadRenderFixture({ color }));
       const expectedFile = path.join(RENDER_FIXTURES, file);
-      if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+      if (update) writeFileSync(expectedFile, actual);
+      expect(existsSync(expectedFile), `${expectedFile} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
     });
   }

@@ -28,7 +28,8 @@ const EXTRA: Array<{ name: string; plan: string; format: PlanFormat; file: strin
 
 function expectGolden(actual: string, file: string): void {
   const expectedFile = path.join(PLAN_EXPECTED, file);
-  if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+  if (update) writeFileSync(expectedFile, actual);
+  expect(existsSync(expectedFile), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/render/plan and review it`).toBe(true);
   expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
 }
 

@@ -31,7 +31,7 @@ describe('plan text and markdown', () => {
   const LINES: Array<{ name: string; field: FieldChange; text: string; markdown: string }> = [
     { name: 'a scalar update shows before → after', field: { path: 'spec.replicas', before: 1, after: 3 }, text: '~ spec.replicas: 1 → 3', markdown: '! spec.replicas: 1 → 3' },
     { name: 'an added field shows its value', field: { path: 'spec.endpoint', after: 'https://x.example/v1' }, text: '+ spec.endpoint: "https://x.example/v1"', markdown: '+ spec.endpoint: "https://x.example/v1"' },
-    { name: 'a removed field shows only its path', field: { path: 'spec.image', before: 'busybox' }, text: '      - spec.image\n', markdown: '\n- spec.image\n' },
+    { name: 'a removed field shows its old value', field: { path: 'spec.image', before: 'busybox' }, text: '      - spec.image: "busybox" → null\n', markdown: '\n- spec.image: "busybox" → null\n' },
     { name: 'a list change names items added and removed', field: { path: 'spec.models', before: ['a', 'b'], after: ['a', 'c'], added: ['c'], removed: ['b'] }, text: '~ spec.models: + "c", - "b"', markdown: '! spec.models:\n+   "c"\n-   "b"' },
     { name: 'a multi-line string shows its first line and length', field: { path: 'spec.system', after: 'one\ntwo\nthree' }, text: '+ spec.system: "one" (3 lines)', markdown: '+ spec.system: "one" (3 lines)' },
     { name: 'a big object is summarised, not dumped', field: { path: 'spec.resources', after: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2', memory: '4Gi' }, extra: 'x'.repeat(50) } }, text: '+ spec.resources: {… 3 keys}', markdown: '+ spec.resources: {… 3 keys}' },
