@@ -8,6 +8,11 @@ export interface GithubContext {
   apiUrl: string;
   serverUrl: string;
   runId?: string;
+  /** GITHUB_RUN_NUMBER and GITHUB_RUN_ATTEMPT: later pushes start runs with higher numbers. */
+  runNumber?: number;
+  runAttempt?: number;
+  /** The pull request's head commit (from the event; GITHUB_SHA is the merge commit there). */
+  headSha?: string;
   /** Set on pull_request and pull_request_target events. */
   pullRequestNumber?: number;
   /** $GITHUB_STEP_SUMMARY: markdown appended here shows on the run's summary page. */
@@ -35,22 +40,29 @@ export function readGithubContext(env: Readonly<Record<string, string | undefine
   if (env.GITHUB_EVENT_NAME) ctx.eventName = env.GITHUB_EVENT_NAME;
   if (env.GITHUB_REPOSITORY) ctx.repository = env.GITHUB_REPOSITORY;
   if (env.GITHUB_RUN_ID) ctx.runId = env.GITHUB_RUN_ID;
+  if (/^\d+$/.test(env.GITHUB_RUN_NUMBER ?? '')) ctx.runNumber = Number(env.GITHUB_RUN_NUMBER);
+  if (/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '')) ctx.runAttempt = Number(env.GITHUB_RUN_ATTEMPT);
   if (env.GITHUB_STEP_SUMMARY) ctx.stepSummaryFile = env.GITHUB_STEP_SUMMARY;
   if (env.GITHUB_OUTPUT) ctx.outputFile = env.GITHUB_OUTPUT;
   if (ctx.eventName && PULL_REQUEST_EVENTS.has(ctx.eventName) && env.GITHUB_EVENT_PATH) {
-    const n = pullRequestNumber(env.GITHUB_EVENT_PATH, readText);
-    if (n !== undefined) ctx.pullRequestNumber = n;
+    const pr = pullRequest(env.GITHUB_EVENT_PATH, readText);
+    if (pr.number !== undefined) ctx.pullRequestNumber = pr.number;
+    if (pr.headSha !== undefined) ctx.headSha = pr.headSha;
   }
   return ctx;
 }
 
-function pullRequestNumber(eventPath: string, readText: (file: string) => string): number | undefined {
+function pullRequest(eventPath: string, readText: (file: string) => string): { number?: number; headSha?: string } {
   try {
-    const event = JSON.parse(readText(eventPath)) as { pull_request?: { number?: unknown }; number?: unknown };
+    const event = JSON.parse(readText(eventPath)) as { pull_request?: { number?: unknown; head?: { sha?: unknown } }; number?: unknown };
     const n = event.pull_request?.number ?? event.number;
-    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+    const sha = event.pull_request?.head?.sha;
+    return {
+      ...(typeof n === 'number' && Number.isInteger(n) && n > 0 ? { number: n } : {}),
+      ...(typeof sha === 'string' && /^[0-9a-f]{7,64}$/.test(sha) ? { headSha: sha } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

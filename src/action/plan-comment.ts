@@ -18,8 +18,11 @@ export async function postPlanComment(ctx: ModeContext, body: string): Promise<b
   }
   try {
     const target = { apiUrl: github.apiUrl, repository: github.repository, issueNumber: github.pullRequestNumber, token: inputs.githubToken };
-    const result = await upsertStickyComment(ctx.fetch, target, body);
-    io.write(`pai: plan comment ${result.action}${result.url ? `: ${result.url}` : ''}\n`);
+    const stamp = { run: github.runNumber ?? 0, attempt: github.runAttempt ?? 0, ...(github.headSha ? { sha: github.headSha } : {}) };
+    const result = await upsertStickyComment(ctx.fetch, target, body, stamp);
+    if (result.action === 'skipped') io.write(`pai: a newer run already posted its plan; this run's plan is in its job summary\n`);
+    else io.write(`pai: plan comment ${result.action}${result.url ? `: ${result.url}` : ''}\n`);
+    if (result.deleted > 0) io.write(`pai: deleted ${result.deleted} duplicate plan comment${result.deleted === 1 ? '' : 's'}\n`);
     return true;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -4,7 +4,7 @@ import { parsePlanJson, renderPlan } from '../render/plan/index.js';
 import { runUrl } from './github-context.js';
 import { appendSummary, setOutput, type ModeContext } from './mode-context.js';
 import { planFailureComment, postPlanComment } from './plan-comment.js';
-import { GITHUB_COMMENT_MAX } from './sticky-comment.js';
+import { PLAN_COMMENT_MAX } from './sticky-comment.js';
 import { lastSummaryLine } from './validate-mode.js';
 import { errorCommand, redactSecrets, stripAnsi } from './workflow-commands.js';
 
@@ -12,29 +12,31 @@ import { errorCommand, redactSecrets, stripAnsi } from './workflow-commands.js';
 export const SUMMARY_MAX_BYTES = 1_000_000;
 
 /**
- * `mode: plan` (on a pull request): validate (annotations), then `pai plan --format json`, and
- * from that one plan: the text in the log, the markdown in the job summary, and the sticky PR
- * comment cut to GitHub's limit with a link to the summary. The action renders the JSON itself
- * (rather than asking pai for markdown) because only it knows the run's URL and the limits.
- * The saved plan (`--out`) is left in RUNNER_TEMP and named in the `plan-file` output.
+ * `mode: plan` (on a pull request): `pai plan --format json`, with the manifests' problems as
+ * workflow commands (annotations on the files). They come from the plan, which knows the live
+ * state: a Secret that exists in the control plane is not warned about, and one that is missing
+ * is an error at its reference — which an offline validate could not tell. From the one plan:
+ * the text in the log, the markdown in the job summary, and the sticky PR comment cut to
+ * GitHub's limit with a link to the summary. The action renders the JSON itself (rather than
+ * asking pai for markdown) because only it knows the run's URL and the limits. The saved plan
+ * (`--out`) is left in RUNNER_TEMP and named in the `plan-file` output.
  */
 export async function runPlanMode(ctx: ModeContext): Promise<number> {
   const { inputs, io } = ctx;
   const secrets = [inputs.token, inputs.githubToken];
 
-  const validated = await ctx.runPai(['validate', '--format', 'github', inputs.path], { stream: true });
-  if (validated.code !== 0) {
-    const summary = lastSummaryLine(validated.stdout) ?? `exit code ${validated.code}`;
-    io.write(errorCommand(`pai validate failed (${summary}); no plan was made`));
-    appendSummary(ctx, `### pai plan: not made\n\n\`pai validate\` failed: ${summary}\n`);
-    await postPlanComment(ctx, planFailureComment(ctx, `\`pai validate\` failed: ${summary}. The errors are annotated on the files.`, ''));
-    return validated.code;
-  }
-
   const planFile = path.join(ctx.github.tempDir, 'pai-plan.json');
-  const args = ['plan', inputs.path, '--format', 'json', '--out', planFile, ...(inputs.prune ? ['--prune'] : []), ...inputs.args];
+  const args = ['plan', inputs.path, '--format', 'json', '--diagnostics-format', 'github', '--out', planFile, ...(inputs.prune ? ['--prune'] : []), ...inputs.args];
   const result = await ctx.runPai(args, { stream: false });
+  // The annotations reach the runner on the step's stdout.
   if (result.stderr) io.write(result.stderr.endsWith('\n') ? result.stderr : result.stderr + '\n');
+  const problems = result.code === 1 ? lastSummaryLine(result.stderr) : undefined;
+  if (problems) {
+    io.write(errorCommand(`the manifests have problems (${problems}); no plan was made`));
+    appendSummary(ctx, `### pai plan: not made\n\nThe manifests have problems: ${problems}\n`);
+    await postPlanComment(ctx, planFailureComment(ctx, `The manifests have problems: ${problems}. They are annotated on the files.`, ''));
+    return result.code;
+  }
   // 2 is "changes present" when the user passed --detailed-exitcode in `args`.
   const parsed = result.code === 0 || result.code === 2 ? parsePlanJson(result.stdout) : undefined;
   if (!parsed) {
@@ -54,7 +56,7 @@ export async function runPlanMode(ctx: ModeContext): Promise<number> {
 
   const url = runUrl(ctx.github);
   const location = url ? `[the job summary of this run](${url})` : 'the job summary of this run';
-  const comment = renderPlan('markdown', { plan, color: false, toolVersion: tool.version, maxLength: GITHUB_COMMENT_MAX, fullPlanLocation: location });
+  const comment = renderPlan('markdown', { plan, color: false, toolVersion: tool.version, maxLength: PLAN_COMMENT_MAX, fullPlanLocation: location });
   return (await postPlanComment(ctx, comment)) ? 0 : 1;
 }
 

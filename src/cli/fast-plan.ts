@@ -41,6 +41,7 @@ const PARSE_OPTIONS = {
   prune: { type: 'boolean' },
   strict: { type: 'boolean' },
   source: { type: 'string' },
+  'diagnostics-format': { type: 'string' },
   adopt: { type: 'boolean' },
   context: { type: 'string' },
 } as const satisfies { [K in keyof typeof PLAN_FLAGS]: { type: (typeof PLAN_FLAGS)[K]['type'] } } & { context: { type: 'string' } };
@@ -65,8 +66,15 @@ function parsePlanArgs(argv: string[]) {
     prune: values.prune ?? false,
     strict: values.strict ?? false,
     adopt: values.adopt ?? false,
+    diagnosticsFormat: diagnosticsFormat(values['diagnostics-format']),
     ...(values.source !== undefined ? { source: values.source } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
   };
+}
+
+function diagnosticsFormat(value: string | undefined): 'text' | 'github' {
+  const format = value ?? PLAN_FLAGS['diagnostics-format'].default;
+  if (format === 'text' || format === 'github') return format;
+  throw new UserError(`Expected --diagnostics-format=${format} to be one of: ${PLAN_FLAGS['diagnostics-format'].options.join(', ')}`, 'see `pai plan --help` for the usage of this command');
 }

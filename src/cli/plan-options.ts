@@ -9,6 +9,7 @@ export const PLAN_FLAGS = {
   'detailed-exitcode': { type: 'boolean', description: 'exit 2 when there are changes, 0 when there are none' },
   prune: { type: 'boolean', description: 'plan deletes of resources this source applied before and no longer declares' },
   strict: { type: 'boolean', description: 'treat manifest warnings as errors' },
+  'diagnostics-format': { type: 'string', default: 'text', options: ['text', 'github'], description: 'how manifest problems are printed on stderr (github: workflow commands that annotate the files)' },
   source: { type: 'string', description: 'name this source (default: `source:` in .pai.yaml, else the git remote as host/owner/repo)' },
   adopt: { type: 'boolean', description: 'take over declared resources that another source applied (otherwise each is an error)' },
 } as const;

@@ -21,6 +21,8 @@ export interface PlanRequest {
   prune: boolean;
   strict: boolean;
   adopt: boolean;
+  /** How manifest problems are printed on stderr. */
+  diagnosticsFormat: 'text' | 'github';
   source?: string;
 }
 
@@ -31,7 +33,7 @@ export interface PlanRequest {
 export async function runPlan(req: PlanRequest, controlPlane: ControlPlane, server: string): Promise<number> {
   const prepared = await preparePlan({ dir: req.path, controlPlane, prune: req.prune, strict: req.strict, adopt: req.adopt, ...(req.source ? { source: req.source } : {}) });
   const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
-  if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
+  if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, req.diagnosticsFormat, { color: isatty(2) && !process.env.NO_COLOR }));
   if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; no plan was made', 'fix the errors above (pai validate shows them too)');
   const plan = prepared.plan;
   if (req.out) {

@@ -17,12 +17,13 @@ export default class PlanCommand extends ControlPlaneCommand {
     strict: Flags.boolean({ description: PLAN_FLAGS.strict.description }),
     source: Flags.string({ description: PLAN_FLAGS.source.description }),
     adopt: Flags.boolean({ description: PLAN_FLAGS.adopt.description }),
+    'diagnostics-format': Flags.string({ description: PLAN_FLAGS['diagnostics-format'].description, options: [...PLAN_FLAGS['diagnostics-format'].options], default: PLAN_FLAGS['diagnostics-format'].default }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(PlanCommand);
     const controlPlane = this.connect(flags.context);
-    const request = { path: args.path, format: flags.format as PlanFormat, detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, adopt: flags.adopt, ...(flags.out ? { out: flags.out } : {}), ...(flags.source ? { source: flags.source } : {}) };
+    const request = { path: args.path, format: flags.format as PlanFormat, detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, adopt: flags.adopt, diagnosticsFormat: flags['diagnostics-format'] as 'text' | 'github', ...(flags.out ? { out: flags.out } : {}), ...(flags.source ? { source: flags.source } : {}) };
     const exitCode = await runPlan(request, controlPlane, this.serverUrl ?? '');
     if (exitCode !== 0) this.exit(exitCode);
   }

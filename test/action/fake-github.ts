@@ -1,6 +1,6 @@
 /**
  * A local imitation of GitHub's issue-comments REST API on 127.0.0.1, enough for the sticky
- * comment: list (paginated with a Link header, per_page honoured), create, update. It checks the
+ * comment: list (paginated with a Link header, per_page honoured), create, update, delete. It checks the
  * bearer token and refuses bodies over 65,536 characters, as GitHub does.
  */
 import http from 'node:http';
@@ -66,6 +66,16 @@ export async function startFakeGithub(repository = 'acme/pai-config'): Promise<F
           const comment = { id: nextId++, body: payload.body ?? '', user: 'github-actions[bot]' };
           list.push(comment);
           return send(201, view(comment));
+        }
+      }
+      if (rest.length === 2 && rest[0] === 'comments' && req.method === 'DELETE') {
+        for (const list of state.comments.values()) {
+          const at = list.findIndex((c) => c.id === Number(rest[1]));
+          if (at >= 0) {
+            list.splice(at, 1);
+            res.writeHead(204).end();
+            return;
+          }
         }
       }
       if (rest.length === 2 && rest[0] === 'comments' && req.method === 'PATCH') {

@@ -15,22 +15,19 @@ let gh: FakeGithub;
 beforeEach(async () => (gh = await startFakeGithub()));
 afterEach(() => gh.close());
 
-const VALID = { code: 0, stdout: 'pai: no problems in 4 files (9 resources)\n' };
 const planJson = (name: string) => renderPlan('json', planInput(loadPlan(name), { toolVersion: '0.1.0' }));
-/** A pai that validates cleanly and prints the given plan. */
-const paiWith = (plan: Partial<PaiResult>) => (args: string[]) => (args[0] === 'validate' ? VALID : args[0] === 'plan' ? plan : { code: 99 });
+/** A pai that prints the given plan. */
+const paiWith = (plan: Partial<PaiResult>) => (args: string[]) => (args[0] === 'plan' ? plan : { code: 99 });
 const onPr = (extra: Record<string, string> = {}) => actionEnv({ GITHUB_API_URL: gh.apiUrl, INPUT_GITHUB_TOKEN: FAKE_TOKEN, ...extra });
 
 describe('action, mode plan', () => {
-  it('validates, plans as JSON into RUNNER_TEMP, and passes the connection in the environment only', async () => {
+  it('plans as JSON into RUNNER_TEMP, with annotations from the plan, and passes the connection in the environment only', async () => {
     const env = onPr({ INPUT_PRUNE: 'true', INPUT_ARGS: '--changed --base origin/main' });
     const run = await runActionWith(env, paiWith({ stdout: planJson('updates') }));
     expect(run.code).toBe(0);
     expect(run.calls.map((c) => c.args)).toEqual([
-      ['validate', '--format', 'github', 'config'],
-      ['plan', 'config', '--format', 'json', '--out', path.join(env.RUNNER_TEMP as string, 'pai-plan.json'), '--prune', '--changed', '--base', 'origin/main'],
+      ['plan', 'config', '--format', 'json', '--diagnostics-format', 'github', '--out', path.join(env.RUNNER_TEMP as string, 'pai-plan.json'), '--prune', '--changed', '--base', 'origin/main'],
     ]);
-    expect(run.calls[0]?.stream).toBe(true);
     expect(run.calls[0]?.connection).toEqual({ server: 'http://127.0.0.1:9', token: PAI_TOKEN, cwd: env.GITHUB_WORKSPACE });
     expect(run.calls.flatMap((c) => c.args).join(' ')).not.toContain(PAI_TOKEN);
   });
@@ -54,7 +51,7 @@ describe('action, mode plan', () => {
     const second = await runActionWith(onPr(), paiWith({ stdout: planJson('updates') }));
     const comments = gh.comments.get(7) ?? [];
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body).toBe(renderPlan('markdown', planInput(loadPlan('updates'), { toolVersion: '0.1.0' })));
+    expect(comments[0]?.body.replace(/\n<!-- pai-plan-run [^\n]* -->/, '')).toBe(renderPlan('markdown', planInput(loadPlan('updates'), { toolVersion: '0.1.0' })));
     expect(second.log).toContain('pai: plan comment updated: https://github.com/acme/pai-config/pull/1#issuecomment-');
   });
 
@@ -97,16 +94,18 @@ describe('action, mode plan', () => {
     expect(run.log).toContain('::error title=pai::could not post the plan comment: GitHub answered 500');
   });
 
-  it('validation errors stop before the plan, fail the step with pai\'s code, and replace the comment', async () => {
+  it('problems in the manifests are annotated from the plan, fail the step with pai\'s code, and replace the comment', async () => {
     await runActionWith(onPr(), paiWith({ stdout: planJson('updates') }));
-    const invalid = { code: 1, stdout: '::error file=config/a.yaml,line=3,title=pai unknown-kind::unknown kind "Agnet"\npai: 1 error in 4 files (9 resources)\n' };
-    const run = await runActionWith(onPr(), (args) => (args[0] === 'validate' ? invalid : { code: 0 }));
+    const annotation = '::error file=config/a.yaml,line=3,title=pai unresolved-secret::Secret "nvidia-key" is not declared in namespace "default" nor present in the control plane';
+    const invalid = { code: 1, stderr: `${annotation}\npai: 1 error in 4 files (9 resources)\nError: the manifests have errors; no plan was made\n` };
+    const run = await runActionWith(onPr(), (args) => (args[0] === 'plan' ? invalid : { code: 99 }));
     expect(run.code).toBe(1);
-    expect(run.calls.map((c) => c.args[0])).toEqual(['validate']);
-    expect(run.log).toContain('::error title=pai::pai validate failed (1 error in 4 files (9 resources)); no plan was made');
+    expect(run.calls.map((c) => c.args[0])).toEqual(['plan']);
+    expect(run.log).toContain(`${annotation}\n`);
+    expect(run.log).toContain('::error title=pai::the manifests have problems (1 error in 4 files (9 resources)); no plan was made');
     const comments = gh.comments.get(7) ?? [];
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body.startsWith(`${PLAN_COMMENT_MARKER}\n### pai plan: failed\n`)).toBe(true);
+    expect(comments[0]?.body).toMatch(new RegExp(`^${PLAN_COMMENT_MARKER}\n<!-- pai-plan-run .* -->\n### pai plan: failed\n`));
   });
 
   it('a failed plan quotes pai\'s error (secrets redacted) in the comment and the summary, and fails the step', async () => {

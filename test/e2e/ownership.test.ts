@@ -155,3 +155,18 @@ describe('naming the source', () => {
     expect(flagged.stderr).toContain('managed by acme/named#.');
   });
 });
+
+describe('annotations from the plan (what the GitHub Action posts)', () => {
+  it('a Secret present in the control plane is not warned about; a missing one is an error at its reference', async () => {
+    const repo = checkout('annotated', 'https://github.com/acme/annotated', {
+      'present.yaml': 'apiVersion: pai.io/v1\nkind: ModelProvider\nmetadata: {name: annotated}\nspec:\n  provider: anthropic\n  apiKeySecretRef: {name: made-out-of-band, key: api-key}\n',
+      'missing.yaml': 'apiVersion: pai.io/v1\nkind: ModelProvider\nmetadata: {name: orphan}\nspec:\n  provider: anthropic\n  apiKeySecretRef: {name: never-created, key: api-key}\n',
+    });
+    expect((await pai(repo, ['create', 'secret', 'made-out-of-band', '--from-literal', 'api-key=value-of-no-known-shape'])).code).toBe(0);
+    const res = await pai(repo, ['plan', '.', '--format', 'json', '--diagnostics-format', 'github']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^::error file=missing\.yaml,line=6,[^\n]*unresolved-secret[^\n]*never-created/m);
+    expect(res.stderr).not.toContain('made-out-of-band');
+    expect(res.stderr).not.toContain('value-of-no-known-shape');
+  });
+});
