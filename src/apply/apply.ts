@@ -83,7 +83,8 @@ async function applyOne(change: ResourceChange, input: ApplyInput): Promise<bool
     input.emit({ type: 'resource-applied', key: change.key, action, ...(resourceVersion ? { resourceVersion } : {}), durationMs: Date.now() - t0 });
     return true;
   } catch (err) {
-    input.emit(failure(change.key, action, err));
+    const event = failure(change.key, action, err);
+    input.emit(change.source && event.type === 'resource-failed' ? { ...event, source: change.source } : event);
     return false;
   }
 }

@@ -1,5 +1,5 @@
 import type { ResourceKey } from '../diagnostics/diagnostic.js';
-import type { Action } from '../plan/types.js';
+import type { Action, SourceLocation } from '../plan/types.js';
 
 /**
  * The applier never prints: it emits these events and printers (render/apply) consume them, as in
@@ -8,7 +8,7 @@ import type { Action } from '../plan/types.js';
 export type ApplyEvent =
   | { type: 'apply-started'; total: number }
   | { type: 'resource-applied'; key: ResourceKey; action: Exclude<Action, 'no-op'>; resourceVersion?: string; durationMs: number }
-  | { type: 'resource-failed'; key: ResourceKey; action: Exclude<Action, 'no-op'>; message: string; hint?: string; conflict: boolean }
+  | { type: 'resource-failed'; key: ResourceKey; action: Exclude<Action, 'no-op'>; message: string; hint?: string; conflict: boolean; /** Where the resource is declared (absent for deletes). */ source?: SourceLocation }
   | { type: 'resource-skipped'; key: ResourceKey; action: Exclude<Action, 'no-op'>; reason: string }
   | { type: 'apply-finished'; applied: number; failed: number; skipped: number; durationMs: number };
 

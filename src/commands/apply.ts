@@ -46,6 +46,7 @@ values.`;
     strict: Flags.boolean({ description: PLAN_FLAGS.strict.description }),
     source: Flags.string({ description: PLAN_FLAGS.source.description }),
     adopt: Flags.boolean({ description: PLAN_FLAGS.adopt.description }),
+    'diagnostics-format': Flags.string({ description: PLAN_FLAGS['diagnostics-format'].description, options: [...PLAN_FLAGS['diagnostics-format'].options], default: PLAN_FLAGS['diagnostics-format'].default }),
     format: Flags.string({ description: 'progress output: text, or json (one event per line)', options: ['text', 'json'], default: 'text' }),
   };
 
@@ -78,7 +79,7 @@ values.`;
     } else {
       prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict, checkDirty: !flags['allow-dirty'], adopt: flags.adopt, ...(flags.source ? { source: flags.source } : {}) });
       const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
-      if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, 'text', { color: isatty(2) && !process.env.NO_COLOR }));
+      if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, flags['diagnostics-format'] as 'text' | 'github', { color: isatty(2) && !process.env.NO_COLOR }));
       if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; nothing was applied', 'fix the errors above (pai validate shows them too)');
       if (prepared.git?.dirty && !flags['allow-dirty']) {
         throw new UserError(`${args.target} has uncommitted changes`, 'commit them first, so that what is applied is recorded in git, or pass --allow-dirty');

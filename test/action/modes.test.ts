@@ -140,12 +140,23 @@ describe('action, modes validate and apply', () => {
     expect(run.summary).toContain('### pai validate: failed\n\n1 error in 2 files (3 resources)');
   });
 
-  it('apply runs pai apply --auto-approve with --prune, streams it, and quotes it in the summary', async () => {
-    const output = 'created Agent default/triage\ndeleted Agent default/legacy\nApply complete: 1 created, 0 updated, 1 deleted.\n';
+  const event = (e: Record<string, unknown>) => JSON.stringify({ formatVersion: 1, ...e }) + '\n';
+  const agent = (name: string) => ({ kind: 'Agent', namespace: 'default', name });
+
+  it('apply runs pai apply --auto-approve --format json with --prune, prints the events as text, and quotes them in the summary', async () => {
+    const output = event({ type: 'apply-started', total: 2 }) + event({ type: 'resource-applied', key: agent('triage'), action: 'create', durationMs: 3 }) + event({ type: 'resource-applied', key: agent('legacy'), action: 'delete', durationMs: 2 }) + event({ type: 'apply-finished', applied: 2, failed: 0, skipped: 0, durationMs: 9 });
     const run = await runActionWith(actionEnv({ INPUT_MODE: 'apply', INPUT_PRUNE: 'true', GITHUB_EVENT_NAME: 'push' }), () => ({ code: 0, stdout: output }));
     expect(run.code).toBe(0);
-    expect(run.calls.map((c) => [c.args, c.stream])).toEqual([[['apply', 'config', '--auto-approve', '--prune'], true]]);
-    expect(run.summary).toContain('### pai apply: done\n\n```text\ncreated Agent default/triage');
+    expect(run.calls.map((c) => [c.args, c.stream])).toEqual([[['apply', 'config', '--auto-approve', '--format', 'json', '--diagnostics-format', 'github', '--prune'], false]]);
+    expect(run.log).toContain('agent/default/triage created (3 ms)\nagent/default/legacy deleted (2 ms)\n');
+    expect(run.summary).toContain('### pai apply: done\n\n```text\nApplying 2 changes…\nagent/default/triage created');
+  });
+
+  it('a resource that fails to apply is annotated at the file and line that declare it', async () => {
+    const failed = event({ type: 'resource-failed', key: agent('ghost'), action: 'create', message: 'the server refused it: unknown-model-provider', conflict: false, source: { file: 'config/agents.yaml', line: 12 } });
+    const run = await runActionWith(actionEnv({ INPUT_MODE: 'apply', GITHUB_EVENT_NAME: 'push' }), () => ({ code: 1, stdout: failed + event({ type: 'apply-finished', applied: 0, failed: 1, skipped: 0, durationMs: 4 }) }));
+    expect(run.code).toBe(1);
+    expect(run.log).toContain('::error file=config/agents.yaml,line=12,title=pai apply::Agent default/ghost could not be created: the server refused it: unknown-model-provider\n');
   });
 
   it('a failed apply fails the step with pai\'s code and says that running it again converges', async () => {
