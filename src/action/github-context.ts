@@ -70,7 +70,3 @@ function pullRequest(eventPath: string, readText: (file: string) => string): { n
 export function runUrl(ctx: GithubContext): string | undefined {
   return ctx.repository && ctx.runId ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : undefined;
 }
-
-export function isPullRequest(ctx: GithubContext): boolean {
-  return ctx.pullRequestNumber !== undefined;
-}

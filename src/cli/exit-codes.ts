@@ -13,4 +13,3 @@ export const EXIT_CODES = {
   changesPresent: 2,
 } as const;
 
-export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];

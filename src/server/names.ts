@@ -1,4 +1,3 @@
-import { KINDS, type KindInfo } from '../resources/kinds.js';
 import { badRequest } from './api-error.js';
 
 /** Namespaces, resource names and token names: DNS-1123 labels, as in Kubernetes. */
@@ -18,9 +17,4 @@ export function requireDnsLabel(value: unknown, what: 'namespace' | 'name', wher
     `the ${what} ${where} is ${value === undefined ? 'missing' : `not a valid ${what}`}`,
     "use lower-case letters, digits and '-', start and end with a letter or digit, at most 63 characters (DNS-1123)",
   );
-}
-
-/** The kind for a REST plural (`modelproviders`). */
-export function kindForPlural(plural: string): KindInfo | undefined {
-  return KINDS.find((k) => k.plural === plural);
 }

@@ -1,5 +1,5 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../diagnostics/codes.js';
-import type { Diagnostic, SourceRange } from '../../diagnostics/diagnostic.js';
+import type { SourceRange } from '../../diagnostics/diagnostic.js';
 import type { RenderInput } from './types.js';
 import { messageWithHint } from './wording.js';
 

@@ -26,8 +26,3 @@ export const PLAN_FORMATS: readonly PlanFormat[] = Object.freeze(['text', 'json'
 export function renderPlan(format: PlanFormat, input: PlanRenderInput): string {
   return RENDERERS[format](input);
 }
-
-/** Recognises a `--format` value (exact, lower-case); undefined for anything else. */
-export function parsePlanFormat(value: string): PlanFormat | undefined {
-  return (PLAN_FORMATS as readonly string[]).includes(value) ? (value as PlanFormat) : undefined;
-}
