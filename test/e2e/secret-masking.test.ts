@@ -88,6 +88,9 @@ describe('secret values are masked by position, whatever their shape', () => {
     const file = path.join(dir, 'secret.yaml');
     const secret = (value: string) => `apiVersion: pai.io/v1\nkind: Secret\nmetadata:\n  name: plan-masked\nspec:\n  stringData:\n    key: ${value}\n`;
     writeFileSync(file, secret('first-plain-value-7'));
+    const create = await pai(['plan', dir, '--format', 'json']);
+    expect(create.stdout).toContain('"create"');
+    expect(create.stdout + create.stderr).not.toContain('first-plain-value-7');
     expect((await pai(['apply', '-f', file])).code).toBe(0);
     writeFileSync(file, secret('second-plain-value-8'));
     for (const format of ['text', 'json', 'markdown']) {
