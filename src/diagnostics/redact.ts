@@ -53,10 +53,30 @@ export const MASKED = '(secret)';
  */
 export function maskText(text: string, sensitive: Iterable<string> = []): string {
   let out = text;
-  const values = [...sensitive].filter((v) => v.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length);
-  for (const value of values) if (out.includes(value)) out = out.split(value).join(MASKED);
+  for (const value of searchable(sensitive)) if (out.includes(value)) out = out.split(value).join(MASKED);
   if (!CREDENTIAL_PREFIX.test(out)) return out;
   return out.replace(/[A-Za-z0-9_-]+/g, (run) => (detectApiKey(run) ? '*'.repeat(run.length) : run));
+}
+
+/** Prepared search lists of the (unchanging) arrays renderers pass for every message. */
+const prepared = new WeakMap<readonly string[], string[]>();
+
+/**
+ * What to search for: each value as it is, as it reads quoted in JSON (a message quoting a
+ * multi-line value shows `\n`), and each line of a multi-line value on its own; longest first.
+ */
+function searchable(sensitive: Iterable<string>): string[] {
+  const cached = Array.isArray(sensitive) ? prepared.get(sensitive) : undefined;
+  if (cached) return cached;
+  const out = new Set<string>();
+  for (const value of sensitive) {
+    out.add(value);
+    out.add(JSON.stringify(value).slice(1, -1));
+    if (/[\r\n]/.test(value)) for (const line of value.split(/\r?\n|\r/)) out.add(line.trim());
+  }
+  const list = [...out].filter((v) => v.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length);
+  if (Array.isArray(sensitive)) prepared.set(sensitive, list);
+  return list;
 }
 
 /** `maskText` applied to every string (and key) inside a JSON-like value: error bodies, `--json` payloads. */

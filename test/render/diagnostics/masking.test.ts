@@ -78,6 +78,15 @@ describe('values secret by position are masked in every format, whatever they lo
     expect(out).toContain(['1 | k: [abc, (secret)]', '  |    ^^^^^^^^^^^^^'].join('\n'));
   });
 
+  it('a multi-line value is found however a message spells it: quoted in JSON, or one line of it', () => {
+    const secret = 'first-secret-line\nsecond "quoted" line\n';
+    for (const message of [`value ${JSON.stringify(secret)} is bad`, 'line 2 reads second "quoted" line']) {
+      const out = maskText(message, [secret]);
+      expect(out).not.toMatch(/first-secret-line|second .*quoted/);
+      expect(out).toContain('(secret)');
+    }
+  });
+
   it('short values are masked by position only, not searched for in text', () => {
     expect(maskText('pin 12 of 123 and 1234', ['12', '1234'])).toBe('pin 12 of 123 and (secret)');
   });
