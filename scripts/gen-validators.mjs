@@ -50,6 +50,8 @@ export function createAjv(files = readSchemaFiles(), { source = false } = {}) {
   });
   // "fast" formats: the full RFC 3986 `uri` regex alone costs milliseconds per validate run.
   (/** @type {any} */ (addFormats).default ?? addFormats)(ajv, { mode: "fast" });
+  // An annotation, not a validation keyword: what outputs must mask (gen-sensitive-paths.mjs).
+  ajv.addKeyword({ keyword: 'x-pai-sensitive', schemaType: 'boolean' });
   return ajv;
 }
 

@@ -4,7 +4,8 @@ import { textMayHoldKey } from './check/rules/inline-keys.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadManifests, type Finding, type LoadedResource } from './load/load.js';
 import { locateFindings } from './load/locate.js';
-import type { SourceFile } from './load/source-file.js';
+import { loadYaml, type SourceFile } from './load/source-file.js';
+import { forEachSensitiveValue } from './resources/sensitive-fields.js';
 import { locateTargetFor, validateManifest } from './validate/index.js';
 
 export interface CompileOptions {
@@ -33,6 +34,11 @@ export interface CompileResult {
   filesChecked: number;
   /** The catalogues consulted, for "model catalogue: snapshot of … (N days old)". */
   catalogs: Catalog[];
+  /**
+   * Every value found secret by its position (a Secret's values, whatever their shape, also in
+   * files that are not valid YAML). Renderers mask them wherever they would appear.
+   */
+  sensitiveValues: string[];
 }
 
 /**
@@ -67,13 +73,30 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
     findings.push({ diagnostic: { ...f.diagnostic, resource: f.resource.key }, source: f.resource.source, index: f.resource.index, pointer: f.pointer, target: f.target });
   }
 
+  const diagnostics = sortDiagnostics(await locateFindings(findings));
   return {
     resources: loaded.resources,
     sources: loaded.sources,
-    diagnostics: sortDiagnostics(await locateFindings(findings)),
+    diagnostics,
     filesChecked: loaded.sources.length + countUnreadable(loaded.findings),
     catalogs: [...used.values()],
+    sensitiveValues: await collectSensitiveValues(loaded, diagnostics),
   };
+}
+
+/**
+ * The secret values of every manifest read, and of every file with a problem (whose YAML may be
+ * too broken to have become a manifest). Positions in files with problems are computed here, so
+ * that renderers can mask their source lines without loading anything.
+ */
+async function collectSensitiveValues(loaded: { resources: LoadedResource[]; sources: SourceFile[] }, diagnostics: Diagnostic[]): Promise<string[]> {
+  const values = new Set<string>();
+  for (const r of loaded.resources) forEachSensitiveValue(r.manifest, (v) => values.add(v));
+  const withProblems = new Set(diagnostics.map((d) => d.range?.file));
+  const sources = loaded.sources.filter((s) => withProblems.has(s.path));
+  if (sources.length > 0) await loadYaml();
+  for (const s of sources) for (const v of s.sensitiveSource().values) values.add(v);
+  return [...values];
 }
 
 /** One answer per file, asked once per resource of it. */

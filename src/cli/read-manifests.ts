@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Manifest } from '../client/types.js';
 import { API_VERSION, kindInfo } from '../resources/kinds.js';
+import { forEachSensitiveValue } from '../resources/sensitive-fields.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from './user-error.js';
 
@@ -129,17 +130,14 @@ function parseInto(file: string, text: string, options: { fromDirectory: boolean
   }
 }
 
-/** Secret values in a manifest are registered at once, so no later message can print them. */
+/**
+ * The secret values of a manifest (by position: whatever sits in a Secret, whatever its shape)
+ * are registered at once, so no later message — the server's included — can print them. A value
+ * under `data` is registered decoded as well.
+ */
 function registerSecretValues(record: Record<string, unknown>): void {
-  if (record.kind !== 'Secret') return;
-  const spec = record.spec as { stringData?: unknown; data?: unknown } | undefined;
-  for (const [field, encoded] of [['stringData', false], ['data', true]] as const) {
-    const map = spec?.[field];
-    if (!map || typeof map !== 'object') continue;
-    for (const v of Object.values(map as Record<string, unknown>)) {
-      if (typeof v !== 'string') continue;
-      registerSensitive(v);
-      if (encoded) registerSensitive(Buffer.from(v, 'base64').toString('utf8'));
-    }
-  }
+  forEachSensitiveValue(record, (value, path) => {
+    registerSensitive(value);
+    if (path[0] === 'spec' && path[1] === 'data') registerSensitive(Buffer.from(value, 'base64').toString('utf8'));
+  });
 }

@@ -1,3 +1,5 @@
+import { MIN_MASKED_LENGTH, maskText, maskTextDeep } from '../diagnostics/redact.js';
+
 /**
  * Values that must never be printed: API keys and secret values given on the command line, in
  * env files or Secret manifests, and the credential the CLI sends. Commands register them as
@@ -6,34 +8,19 @@
  */
 const values = new Set<string>();
 
-/** Shorter values are not redacted: replacing "a" or "1" everywhere would garble messages. */
-const MIN_LENGTH = 4;
-
-export const REDACTED = '(redacted)';
-
-/** Remembers a value that must not appear in any output. */
+/** Remembers a value that must not appear in any output (shorter ones than MIN_MASKED_LENGTH are not searched for). */
 export function registerSensitive(value: string | undefined): void {
-  if (value && value.length >= MIN_LENGTH) values.add(value);
+  if (value && value.length >= MIN_MASKED_LENGTH) values.add(value);
 }
 
-/** Replaces every registered value in `text`, longest first (so that overlapping ones vanish). */
+/** Masks every registered value in `text` (and anything that looks like a credential): see maskText. */
 export function redact(text: string): string {
-  if (values.size === 0) return text;
-  let out = text;
-  for (const value of [...values].sort((a, b) => b.length - a.length)) {
-    if (out.includes(value)) out = out.split(value).join(REDACTED);
-  }
-  return out;
+  return maskText(text, values);
 }
 
 /** `redact` applied to every string inside a JSON-like value (for `--json` payloads). */
 export function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v)])) as T;
-  }
-  return value;
+  return maskTextDeep(value, values);
 }
 
 /** Flags whose value is sensitive as a whole. */

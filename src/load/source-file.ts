@@ -1,5 +1,6 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
+import { findSensitiveSource, type SensitiveSource } from './sensitive-source.js';
 
 /** The yaml package, loaded only when needed: the fast path never pays for it. */
 export type YamlModule = typeof import('yaml');
@@ -29,6 +30,7 @@ export class SourceFile {
   private lineStarts: number[] | undefined;
   private documents: Document.Parsed[] | undefined;
   private documentStarts: number[] | undefined;
+  private sensitive: SensitiveSource | undefined;
 
   constructor(
     /** Path as displayed (relative to the working directory). */
@@ -40,6 +42,26 @@ export class SourceFile {
   yamlDocuments(): Document.Parsed[] {
     this.documents ??= yamlSync().parseAllDocuments(this.text, { prettyErrors: false }) as Document.Parsed[];
     return this.documents;
+  }
+
+  /** Where this file's secret values sit and what they are (see findSensitiveSource). Requires `loadYaml()` first. */
+  sensitiveSource(): SensitiveSource {
+    this.sensitive ??= findSensitiveSource(yamlSync(), this.text, this.yamlDocuments());
+    return this.sensitive;
+  }
+
+  /**
+   * A 1-based line with the 0-based [start, end) columns of the secret values on it, for source
+   * excerpts that must not show them. Requires `loadYaml()` first.
+   */
+  maskedLine(n: number): { text: string; masked: Array<[number, number]> } | undefined {
+    const text = this.line(n);
+    if (text === undefined) return undefined;
+    const start = this.getLineStarts()[n - 1]!;
+    const end = start + text.length;
+    const masked: Array<[number, number]> = [];
+    for (const [a, b] of this.sensitiveSource().ranges) if (a < end && b > start) masked.push([Math.max(a, start) - start, Math.min(b, end) - start]);
+    return { text, masked };
   }
 
   /** Converts a 0-based [start, end) character offset range into a 1-based SourceRange. */

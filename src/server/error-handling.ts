@@ -1,5 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { detectApiKey } from '../diagnostics/redact.js';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { detectApiKey, maskTextDeep } from '../diagnostics/redact.js';
+import { KINDS } from '../resources/kinds.js';
+import { sensitiveValues } from '../resources/sensitive-fields.js';
 import { ApiError, asApiError } from './api-error.js';
 import type { Logger } from './logger.js';
 
@@ -17,11 +19,27 @@ export function registerErrorHandling(app: FastifyInstance, log: Logger): void {
       const e = err as { name?: string; code?: string };
       log.error('request failed', { method: req.method, url: req.url, error: e?.name ?? 'unknown', code: e?.code });
     }
-    void reply.status(final.status).type('application/json').send(final.toBody());
+    void reply.status(final.status).type('application/json').send(maskTextDeep(final.toBody(), requestSecrets(req)));
   });
   app.setNotFoundHandler((req, reply) => {
     const err = new ApiError('NotFound', `there is no ${req.method} ${pathOf(req.url)} in this API`, 'see GET /openapi.json for the routes');
     void reply.status(404).type('application/json').send(err.toBody());
+  });
+}
+
+/**
+ * The secret values a request carried, found by position: the manifest it writes (or each one of
+ * a batch), of the kind it names or, without one, of the kind of the route. Whatever message an
+ * error holds, none of these values leaves in the body.
+ */
+function requestSecrets(req: FastifyRequest): string[] {
+  const body = req.body as Record<string, unknown> | null | undefined;
+  if (!body || typeof body !== 'object') return [];
+  const routeKind = KINDS.find((k) => req.routeOptions.url?.includes(`/${k.plural}`))?.kind;
+  const manifests = Array.isArray(body.operations) ? body.operations.map((op) => (op as Record<string, unknown> | null)?.resource) : [body];
+  return manifests.flatMap((m) => {
+    const kind = m && typeof m === 'object' && typeof (m as Record<string, unknown>).kind === 'string' ? (m as Record<string, unknown>).kind : routeKind;
+    return sensitiveValues(m, kind);
   });
 }
 

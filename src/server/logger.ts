@@ -1,3 +1,5 @@
+import { maskText } from '../diagnostics/redact.js';
+
 /** Extra fields of a log line. Callers never put request bodies, tokens or secret values here. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -8,10 +10,13 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
-/** A logger writing JSON lines to `write` (stdout by default), the format log shippers expect. */
+/**
+ * A logger writing JSON lines to `write` (stdout by default), the format log shippers expect.
+ * Each line passes through maskText: a credential a caller let slip into a field is not written.
+ */
 export function jsonLineLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
   const emit = (level: string, msg: string, fields: LogFields = {}): void => {
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + '\n');
+    write(maskText(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })) + '\n');
   };
   return {
     info: (msg, fields) => emit('info', msg, fields),

@@ -4,38 +4,6 @@ import type { SecretValues } from '../store/secret-box.js';
 const VALUE_FIELDS = ['stringData', 'data'] as const;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/**
- * A copy of a Secret manifest whose values are replaced by placeholders of the same JSON type, for
- * validation: schema messages quote offending values, and a secret value must never reach a
- * response. Key names and the types of values are kept, so the schema still checks them.
- */
-export function redactSecretValues(manifest: Record<string, unknown>): Record<string, unknown> {
-  const spec = manifest.spec;
-  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return manifest;
-  const redactedSpec: Record<string, unknown> = { ...(spec as Record<string, unknown>) };
-  for (const field of VALUE_FIELDS) {
-    const values = redactedSpec[field];
-    if (values === undefined) continue;
-    const placeholder = field === 'data' ? 'cmVkYWN0ZWQ=' : 'redacted';
-    // A field of the wrong type (`stringData: "sk-…"`) is replaced whole: the schema's message
-    // would otherwise quote it.
-    redactedSpec[field] =
-      values && typeof values === 'object' && !Array.isArray(values)
-        ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, sameTypePlaceholder(v, placeholder)]))
-        : sameTypePlaceholder(values, placeholder);
-  }
-  return { ...manifest, spec: redactedSpec };
-}
-
-function sameTypePlaceholder(value: unknown, forString: string): unknown {
-  if (typeof value === 'string') return forString;
-  if (typeof value === 'number') return 0;
-  if (typeof value === 'boolean') return false;
-  if (Array.isArray(value)) return [];
-  if (value && typeof value === 'object') return {};
-  return value;
-}
-
 /** The values of a (schema-valid) Secret and the spec without them. */
 export interface SplitSecret {
   spec: Record<string, unknown>;

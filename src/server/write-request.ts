@@ -8,7 +8,7 @@ import type { ResourceWrite } from '../store/resource-writer.js';
 import { ApiError, badRequest } from './api-error.js';
 import { requireObjectBody } from './json-body.js';
 import { isDnsLabel } from './names.js';
-import { redactSecretValues, splitSecretSpec } from './secret-input.js';
+import { splitSecretSpec } from './secret-input.js';
 
 /** Where a write is aimed: the kind and namespace from the path, and the name when the path has one. */
 export interface WriteTarget {
@@ -21,8 +21,9 @@ export interface WriteTarget {
  * Turns a request body into a store write, or refuses it:
  * - 400 when the body is not a manifest or disagrees with the path (apiVersion, kind, namespace,
  *   name) or carries a malformed resourceVersion;
- * - 422 with the compiler's diagnostics (schema + single-resource checks), run on a copy whose
- *   secret values are replaced by placeholders so no message can quote one.
+ * - 422 with the compiler's diagnostics (schema + single-resource checks), which never quote a
+ *   value at a sensitive position (a Secret's values, whatever their shape); the error handler
+ *   masks them once more in the whole body.
  * Server-owned metadata and `status` are dropped; a missing namespace/name is taken from the path.
  */
 export function parseWriteRequest(body: unknown, target: WriteTarget): ResourceWrite {
@@ -51,8 +52,7 @@ export function parseWriteRequest(body: unknown, target: WriteTarget): ResourceW
 
   const key: ResourceKey = { kind: target.kind.kind, namespace: target.namespace, name: String(metadata.name ?? '') };
   const isSecret = target.kind.kind === 'Secret';
-  const checked = isSecret ? redactSecretValues(manifest) : manifest;
-  const diagnostics = [...validateManifest(checked), ...checkResourceLocally(checked)];
+  const diagnostics = [...validateManifest(manifest), ...checkResourceLocally(manifest)];
   if (!isDnsLabel(metadata.name) && !diagnostics.some((d) => d.pointer === '/metadata/name')) {
     diagnostics.push({
       code: 'schema-format',

@@ -2,8 +2,9 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { quoteForMessage } from '../diagnostics/redact.js';
+import { MASKED, quoteForMessage } from '../diagnostics/redact.js';
 import { parsePointer } from '../load/source-file.js';
+import { isSensitivePath } from '../resources/sensitive-fields.js';
 import { branchShapes, descriptionAt, propertyNamesAt } from './schema-lookup.js';
 
 const DNS_1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
@@ -35,6 +36,9 @@ export function locateTargetFor(code: DiagnosticCode): 'key' | 'value' {
 function convertOne(e: ErrorObject, doc: unknown, rootSchemaId: string): Diagnostic {
   const field = humanPath(e.instancePath);
   const value = valueAt(doc, e.instancePath);
+  // A value at a sensitive position is never quoted, whatever it looks like: only its type is told.
+  const secret = isSensitivePath((doc as Record<string, unknown> | null)?.kind, parsePointer(e.instancePath));
+  const quote = (v: unknown): string => (secret ? MASKED : quoteForMessage(v));
   const p = e.params as Record<string, unknown>;
   const make = (code: DiagnosticCode, pointer: string, message: string, hint?: string): Diagnostic => ({
     code,
@@ -58,24 +62,24 @@ function convertOne(e: ErrorObject, doc: unknown, rootSchemaId: string): Diagnos
     case 'required':
       return make('schema-required', e.instancePath, `${field || 'the document'} is missing required field "${String(p.missingProperty)}"`, `add "${String(p.missingProperty)}"`);
     case 'type':
-      return make('schema-type', e.instancePath, `${field} must be ${article(String(p.type))}, not ${describe(value)}`);
+      return make('schema-type', e.instancePath, `${field} must be ${article(String(p.type))}, not ${describe(value, secret)}`);
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v));
-      const guesses = typeof value === 'string' ? didYouMean(value, (p.allowedValues as unknown[]).map(String)) : [];
-      return make('schema-enum', e.instancePath, `${field} must be one of ${allowed.join(', ')}, not ${quoteForMessage(value)}`, guesses[0] ? `did you mean "${guesses[0]}"?` : undefined);
+      const guesses = typeof value === 'string' && !secret ? didYouMean(value, (p.allowedValues as unknown[]).map(String)) : [];
+      return make('schema-enum', e.instancePath, `${field} must be one of ${allowed.join(', ')}, not ${quote(value)}`, guesses[0] ? `did you mean "${guesses[0]}"?` : undefined);
     }
     case 'const':
-      return make('schema-enum', e.instancePath, `${field} must be ${JSON.stringify(p.allowedValue)}, not ${quoteForMessage(value)}`);
+      return make('schema-enum', e.instancePath, `${field} must be ${JSON.stringify(p.allowedValue)}, not ${quote(value)}`);
     case 'pattern':
       if (p.pattern === DNS_1123) {
-        return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} is not a valid name`, "use lower-case letters, digits and '-', starting and ending with a letter or digit (DNS-1123)");
+        return make('schema-format', e.instancePath, `${field} ${quote(value)} is not a valid name`, "use lower-case letters, digits and '-', starting and ending with a letter or digit (DNS-1123)");
       }
       {
         const what = descriptionAt(e.schemaPath, rootSchemaId);
-        return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} does not have the expected format`, what ? `expected: ${what}` : `expected a value matching ${String(p.pattern)}`);
+        return make('schema-format', e.instancePath, `${field} ${quote(value)} does not have the expected format`, what ? `expected: ${what}` : `expected a value matching ${String(p.pattern)}`);
       }
     case 'format':
-      return make('schema-format', e.instancePath, `${field} ${quoteForMessage(value)} is not a valid ${String(p.format)}`);
+      return make('schema-format', e.instancePath, `${field} ${quote(value)} is not a valid ${String(p.format)}`);
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -145,10 +149,12 @@ function valueAt(doc: unknown, pointer: string): unknown {
   return cur;
 }
 
-function describe(value: unknown): string {
+/** What a value is, for "must be a mapping, not …"; a secret one only by its type. */
+function describe(value: unknown, secret: boolean): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (secret) return `a ${typeof value} ${MASKED}`;
   if (typeof value === 'string') return `the string ${quoteForMessage(value, 40)}`;
   return `${typeof value} ${String(value)}`;
 }

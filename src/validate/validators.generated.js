@@ -8582,7 +8582,7 @@ return errors === 0;
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Secret = validate26;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/secret.schema.json","title":"Secret","description":"Named credentials (multi-key), encrypted at rest. Other resources reference them by name; values never leave the server.","type":"object","required":["apiVersion","kind","metadata"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"Secret","description":"Resource kind; always `Secret` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"SecretSpec","type":"object","description":"Values of the Secret. May be empty: declaring a Secret without values claims the name, and the values are set out of band (`pai create secret NAME --from-literal KEY=VALUE`).","default":{},"properties":{"type":{"type":"string","description":"Free-form type of the Secret, e.g. `Opaque`.","minLength":1},"stringData":{"type":"object","description":"Values as plain strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A plain value."}},"data":{"type":"object","description":"Values as base64 strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A base64-encoded value.","pattern":"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/secret.schema.json","title":"Secret","description":"Named credentials (multi-key), encrypted at rest. Other resources reference them by name; values never leave the server.","type":"object","x-pai-sensitive":true,"$comment":"x-pai-sensitive: every value of a Secret is secret unless a field says false (apiVersion, kind, metadata, spec.type). Messages, source excerpts, plans, API errors and logs never show a sensitive value, whatever its shape (src/resources/sensitive-fields.ts).","required":["apiVersion","kind","metadata"],"properties":{"apiVersion":{"x-pai-sensitive":false,"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"x-pai-sensitive":false,"const":"Secret","description":"Resource kind; always `Secret` for this schema."},"metadata":{"x-pai-sensitive":false,"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"SecretSpec","type":"object","description":"Values of the Secret. May be empty: declaring a Secret without values claims the name, and the values are set out of band (`pai create secret NAME --from-literal KEY=VALUE`).","default":{},"properties":{"type":{"x-pai-sensitive":false,"type":"string","description":"Free-form type of the Secret, e.g. `Opaque`.","minLength":1},"stringData":{"type":"object","description":"Values as plain strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A plain value."}},"data":{"type":"object","description":"Values as base64 strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A base64-encoded value.","pattern":"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
 const pattern77 = new RegExp("^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8762,7 +8762,7 @@ if(data2.labels !== undefined){
 let data5 = data2.labels;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
-const _errs14 = errors;
+const _errs18 = errors;
 if(typeof key2 === "string"){
 if(func1(key2) > 317){
 const err14 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
@@ -8795,7 +8795,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-var valid3 = _errs14 === errors;
+var valid3 = _errs18 === errors;
 if(!valid3){
 const err17 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
@@ -8858,7 +8858,7 @@ if(data2.annotations !== undefined){
 let data7 = data2.annotations;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
-const _errs21 = errors;
+const _errs25 = errors;
 if(typeof key4 === "string"){
 if(func1(key4) > 317){
 const err22 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
@@ -8891,7 +8891,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-var valid5 = _errs21 === errors;
+var valid5 = _errs25 === errors;
 if(!valid5){
 const err25 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
@@ -9057,7 +9057,7 @@ if(data13.stringData !== undefined){
 let data15 = data13.stringData;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key7 in data15){
-const _errs41 = errors;
+const _errs47 = errors;
 if(typeof key7 === "string"){
 if(func1(key7) > 253){
 const err38 = {instancePath:instancePath+"/spec/stringData",schemaPath:"common.schema.json#/$defs/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",propertyName:key7};
@@ -9090,7 +9090,7 @@ vErrors.push(err40);
 }
 errors++;
 }
-var valid8 = _errs41 === errors;
+var valid8 = _errs47 === errors;
 if(!valid8){
 const err41 = {instancePath:instancePath+"/spec/stringData",schemaPath:"#/properties/spec/properties/stringData/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid"};
 if(vErrors === null){
@@ -9130,7 +9130,7 @@ if(data13.data !== undefined){
 let data17 = data13.data;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key9 in data17){
-const _errs49 = errors;
+const _errs55 = errors;
 if(typeof key9 === "string"){
 if(func1(key9) > 253){
 const err44 = {instancePath:instancePath+"/spec/data",schemaPath:"common.schema.json#/$defs/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",propertyName:key9};
@@ -9163,7 +9163,7 @@ vErrors.push(err46);
 }
 errors++;
 }
-var valid11 = _errs49 === errors;
+var valid11 = _errs55 === errors;
 if(!valid11){
 const err47 = {instancePath:instancePath+"/spec/data",schemaPath:"#/properties/spec/properties/data/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid"};
 if(vErrors === null){

@@ -33,7 +33,7 @@ describe('buildModelProviderOperations', () => {
         },
       },
     ]);
-    expect(redact('x nvapi-CANARY y')).toBe('x (redacted) y');
+    expect(redact('x nvapi-CANARY y')).toBe('x (secret) y');
   });
 
   it('with --api-key-secret: only the ModelProvider, referencing it', () => {

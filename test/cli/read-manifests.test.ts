@@ -72,7 +72,7 @@ describe('readManifests', () => {
 
   it('registers Secret values (plain and base64-decoded) as sensitive', async () => {
     await readManifests(['-'], async () => 'apiVersion: pai.io/v1\nkind: Secret\nmetadata: {name: s}\nspec:\n  stringData: {a: sk-ant-CANARY1}\n  data: {b: ' + Buffer.from('CANARY-DECODED').toString('base64') + '}\n');
-    expect(redact('sk-ant-CANARY1 CANARY-DECODED')).toBe('(redacted) (redacted)');
+    expect(redact('sk-ant-CANARY1 CANARY-DECODED')).toBe('(secret) (secret)');
   });
 
   it('an input without manifests is an error', async () => expect(await problems(['-'], async () => '# nothing\n')).toEqual(['the input holds no pai manifests']));

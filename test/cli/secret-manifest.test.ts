@@ -14,7 +14,7 @@ describe('buildSecretManifest', () => {
   it('merges literals and env files into stringData and registers every value', () => {
     const m = buildSecretManifest({ name: 's', namespace: 'team-a', literals: ['api-key=sk-ant-CANARY'], envFiles: ['a.env'] }, read);
     expect(m).toEqual({ apiVersion: 'pai.io/v1', kind: 'Secret', metadata: { name: 's', namespace: 'team-a' }, spec: { stringData: { 'api-key': 'sk-ant-CANARY', ORG: 'acme', REGION: 'eu west' } } });
-    expect(redact('sk-ant-CANARY acme eu west')).toBe('(redacted) (redacted) (redacted)');
+    expect(redact('sk-ant-CANARY acme eu west')).toBe('(secret) (secret) (secret)');
   });
 
   it('refuses a key given twice', () => expect(() => buildSecretManifest({ name: 's', namespace: 'd', literals: ['k=1', 'k=2'], envFiles: [] }, read)).toThrow(/given twice/));

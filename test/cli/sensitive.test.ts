@@ -13,7 +13,7 @@ describe('registerSensitiveArgv', () => {
   for (const [title, argv, secrets] of cases) {
     it(title, () => {
       registerSensitiveArgv(argv);
-      for (const s of secrets) expect(redact(`<${s}>`)).toBe('<(redacted)>');
+      for (const s of secrets) expect(redact(`<${s}>`)).toBe('<(secret)>');
     });
   }
 
@@ -27,7 +27,7 @@ describe('redact', () => {
   it('replaces longer values first', () => {
     registerSensitive('abcd');
     registerSensitive('abcdefgh');
-    expect(redact('abcdefgh abcd')).toBe('(redacted) (redacted)');
+    expect(redact('abcdefgh abcd')).toBe('(secret) (secret)');
   });
   it('ignores values too short to redact safely', () => {
     registerSensitive('ab');
@@ -35,6 +35,6 @@ describe('redact', () => {
   });
   it('redactDeep walks JSON', () => {
     registerSensitive('SECRET');
-    expect(redactDeep({ a: ['x SECRET'], b: 1, SECRET: null })).toEqual({ a: ['x (redacted)'], b: 1, '(redacted)': null });
+    expect(redactDeep({ a: ['x SECRET'], b: 1, SECRET: null })).toEqual({ a: ['x (secret)'], b: 1, '(secret)': null });
   });
 });

@@ -69,7 +69,7 @@ describe.concurrent('CLI errors', () => {
   it('a secret in a mistyped command line is not echoed', async () => {
     const { env } = isolated();
     const result = await runCli(['create', 'model-provider', 'x', '--provider', 'openai', '--api-key', CANARY, CANARY], { env });
-    expectCleanError(result, /Unexpected argument: \(redacted\)/);
+    expectCleanError(result, /Unexpected argument: \(secret\)/);
   });
 
   // `pai plan` runs without oclif (src/cli/fast-plan.ts): its errors must read like every other command's.

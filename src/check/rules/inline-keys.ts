@@ -1,12 +1,7 @@
-import { detectApiKey } from '../../diagnostics/redact.js';
+import { CREDENTIAL_PREFIX, detectApiKey } from '../../diagnostics/redact.js';
 import { toPointer } from '../../load/source-file.js';
+import { hasSensitivePaths, isSensitivePath } from '../../resources/sensitive-fields.js';
 import type { LocalFinding } from '../types.js';
-
-/** A cheap pre-filter: every credential pattern starts with one of these prefixes. */
-const KEY_PREFIX = /sk-|nvapi-|pak_|pai_tok_|AIza|gh[pousr]_/;
-function mayHoldKey(value: string): boolean {
-  return KEY_PREFIX.test(value);
-}
 
 /**
  * Whether YAML text can hold an inline key at all: some credential prefix appears in it, or a
@@ -14,23 +9,25 @@ function mayHoldKey(value: string): boolean {
  * manifests read from it finds nothing, and the compiler skips that walk (10,000 manifests).
  */
 export function textMayHoldKey(text: string): boolean {
-  return KEY_PREFIX.test(text) || text.includes('\\');
+  return CREDENTIAL_PREFIX.test(text) || text.includes('\\');
 }
 
 /**
- * An API key pasted into a manifest ends up in git history. Every string is scanned except the
- * values of a Secret (that is where credentials belong). The message never repeats the key.
+ * An API key pasted into a manifest ends up in git history. Every string is scanned except those
+ * at sensitive positions (a Secret's values: that is where credentials belong). The message never
+ * repeats the key.
  */
 export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[] {
   const findings: LocalFinding[] = [];
-  const isSecret = manifest.kind === 'Secret';
+  const kind = manifest.kind;
+  const hasSecrets = hasSensitivePaths(kind);
   // One mutable path, pushed and popped: this walks every string of every manifest, so it must
   // not allocate a path per node (10,000 manifests).
   const path: Array<string | number> = [];
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      const what = value.length >= 12 && mayHoldKey(value) ? detectApiKey(value) : undefined;
-      if (what) {
+      const what = value.length >= 12 && CREDENTIAL_PREFIX.test(value) ? detectApiKey(value) : undefined;
+      if (what && !(hasSecrets && isSensitivePath(kind, path))) {
         findings.push({
           pointer: toPointer(path),
           target: 'value',
@@ -52,7 +49,6 @@ export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[]
       }
     } else if (value && typeof value === 'object') {
       for (const k in value) {
-        if (isSecret && path.length === 1 && path[0] === 'spec' && (k === 'stringData' || k === 'data')) continue;
         path.push(k);
         visit((value as Record<string, unknown>)[k]);
         path.pop();

@@ -27,12 +27,12 @@ export function escapeGithubProperty(value: string): string {
  * line closes the output so the job log says what was checked even when nothing was found.
  */
 export function renderGithub(input: RenderInput): string {
-  const lines = input.diagnostics.map(annotation);
+  const lines = input.diagnostics.map((d) => annotation(d, input.sensitiveValues));
   lines.push(`pai: ${problemSummary(input).text}`);
   return lines.join('\n') + '\n';
 }
 
-function annotation(d: Diagnostic): string {
+function annotation(d: Diagnostic, sensitiveValues: readonly string[] | undefined): string {
   const props: Array<[string, string | number]> = [];
   const r = d.range;
   if (r) {
@@ -44,5 +44,5 @@ function annotation(d: Diagnostic): string {
   }
   props.push(['title', `pai ${d.code}`]);
   const properties = props.map(([k, v]) => `${k}=${escapeGithubProperty(String(v))}`).join(',');
-  return `::${d.severity} ${properties}::${escapeGithubData(messageWithHint(d))}`;
+  return `::${d.severity} ${properties}::${escapeGithubData(messageWithHint(d, sensitiveValues))}`;
 }

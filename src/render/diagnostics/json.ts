@@ -1,6 +1,6 @@
 import { countBySeverity, type Diagnostic, type ResourceKey, type Severity } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
-import { maskCredentials } from './mask-credentials.js';
+import { maskText } from '../../diagnostics/redact.js';
 import type { RenderInput } from './types.js';
 
 /**
@@ -35,11 +35,11 @@ export interface ValidateResultJson {
 
 /**
  * Flattens a Diagnostic, leaving out absent fields (never `null`) and fixing the key order.
- * Message and hint pass through maskCredentials, like every other format.
+ * Message and hint pass through maskText, like every other format.
  */
-export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
-  const out: JsonDiagnostic = { code: d.code, severity: d.severity, message: maskCredentials(d.message) };
-  if (d.hint !== undefined) out.hint = maskCredentials(d.hint);
+export function toJsonDiagnostic(d: Diagnostic, sensitiveValues: readonly string[] = []): JsonDiagnostic {
+  const out: JsonDiagnostic = { code: d.code, severity: d.severity, message: maskText(d.message, sensitiveValues) };
+  if (d.hint !== undefined) out.hint = maskText(d.hint, sensitiveValues);
   if (d.range) {
     out.file = d.range.file;
     out.line = d.range.line;
@@ -63,7 +63,7 @@ export function renderJson(input: RenderInput): string {
     formatVersion: JSON_FORMAT_VERSION,
     tool: { name: 'pai', version: input.toolVersion },
     summary: { errors, warnings, files: input.filesChecked, resources: input.resourcesChecked },
-    diagnostics: input.diagnostics.map(toJsonDiagnostic),
+    diagnostics: input.diagnostics.map((d) => toJsonDiagnostic(d, input.sensitiveValues)),
   };
   return JSON.stringify(result, null, 2) + '\n';
 }

@@ -28,7 +28,7 @@ export function renderSarif(input: RenderInput): string {
   if (unlocated.length > 0) {
     invocation.toolExecutionNotifications = unlocated.map((d) => ({
       level: d.severity,
-      message: { text: messageWithHint(d) },
+      message: { text: messageWithHint(d, input.sensitiveValues) },
       associatedRule: { id: d.code, index: ruleIndex.get(d.code)! },
     }));
   }
@@ -45,7 +45,7 @@ export function renderSarif(input: RenderInput): string {
           ruleId: d.code,
           ruleIndex: ruleIndex.get(d.code)!,
           level: d.severity,
-          message: { text: messageWithHint(d) },
+          message: { text: messageWithHint(d, input.sensitiveValues) },
           locations: [{ physicalLocation: physicalLocation(d.range!) }],
         })),
       },

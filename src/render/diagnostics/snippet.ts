@@ -1,6 +1,7 @@
 import type { SourceRange } from '../../diagnostics/diagnostic.js';
-import { maskCredentials } from './mask-credentials.js';
+import { MASKED, maskText } from '../../diagnostics/redact.js';
 import { sanitizeForTerminal, type TextStyle } from './style.js';
+import type { SourceLine } from './types.js';
 
 /** How many spaces a tab in a source line is shown as (rustc's choice; editors vary anyway). */
 export const TAB_WIDTH = 4;
@@ -19,7 +20,7 @@ export const TAB_WIDTH = 4;
  */
 export function renderSnippet(
   range: SourceRange,
-  sourceLine: string | undefined,
+  sourceLine: SourceLine | string | undefined,
   style: TextStyle,
   paintCarets: (carets: string) => string = (c) => c,
 ): { lines: string[]; gutterWidth: number } {
@@ -41,15 +42,52 @@ export function renderSnippet(
  * from column to endColumn (exclusive) on the same line, or to the end of the line when the
  * range continues below; it is never empty, so a zero-width range or one past the end of the
  * line still shows one caret.
+ *
+ * Secret values on the line (its `masked` spans) are replaced by a placeholder, and the range's
+ * columns are moved with them: a caret under a secret value underlines the placeholder.
  */
-export function underline(sourceLine: string, range: SourceRange): { text: string; caretOffset: number; caretLength: number } {
+export function underline(sourceLine: SourceLine | string, range: SourceRange): { text: string; caretOffset: number; caretLength: number } {
+  const { text, masked } = typeof sourceLine === 'string' ? { text: sourceLine, masked: [] } : sourceLine;
   // Masked first, as a whole: a key cut in two by the range might no longer be recognised.
-  const line = maskCredentials(sourceLine);
-  const start = clamp(range.column - 1, 0, line.length);
-  const end = range.endLine === range.line ? clamp(range.endColumn - 1, start, line.length) : line.length;
+  const { line, toMasked } = maskSpans(maskText(text), masked);
+  const start = clamp(toMasked(range.column - 1, 'start'), 0, line.length);
+  const end = range.endLine === range.line ? clamp(toMasked(range.endColumn - 1, 'end'), start, line.length) : line.length;
   const before = displayText(line.slice(0, start));
   const spanned = displayText(line.slice(start, end));
   return { text: displayText(line).trimEnd(), caretOffset: before.length, caretLength: Math.max(1, spanned.length) };
+}
+
+/**
+ * The line with each span replaced by MASKED, and a function moving a column of the original
+ * line to the masked one: a column inside a span goes to the placeholder's start (for a start)
+ * or end (for an end), so an underline never reveals where inside a value it began.
+ */
+function maskSpans(text: string, spans: ReadonlyArray<readonly [number, number]>): { line: string; toMasked: (column: number, side: 'start' | 'end') => number } {
+  const sorted = spans.filter(([a, b]) => b > a && a < text.length).sort((x, y) => x[0] - y[0]);
+  if (sorted.length === 0) return { line: text, toMasked: (column) => column };
+  let line = '';
+  let from = 0;
+  const placed: Array<{ start: number; end: number; at: number }> = [];
+  for (const [a, b] of sorted) {
+    const start = Math.max(a, from);
+    const end = Math.min(b, text.length);
+    if (end <= start) continue;
+    line += text.slice(from, start);
+    placed.push({ start, end, at: line.length });
+    line += MASKED;
+    from = end;
+  }
+  line += text.slice(from);
+  const toMasked = (column: number, side: 'start' | 'end'): number => {
+    let shift = 0;
+    for (const p of placed) {
+      if (column <= p.start) break;
+      if (column < p.end) return side === 'start' ? p.at : p.at + MASKED.length;
+      shift = p.at + MASKED.length - p.end;
+    }
+    return column + shift;
+  };
+  return { line, toMasked };
 }
 
 /** A (masked) source fragment as printed: tabs as spaces, control characters neutralised. */

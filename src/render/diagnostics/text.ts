@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { maskCredentials } from './mask-credentials.js';
+import { maskText } from '../../diagnostics/redact.js';
 import { renderSnippet } from './snippet.js';
 import { sanitizeForTerminal, textStyle, type TextStyle } from './style.js';
 import type { RenderInput } from './types.js';
@@ -9,7 +9,8 @@ import { problemSummary } from './wording.js';
  * The human format (the default of `pai validate`), modelled on rustc: a header with severity
  * and code, the location, the source line with a caret underline, the hint, and a final summary
  * line. Every piece of user-controlled text is sanitised so a manifest cannot drive the terminal,
- * and whatever looks like an API key is masked (the quoted source line may hold one).
+ * and secret values are masked: by position in the quoted source line, and wherever a message
+ * holds one (maskText).
  *
  *   error[unknown-model]: model "claude-sonet-4-6" is not in the anthropic catalogue
  *     --> config/agents.yaml:12:9
@@ -29,7 +30,7 @@ export function renderText(input: RenderInput): string {
 
 function renderOne(d: Diagnostic, input: RenderInput, style: TextStyle): string[] {
   const paint = d.severity === 'error' ? style.red : style.yellow;
-  const [first = '', ...rest] = sanitizeForTerminal(maskCredentials(d.message), true).split('\n');
+  const [first = '', ...rest] = sanitizeForTerminal(maskText(d.message, input.sensitiveValues), true).split('\n');
   const lines = [`${paint(style.bold(`${d.severity}[${d.code}]`))}${style.bold(`: ${first}`)}`, ...rest.map((l) => `  ${l}`)];
   let gutterWidth = 1;
   if (d.range) {
@@ -40,7 +41,7 @@ function renderOne(d: Diagnostic, input: RenderInput, style: TextStyle): string[
   }
   if (d.hint) {
     const pad = ' '.repeat(gutterWidth);
-    const [hintFirst = '', ...hintRest] = sanitizeForTerminal(maskCredentials(d.hint), true).split('\n');
+    const [hintFirst = '', ...hintRest] = sanitizeForTerminal(maskText(d.hint, input.sensitiveValues), true).split('\n');
     // Continuation lines align under the hint's first character.
     const indent = ' '.repeat(gutterWidth + ' = hint: '.length);
     lines.push(`${style.dim(`${pad} =`)} ${style.bold('hint:')} ${hintFirst}`, ...hintRest.map((l) => indent + l));

@@ -14,13 +14,25 @@ export interface RenderInput {
   filesChecked: number;
   /** Number of pai documents validated. */
   resourcesChecked: number;
-  /** Returns the text of a source line (1-based) for the caret display; undefined if unknown. */
-  sourceLine?: (file: string, line: number) => string | undefined;
+  /** Returns a source line (1-based) for the caret display; undefined if unknown. */
+  sourceLine?: (file: string, line: number) => SourceLine | string | undefined;
+  /**
+   * Values known to be secret by their position in the input (resources/sensitive-fields.ts),
+   * whatever they look like: masked wherever they occur in a message or hint.
+   */
+  sensitiveValues?: readonly string[];
   /** ANSI colours (text only); the CLI passes true on a TTY unless NO_COLOR. */
   color: boolean;
   toolVersion: string;
   /** e.g. "model catalogue: snapshot of 2026-07-02 (146 days old)"; shown by the text format. */
   catalogNote?: string;
+}
+
+/** A source line and where secret values sit on it, which the excerpt replaces with a placeholder. */
+export interface SourceLine {
+  text: string;
+  /** 0-based [start, end) columns (UTF-16 code units) of secret values on this line. */
+  masked: ReadonlyArray<readonly [number, number]>;
 }
 
 /** A renderer: one pure function per format. */

@@ -1,5 +1,5 @@
 import { countBySeverity, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { maskCredentials } from './mask-credentials.js';
+import { maskText } from '../../diagnostics/redact.js';
 import type { RenderInput } from './types.js';
 
 /** "1 error", "2 errors": counts in summaries read as English. */
@@ -24,8 +24,8 @@ export function problemSummary(input: RenderInput): { errors: number; warnings: 
 /**
  * The message with its hint in parentheses, for formats that have a single text field per
  * problem (GitHub annotations, SARIF results): `model "x" is unknown (did you mean "y"?)`.
- * Anything that looks like a credential is masked (see mask-credentials.ts).
+ * Secret values and anything that looks like a credential are masked (maskText).
  */
-export function messageWithHint(d: Diagnostic): string {
-  return maskCredentials(d.hint ? `${d.message} (${d.hint})` : d.message);
+export function messageWithHint(d: Diagnostic, sensitiveValues: readonly string[] = []): string {
+  return maskText(d.hint ? `${d.message} (${d.hint})` : d.message, sensitiveValues);
 }

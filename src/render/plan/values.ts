@@ -1,4 +1,4 @@
-import { maskCredentials } from '../diagnostics/mask-credentials.js';
+import { maskText } from '../../diagnostics/redact.js';
 
 /** How many characters of a value a plan line shows before cutting it with "…". */
 export const MAX_VALUE_CHARS = 80;
@@ -14,7 +14,7 @@ export const MAX_LIST_ITEMS = 10;
  * plan never carries Secret values, but a label or a prompt could hold a pasted key).
  */
 export function formatValue(value: unknown, max = MAX_VALUE_CHARS): string {
-  return maskCredentials(formatUnmasked(value, max));
+  return maskText(formatUnmasked(value, max));
 }
 
 function formatUnmasked(value: unknown, max: number): string {
@@ -50,12 +50,12 @@ export function formatChange(before: unknown, after: unknown, max = MAX_VALUE_CH
       const k = firstDifference(b, a);
       if (k > 0) {
         const at = (lines: string[]) => (k < lines.length ? formatString(lines[k] ?? '', max) : '(none)');
-        return maskCredentials(`line ${k + 1}: ${at(b)} → ${at(a)} (${b.length} → ${a.length} lines)`);
+        return maskText(`line ${k + 1}: ${at(b)} → ${at(a)} (${b.length} → ${a.length} lines)`);
       }
     } else if (before.length > max || after.length > max) {
       const p = commonPrefixLength(before, after);
       const from = p > max / 2 ? p - Math.floor(max / 4) : 0;
-      if (from > 0) return maskCredentials(`${elided(before, from, max)} → ${elided(after, from, max)}`);
+      if (from > 0) return maskText(`${elided(before, from, max)} → ${elided(after, from, max)}`);
     }
   }
   return `${formatValue(before, max)} → ${formatValue(after, max)}`;
