@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { access } from '../server/auth.js';
 import { listModels } from './config/model-listing.js';
 import { GatewayError } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -16,13 +17,13 @@ export function registerExtRoutes(scope: FastifyInstance, gateway: Gateway | und
     return gateway;
   };
 
-  scope.get('/models', async (req, reply) => {
+  scope.get('/models', access('accessKey'), async (req, reply) => {
     const { snapshot, key } = await callerOf(need(), req);
     const data = listModels(snapshot, key).map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] }));
     return reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
   });
 
-  scope.post('/chat/completions', (req, reply) => handleLlmCall(need(), req, reply, 'chat'));
-  scope.post('/messages', (req, reply) => handleLlmCall(need(), req, reply, 'messages'));
-  scope.post('/messages/count_tokens', (req, reply) => handleLlmCall(need(), req, reply, 'count_tokens'));
+  scope.post('/chat/completions', access('accessKey'), (req, reply) => handleLlmCall(need(), req, reply, 'chat'));
+  scope.post('/messages', access('accessKey'), (req, reply) => handleLlmCall(need(), req, reply, 'messages'));
+  scope.post('/messages/count_tokens', access('accessKey'), (req, reply) => handleLlmCall(need(), req, reply, 'count_tokens'));
 }

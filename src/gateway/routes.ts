@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../server/api-error.js';
+import { routeNotFound } from '../server/auth.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { registerKeyRoutes } from './access-keys/key-routes.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
@@ -26,12 +27,12 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
   if (gateway) {
     // Before the answer leaves (onSend), so that a client acting on it is never served from a stale view.
     app.addHook('onSend', async (req, reply, payload) => {
-      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/v1/')) gateway.storeChanged();
+      if (req.method !== 'GET' && reply.statusCode < 400 && req.routeOptions.url?.startsWith('/v1/')) gateway.storeChanged();
       return payload;
     });
     // `pai get model-providers` / `pai access-key list` show live usage (never stored: see UsageOverlay).
     app.addHook('onSend', async (req, reply, payload) => {
-      if (reply.statusCode >= 300 || typeof payload !== 'string' || !USAGE_READ.test(req.url)) return payload;
+      if (reply.statusCode >= 300 || typeof payload !== 'string' || !USAGE_READ.test(req.routeOptions.url ?? '')) return payload;
       return gateway.usage.apply(payload).catch((e: unknown) => {
         gateway.log.warn('could not read gateway usage', { error: (e as Error)?.name ?? 'unknown' });
         return payload;
@@ -53,25 +54,27 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
       scope.setErrorHandler((err: unknown, req, reply) => {
         const gatewayError = asGatewayError(err);
         if (gatewayError.status >= 500 && !(err instanceof GatewayError)) {
-          gateway?.log.error('gateway request failed', { path: req.url.split('?')[0], error: (err as Error)?.name ?? 'unknown', code: (err as FastifyError)?.code });
+          gateway?.log.error('gateway request failed', { route: req.routeOptions.url ?? null, error: (err as Error)?.name ?? 'unknown', code: (err as FastifyError)?.code });
         }
-        return sendGatewayError(reply, gatewayError, dialectOf(req));
+        return sendGatewayError(reply, gatewayError, dialectOf(req), err instanceof ApiError ? err.status : undefined);
       });
-      scope.setNotFoundHandler((req, reply) =>
-        sendGatewayError(reply, new GatewayError('invalid_request', `there is no ${req.method} ${req.url.split('?')[0]} in the LLM gateway`), dialectOf(req), 404),
-      );
+      // The auth hook answers requests for no route before their body is read (src/server/auth.ts).
+      scope.setNotFoundHandler(() => {
+        throw routeNotFound();
+      });
       registerExtRoutes(scope, gateway);
     },
     { prefix: '/ext/v1' },
   );
 }
 
-/** The `/v1/` answers that may hold ModelProviders or AccessKeys, whose status shows gateway usage. */
-const USAGE_READ = /^\/v1\/((namespaces\/[^/]+\/)?(modelproviders|accesskeys)(\/|\?|$)|batch(\?|$))/;
+/** The `/v1/` routes (as registered) whose answers may hold ModelProviders or AccessKeys, whose
+ * status shows gateway usage. */
+const USAGE_READ = /^\/v1\/((namespaces\/:namespace\/)?(modelproviders|accesskeys)(\/|$)|batch$)/;
 
-/** Messages routes speak Anthropic's error shape, everything else OpenAI's. */
+/** Messages routes speak Anthropic's error shape, everything else OpenAI's (by the route matched). */
 export function dialectOf(req: FastifyRequest): Dialect {
-  return req.url.startsWith('/ext/v1/messages') ? 'anthropic' : 'openai';
+  return req.routeOptions.url?.startsWith('/ext/v1/messages') ? 'anthropic' : 'openai';
 }
 
 /** Sends a refusal in the route's dialect, with its headers (Retry-After, usage …). */

@@ -9,13 +9,13 @@ describe('admin tokens', () => {
     expect(created.status, created.text).toBe(201);
     const ci = created.body.token as string;
     expect(ci).toMatch(/^pai_tok_/);
-    expect((await ctx.api.get('/v1/whoami', { token: ci })).body).toEqual({ kind: 'AdminToken', name: 'ci' });
+    expect((await ctx.api.get('/v1/whoami', { token: ci })).body).toEqual({ kind: 'AdminToken', name: 'ci', role: 'admin' });
 
     const listed = await ctx.api.get('/v1/tokens');
     expect(listed.body.items.map((t: { name: string }) => t.name)).toEqual(['admin', 'ci']);
     expect(listed.text).not.toContain(ci);
     expect(listed.text).not.toContain(ctx.server.token);
-    for (const t of listed.body.items) expect(Object.keys(t).sort()).toEqual(['createdAt', 'lastUsed', 'name']);
+    for (const t of listed.body.items) expect(Object.keys(t).sort()).toEqual(['createdAt', 'expiresAt', 'lastUsed', 'name', 'role']);
 
     expect((await ctx.api.post('/v1/tokens', { name: 'ci' })).status).toBe(409);
     expect((await ctx.api.del('/v1/tokens/ci')).status).toBe(200);
