@@ -10,7 +10,7 @@ describe('jsonTooDeep', () => {
     ['siblings do not add up', '[' + '[],'.repeat(1000) + '[]]', false],
     ['brackets inside strings do not count', JSON.stringify({ a: '['.repeat(1000) }), false],
     ['an escaped quote does not end the string', JSON.stringify({ a: '\\"' + '['.repeat(1000) }), false],
-    ['a backslash at the end of a string', JSON.stringify(['\\', '['.repeat(10)]) + '['.repeat(MAX_JSON_DEPTH), true],
+    ['a backslash at the end of a string', JSON.stringify(['\\', '['.repeat(10)]) + '['.repeat(MAX_JSON_DEPTH + 1), true],
   ])('%s', (_name, text, expected) => {
     expect(jsonTooDeep(text)).toBe(expected);
   });
