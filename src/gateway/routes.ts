@@ -3,6 +3,7 @@ import { ApiError } from '../server/api-error.js';
 import { routeNotFound } from '../server/auth.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { registerKeyRoutes } from './access-keys/key-routes.js';
+import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { registerExtRoutes } from './ext-routes.js';
@@ -53,6 +54,8 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
       });
       scope.setErrorHandler((err: unknown, req, reply) => {
         const gatewayError = asGatewayError(err);
+        // Refused by the shared auth hook, before any handler (which audit themselves) ran.
+        if (err instanceof ApiError && gateway) auditRefusal(gateway, req, gatewayError, err.status, reply.elapsedTime);
         if (gatewayError.status >= 500 && !(err instanceof GatewayError)) {
           gateway?.log.error('gateway request failed', { route: req.routeOptions.url ?? null, error: (err as Error)?.name ?? 'unknown', code: (err as FastifyError)?.code });
         }
@@ -67,6 +70,25 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
     { prefix: '/ext/v1' },
   );
 }
+
+/** The audit line of a request the auth hook refused (no, unknown, revoked or wrong-kind
+ * credential; no such route). */
+function auditRefusal(gateway: Gateway, req: FastifyRequest, err: GatewayError, status: number, elapsedMs: number): void {
+  const route = req.routeOptions.url;
+  const audit = newAuditRecord(route ? (AUDIT_ROUTE[route] ?? route) : 'unknown');
+  auditCaller(audit, req);
+  audit.status = status;
+  audit.code = err.code;
+  writeAudit(gateway.log, audit, performance.now() - elapsedMs);
+}
+
+/** The names audit lines give the LLM routes (as handleLlmCall does). */
+const AUDIT_ROUTE: Record<string, string> = {
+  '/ext/v1/chat/completions': 'chat',
+  '/ext/v1/messages': 'messages',
+  '/ext/v1/messages/count_tokens': 'count_tokens',
+  '/ext/v1/models': 'models',
+};
 
 /** The `/v1/` routes (as registered) whose answers may hold ModelProviders or AccessKeys, whose
  * status shows gateway usage. */
