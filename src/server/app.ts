@@ -5,6 +5,7 @@ import { registerGateway } from '../gateway/routes.js';
 import { AdminTokenVerifier } from './admin-token-verifier.js';
 import { noAccessKeys, registerAuth, type AccessKeyVerifier, type RouteAuth } from './auth.js';
 import { answerFrameworkError, MAX_PATH_SEGMENT, registerErrorHandling } from './error-handling.js';
+import { registerHostCheck } from './host-check.js';
 import { BODY_LIMIT_BYTES, registerJsonBody } from './json-body.js';
 import type { Logger } from './logger.js';
 import { registerBatchRoute } from './routes/batch.js';
@@ -28,6 +29,8 @@ export interface AppDependencies {
   onRoute?: (method: string, url: string, auth: RouteAuth | undefined) => void;
   /** The admin token check; made from `store.tokens` when absent. */
   adminTokens?: AdminTokenVerifier;
+  /** The Host names answered (see allowedHostsFor); undefined answers any. */
+  allowedHosts?: Set<string>;
 }
 
 /**
@@ -51,6 +54,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   }
   registerJsonBody(app);
   registerErrorHandling(app, deps.log);
+  registerHostCheck(app, deps.allowedHosts);
   registerAuth(app, verifier, deps.accessKeys ?? deps.gateway?.accessKeys ?? noAccessKeys);
   if (deps.logRequests !== false) {
     app.addHook('onResponse', async (req, reply) => {
