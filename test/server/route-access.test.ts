@@ -8,16 +8,28 @@ import { useFreshServer } from './fresh-server.js';
 const ctx = useFreshServer();
 
 /** Every `METHOD /path` of openapi.json (which a test keeps equal to the registered routes). */
-function documentedRoutes(): Array<{ method: string; path: string; isPublic: boolean }> {
-  const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-  const out: Array<{ method: string; path: string; isPublic: boolean }> = [];
+interface DocumentedRoute {
+  method: string;
+  path: string;
+  isPublic: boolean;
+  /** The admin-token role it needs (x-pai-role), for control-plane routes. */
+  role?: string;
+}
+
+function documentedRoutes(): DocumentedRoute[] {
+  const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'openapi.json'), 'utf8')) as {
+    paths: Record<string, Record<string, { security?: unknown[]; 'x-pai-role'?: string }>>;
+  };
+  const out: DocumentedRoute[] = [];
   for (const [p, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!['get', 'put', 'post', 'delete', 'patch'].includes(method)) continue;
       // Names that exist (a token, a Secret) so that a handler reached by mistake would act.
       const concrete = p.replace('{namespace}', 'default').replace('{name}', 'keep');
-      out.push({ method: method.toUpperCase(), path: concrete, isPublic: Array.isArray(op.security) && op.security.length === 0 });
-      if (method === 'get') out.push({ method: 'HEAD', path: concrete, isPublic: Array.isArray(op.security) && op.security.length === 0 });
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      const role = op['x-pai-role'];
+      out.push({ method: method.toUpperCase(), path: concrete, isPublic, ...(role ? { role } : {}) });
+      if (method === 'get') out.push({ method: 'HEAD', path: concrete, isPublic, ...(role ? { role } : {}) });
     }
   }
   return out;
@@ -84,6 +96,7 @@ const credentials = {
   revokedAdmin: '',
   revokedKey: '',
   accessKey: '',
+  readOnly: '',
 };
 
 /** The store's state: any write anywhere moves a LIST's resourceVersion; tokens are listed. */
@@ -101,6 +114,7 @@ describe('every route refuses requests without the right credential, however its
     const gone = await ctx.api.post('/v1/tokens', { name: 'gone' });
     credentials.revokedAdmin = gone.body.token;
     expect((await ctx.api.del('/v1/tokens/gone')).status).toBe(200);
+    credentials.readOnly = (await ctx.api.post('/v1/tokens', { name: 'reader', role: 'read' })).body.token;
     const minted = await ctx.api.post('/v1/namespaces/default/accesskeys/keep/keys', {
       create: { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'keep' }, spec: { modelProviders: ['mp'] } },
     });
@@ -122,27 +136,44 @@ describe('every route refuses requests without the right credential, however its
     expect(await storeState()).toBe(before);
   });
 
-  it('walks every documented route × spelling × wrong credential: nothing reaches a handler', async () => {
+  it('walks every documented route × spelling × wrong credential (none, other kind, revoked, too low a role): nothing reaches a handler', async () => {
     const routes = documentedRoutes();
     expect(routes.length).toBeGreaterThan(36);
     const before = await storeState();
-    const failures: string[] = [];
+    const attempts: Array<() => Promise<string | undefined>> = [];
     for (const route of routes.filter((r) => !r.isPublic)) {
       const gateway = route.path.startsWith('/ext/');
       const wrongKind = gateway ? ctx.server.token : credentials.accessKey;
       const revoked = gateway ? credentials.revokedKey : credentials.revokedAdmin;
       for (const target of [route.path, ...spellings(route.path)]) {
-        for (const [label, credential] of [['none', undefined], ['other kind', wrongKind], ['revoked', revoked]] as const) {
+        const tries: Array<[string, string | undefined]> = [['none', undefined], ['other kind', wrongKind], ['revoked', revoked]];
+        // A token whose role is too low must not get further on any spelling either.
+        if (route.role && route.role !== 'read') tries.push(['read role', credentials.readOnly]);
+        for (const [label, credential] of tries) {
           const body = bodyFor(route.method, route.path);
-          const res = await rawRequest(ctx.server.url, route.method, target, {
-            ...(credential ? { headers: { authorization: `Bearer ${credential}` } } : {}),
-            ...(body !== undefined ? { body } : {}),
+          attempts.push(async () => {
+            const res = await rawRequest(ctx.server.url, route.method, target, {
+              ...(credential ? { headers: { authorization: `Bearer ${credential}` } } : {}),
+              ...(body !== undefined ? { body } : {}),
+            });
+            return isRefusal(res, route.method) ? undefined : `${route.method} ${target} (${label}) → ${res.status} ${res.body.slice(0, 160)}`;
           });
-          if (!isRefusal(res, route.method)) failures.push(`${route.method} ${target} (${label}) → ${res.status} ${res.body.slice(0, 160)}`);
         }
       }
     }
-    expect(failures).toEqual([]);
+    expect(attempts.length).toBeGreaterThan(2000);
+    // A few connections at a time: the order does not matter, only that every one is refused.
+    const failures: string[] = [];
+    const queue = [...attempts];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const failure = await next();
+          if (failure) failures.push(failure);
+        }
+      }),
+    );
+    expect(failures.sort()).toEqual([]);
     expect(await storeState()).toBe(before);
   }, 240_000);
 
