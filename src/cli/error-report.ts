@@ -53,6 +53,7 @@ function describeControlPlaneError(err: ControlPlaneError, context: ErrorContext
   const withHint = (message: string, fallbackHint: string): ErrorReport => ({ ...base, message, hint: err.hint ?? fallbackHint });
   switch (err.status) {
     case 401:
+      if (err.reason === 'TokenExpired') return withHint(`the control plane at ${server} rejected the credential: ${err.message}`, 'ask an administrator for a new token');
       return { ...base, message: `the control plane at ${server} rejected the credential (${err.message})`, hint: `token rejected: run \`pai login ${server}\` again (or check PAI_TOKEN)` };
     case 403:
       if (err.reason === 'WrongCredentialKind') {

@@ -12,6 +12,7 @@ import type {
   Resource,
   ResourceList,
   TokenInfo,
+  TokenOptions,
   WhoAmI,
 } from './types.js';
 
@@ -39,7 +40,7 @@ export interface ControlPlane {
   whoami(): Promise<WhoAmI>;
   tokens: {
     list(): Promise<TokenInfo[]>;
-    create(name: string): Promise<CreatedToken>;
+    create(name: string, options?: TokenOptions): Promise<CreatedToken>;
     revoke(name: string): Promise<void>;
   };
 }
@@ -110,7 +111,8 @@ export class ControlPlaneClient implements ControlPlane {
 
   readonly tokens = {
     list: async (): Promise<TokenInfo[]> => ((await this.transport.send({ method: 'GET', path: '/v1/tokens' })).body as { items: TokenInfo[] }).items,
-    create: async (name: string): Promise<CreatedToken> => (await this.transport.send({ method: 'POST', path: '/v1/tokens', body: { name } })).body as CreatedToken,
+    create: async (name: string, options: TokenOptions = {}): Promise<CreatedToken> =>
+      (await this.transport.send({ method: 'POST', path: '/v1/tokens', body: { name, ...options } })).body as CreatedToken,
     revoke: async (name: string): Promise<void> => {
       await this.transport.send({ method: 'DELETE', path: `/v1/tokens/${segment(name)}` });
     },

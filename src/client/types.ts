@@ -64,23 +64,38 @@ export interface BatchResult {
   resource: Resource;
 }
 
-/** `GET /v1/whoami`: who the admin token belongs to. */
+/** What an admin token may do: `read` < `apply` < `admin` (docs/api.md). */
+export type TokenRole = 'read' | 'apply' | 'admin';
+
+/** `GET /v1/whoami`: who the admin token belongs to, and its role. */
 export interface WhoAmI {
   kind: string;
   name: string;
+  role: TokenRole;
 }
 
 /** An admin token as listed: never the token itself. */
 export interface TokenInfo {
   name: string;
+  role: TokenRole;
   createdAt: string;
+  /** null: never expires. */
+  expiresAt: string | null;
   lastUsed: string | null;
+}
+
+/** How to make an admin token: its role (the server's default is admin) and expiry. */
+export interface TokenOptions {
+  role?: TokenRole;
+  expiresAt?: string;
 }
 
 /** The answer to `POST /v1/tokens`: the only time the token is ever shown. */
 export interface CreatedToken {
   name: string;
   token: string;
+  role: TokenRole;
+  expiresAt: string | null;
 }
 
 /** The result of a PUT: the stored resource, and whether the PUT created it (201) or replaced it. */

@@ -29,6 +29,14 @@ export default class Server extends Command {
         'the 32-byte key that encrypts Secret values, instead of <data-dir>/secret.key: every replica of one database needs the same one (or set PAI_SECRET_KEY to it in hex or base64)',
       env: 'PAI_SECRET_KEY_FILE',
     }),
+    'public-url': Flags.string({
+      description: 'the URL clients reach this server at (e.g. behind a proxy); its host name is answered besides loopback names',
+    }),
+    'allowed-host': Flags.string({
+      description:
+        'a Host name to answer besides loopback ones (repeatable). A server on a loopback address answers only loopback names unless told (DNS rebinding)',
+      multiple: true,
+    }),
     'trust-proxy': Flags.boolean({
       description: 'the LLM gateway takes the client address (for AccessKey allowedCIDRs) from X-Forwarded-For; only behind a proxy that sets it',
       default: false,
@@ -58,6 +66,8 @@ export default class Server extends Command {
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(secretKey ? { secretKey } : {}),
       ...(flags['trust-proxy'] ? { trustProxy: true } : {}),
+      ...(flags['public-url'] !== undefined ? { publicUrl: flags['public-url'] } : {}),
+      ...(flags['allowed-host'] ? { allowedHosts: flags['allowed-host'] } : {}),
       log,
       tell: (text) => process.stderr.write(text),
       ...(process.env.PAI_BOOTSTRAP_ADMIN_TOKEN ? { bootstrapToken: process.env.PAI_BOOTSTRAP_ADMIN_TOKEN } : {}),

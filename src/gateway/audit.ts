@@ -1,4 +1,7 @@
+import type { FastifyRequest } from 'fastify';
+import { ACCESS_KEY_PREFIX, presentedAccessKey } from '../server/auth.js';
 import type { Logger } from '../server/logger.js';
+import { hashAccessKey, keyIdOf } from './access-keys/access-key-token.js';
 
 /**
  * The one audit line of a gateway request: who (AccessKey), what (route, the model asked for,
@@ -7,7 +10,11 @@ import type { Logger } from '../server/logger.js';
  */
 export interface AuditRecord {
   route: string;
+  /** The AccessKey as namespace/name, once the key was recognised. */
   key: string | null;
+  /** The id of the `pak_…` key presented (8 hex digits of its SHA-256, as `pai access-key list`
+   * shows it), recognised or not: a refused key can be traced without ever logging it. */
+  key_id: string | null;
   requested: string | null;
   provider: string | null;
   model: string | null;
@@ -30,6 +37,7 @@ export function newAuditRecord(route: string): AuditRecord {
   return {
     route,
     key: null,
+    key_id: null,
     requested: null,
     provider: null,
     model: null,
@@ -44,6 +52,14 @@ export function newAuditRecord(route: string): AuditRecord {
     guards: null,
     latency_ms: 0,
   };
+}
+
+/** Fills in who is calling: the key id of whatever `pak_…` key was presented, and the AccessKey
+ * once the auth hook recognised it. An admin token sent here is never hashed into the log. */
+export function auditCaller(record: AuditRecord, req: FastifyRequest): void {
+  const presented = presentedAccessKey(req);
+  if (presented?.startsWith(ACCESS_KEY_PREFIX)) record.key_id = keyIdOf(hashAccessKey(presented));
+  if (req.principal?.kind === 'AccessKey') record.key = `${req.principal.namespace}/${req.principal.name}`;
 }
 
 /** Writes the record as one JSON line (`"msg":"gateway request"`). */

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { access } from '../server/auth.js';
+import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { listModels } from './config/model-listing.js';
 import { GatewayError } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -16,13 +18,26 @@ export function registerExtRoutes(scope: FastifyInstance, gateway: Gateway | und
     return gateway;
   };
 
-  scope.get('/models', async (req, reply) => {
-    const { snapshot, key } = await callerOf(need(), req);
-    const data = listModels(snapshot, key).map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] }));
-    return reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
+  scope.get('/models', access('accessKey'), async (req, reply) => {
+    const gw = need();
+    const started = performance.now();
+    const audit = newAuditRecord('models');
+    auditCaller(audit, req);
+    try {
+      const { snapshot, key } = await callerOf(gw, req);
+      const data = listModels(snapshot, key).map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] }));
+      audit.status = 200;
+      return await reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
+    } catch (err) {
+      audit.status = err instanceof GatewayError ? err.status : 500;
+      audit.code = err instanceof GatewayError ? err.code : 'gateway_error';
+      throw err;
+    } finally {
+      writeAudit(gw.log, audit, started);
+    }
   });
 
-  scope.post('/chat/completions', (req, reply) => handleLlmCall(need(), req, reply, 'chat'));
-  scope.post('/messages', (req, reply) => handleLlmCall(need(), req, reply, 'messages'));
-  scope.post('/messages/count_tokens', (req, reply) => handleLlmCall(need(), req, reply, 'count_tokens'));
+  scope.post('/chat/completions', access('accessKey'), (req, reply) => handleLlmCall(need(), req, reply, 'chat'));
+  scope.post('/messages', access('accessKey'), (req, reply) => handleLlmCall(need(), req, reply, 'messages'));
+  scope.post('/messages/count_tokens', access('accessKey'), (req, reply) => handleLlmCall(need(), req, reply, 'count_tokens'));
 }

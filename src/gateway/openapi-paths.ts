@@ -13,7 +13,7 @@ export function gatewayPaths(): Record<string, unknown> {
     { name: 'namespace', in: 'path', required: true, schema: ref('DnsLabel') },
     { name: 'name', in: 'path', required: true, schema: ref('DnsLabel') },
   ];
-  const adminErrors = { 401: 'no or unknown admin token', 403: 'an AccessKey instead of an admin token' };
+  const adminErrors = { 401: 'no, unknown, revoked or expired admin token', 403: 'an AccessKey instead of an admin token, or a token whose role is not admin' };
   const extSecurity = [{ accessKey: [] }];
   const llmErrors = {
     400: 'malformed request, or a prompt over the per-request limit',
@@ -29,6 +29,7 @@ export function gatewayPaths(): Record<string, unknown> {
       post: {
         tags: ['AccessKey'],
         summary: 'Mint (or rotate) the key of an AccessKey; with {"create": manifest}, create the AccessKey in the same transaction. The key is in this response only.',
+        'x-pai-role': 'admin',
         requestBody: { required: false, content: { 'application/json': { schema: ref('AccessKeyMintRequest') } } },
         responses: {
           201: json('the new key and the AccessKey', ref('AccessKeyMinted')),
@@ -38,6 +39,7 @@ export function gatewayPaths(): Record<string, unknown> {
       delete: {
         tags: ['AccessKey'],
         summary: 'Revoke the key of an AccessKey (the AccessKey stays)',
+        'x-pai-role': 'admin',
         responses: { 200: json('revoked', ref('AccessKeyRevoked')), ...errors('Error', { ...adminErrors, 404: 'no such AccessKey, or it has no key' }) },
       },
     },

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../server/api-error.js';
+import { routeNotFound } from '../server/auth.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { registerKeyRoutes } from './access-keys/key-routes.js';
+import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { registerExtRoutes } from './ext-routes.js';
@@ -26,12 +28,12 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
   if (gateway) {
     // Before the answer leaves (onSend), so that a client acting on it is never served from a stale view.
     app.addHook('onSend', async (req, reply, payload) => {
-      if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/v1/')) gateway.storeChanged();
+      if (req.method !== 'GET' && reply.statusCode < 400 && req.routeOptions.url?.startsWith('/v1/')) gateway.storeChanged();
       return payload;
     });
     // `pai get model-providers` / `pai access-key list` show live usage (never stored: see UsageOverlay).
     app.addHook('onSend', async (req, reply, payload) => {
-      if (reply.statusCode >= 300 || typeof payload !== 'string' || !USAGE_READ.test(req.url)) return payload;
+      if (reply.statusCode >= 300 || typeof payload !== 'string' || !USAGE_READ.test(req.routeOptions.url ?? '')) return payload;
       return gateway.usage.apply(payload).catch((e: unknown) => {
         gateway.log.warn('could not read gateway usage', { error: (e as Error)?.name ?? 'unknown' });
         return payload;
@@ -52,26 +54,49 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
       });
       scope.setErrorHandler((err: unknown, req, reply) => {
         const gatewayError = asGatewayError(err);
+        // Refused by the shared auth hook, before any handler (which audit themselves) ran.
+        if (err instanceof ApiError && gateway) auditRefusal(gateway, req, gatewayError, err.status, reply.elapsedTime);
         if (gatewayError.status >= 500 && !(err instanceof GatewayError)) {
-          gateway?.log.error('gateway request failed', { path: req.url.split('?')[0], error: (err as Error)?.name ?? 'unknown', code: (err as FastifyError)?.code });
+          gateway?.log.error('gateway request failed', { route: req.routeOptions.url ?? null, error: (err as Error)?.name ?? 'unknown', code: (err as FastifyError)?.code });
         }
-        return sendGatewayError(reply, gatewayError, dialectOf(req));
+        return sendGatewayError(reply, gatewayError, dialectOf(req), err instanceof ApiError ? err.status : undefined);
       });
-      scope.setNotFoundHandler((req, reply) =>
-        sendGatewayError(reply, new GatewayError('invalid_request', `there is no ${req.method} ${req.url.split('?')[0]} in the LLM gateway`), dialectOf(req), 404),
-      );
+      // The auth hook answers requests for no route before their body is read (src/server/auth.ts).
+      scope.setNotFoundHandler(() => {
+        throw routeNotFound();
+      });
       registerExtRoutes(scope, gateway);
     },
     { prefix: '/ext/v1' },
   );
 }
 
-/** The `/v1/` answers that may hold ModelProviders or AccessKeys, whose status shows gateway usage. */
-const USAGE_READ = /^\/v1\/((namespaces\/[^/]+\/)?(modelproviders|accesskeys)(\/|\?|$)|batch(\?|$))/;
+/** The audit line of a request the auth hook refused (no, unknown, revoked or wrong-kind
+ * credential; no such route). */
+function auditRefusal(gateway: Gateway, req: FastifyRequest, err: GatewayError, status: number, elapsedMs: number): void {
+  const route = req.routeOptions.url;
+  const audit = newAuditRecord(route ? (AUDIT_ROUTE[route] ?? route) : 'unknown');
+  auditCaller(audit, req);
+  audit.status = status;
+  audit.code = err.code;
+  writeAudit(gateway.log, audit, performance.now() - elapsedMs);
+}
 
-/** Messages routes speak Anthropic's error shape, everything else OpenAI's. */
+/** The names audit lines give the LLM routes (as handleLlmCall does). */
+const AUDIT_ROUTE: Record<string, string> = {
+  '/ext/v1/chat/completions': 'chat',
+  '/ext/v1/messages': 'messages',
+  '/ext/v1/messages/count_tokens': 'count_tokens',
+  '/ext/v1/models': 'models',
+};
+
+/** The `/v1/` routes (as registered) whose answers may hold ModelProviders or AccessKeys, whose
+ * status shows gateway usage. */
+const USAGE_READ = /^\/v1\/((namespaces\/:namespace\/)?(modelproviders|accesskeys)(\/|$)|batch$)/;
+
+/** Messages routes speak Anthropic's error shape, everything else OpenAI's (by the route matched). */
 export function dialectOf(req: FastifyRequest): Dialect {
-  return req.url.startsWith('/ext/v1/messages') ? 'anthropic' : 'openai';
+  return req.routeOptions.url?.startsWith('/ext/v1/messages') ? 'anthropic' : 'openai';
 }
 
 /** Sends a refusal in the route's dialect, with its headers (Retry-After, usage …). */

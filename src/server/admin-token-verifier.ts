@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { hashToken, type AdminTokenHash, type TokenStore } from '../store/token-store.js';
+import { hashToken, type AdminTokenGrant, type AdminTokenHash, type TokenStore } from '../store/token-store.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -24,28 +24,31 @@ export class AdminTokenVerifier {
     private readonly touchEveryMs = 60_000,
   ) {}
 
-  /** The token's name, or undefined when no stored token matches. An unknown token reloads the
-   * hashes once, in case another server just created it; concurrent misses share one reload, so a
-   * flood of bad tokens costs at most one query at a time. */
-  async verify(token: string): Promise<string | undefined> {
+  /** What the token grants (its name, role and expiry), or undefined when no stored token
+   * matches. Expiry is the caller's to check (it answers differently). An unknown token reloads
+   * the hashes once, in case another server just created it; concurrent misses share one reload,
+   * so a flood of bad tokens costs at most one query at a time. */
+  async verify(token: string): Promise<AdminTokenGrant | undefined> {
     const presented = hashToken(token);
     if (this.refreshMs <= 0) {
       // Its own query, started after the request arrived: never a result read before a revocation.
       const match = this.find(presented, await this.tokens.hashes());
-      if (match !== undefined) this.touch(match);
+      if (match !== undefined) this.touch(match.name);
       return match;
     }
     let match = this.find(presented, await this.entries());
     if (match === undefined) match = this.find(presented, await this.reload());
-    if (match !== undefined) this.touch(match);
+    if (match !== undefined) this.touch(match.name);
     return match;
   }
 
   /** Compares with every entry, without stopping at a match. */
-  private find(presented: Buffer, entries: AdminTokenHash[]): string | undefined {
-    let match: string | undefined;
+  private find(presented: Buffer, entries: AdminTokenHash[]): AdminTokenGrant | undefined {
+    let match: AdminTokenGrant | undefined;
     for (const entry of entries) {
-      if (entry.hash.length === presented.length && timingSafeEqual(entry.hash, presented) && match === undefined) match = entry.name;
+      if (entry.hash.length === presented.length && timingSafeEqual(entry.hash, presented) && match === undefined) {
+        match = { name: entry.name, role: entry.role, expiresAt: entry.expiresAt };
+      }
     }
     return match;
   }

@@ -5,13 +5,16 @@ import { StoreError } from '../store/errors.js';
 export const API_ERROR_STATUS = {
   BadRequest: 400,
   Unauthorized: 401,
+  TokenExpired: 401,
   WrongCredentialKind: 403,
   Forbidden: 403,
   NotFound: 404,
   AlreadyExists: 409,
   Conflict: 409,
   PayloadTooLarge: 413,
+  UriTooLong: 414,
   UnsupportedMediaType: 415,
+  MisdirectedRequest: 421,
   Invalid: 422,
   Internal: 500,
 } as const;

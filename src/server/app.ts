@@ -3,8 +3,9 @@ import type { Store } from '../store/store.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { registerGateway } from '../gateway/routes.js';
 import { AdminTokenVerifier } from './admin-token-verifier.js';
-import { noAccessKeys, registerAuth, type AccessKeyVerifier } from './auth.js';
-import { registerErrorHandling } from './error-handling.js';
+import { noAccessKeys, registerAuth, type AccessKeyVerifier, type RouteAuth } from './auth.js';
+import { answerFrameworkError, MAX_PATH_SEGMENT, registerErrorHandling } from './error-handling.js';
+import { registerHostCheck } from './host-check.js';
 import { BODY_LIMIT_BYTES, registerJsonBody } from './json-body.js';
 import type { Logger } from './logger.js';
 import { registerBatchRoute } from './routes/batch.js';
@@ -23,10 +24,13 @@ export interface AppDependencies {
   gateway?: Gateway;
   /** Log one line per request (method, path, status, duration — never bodies). Default true. */
   logRequests?: boolean;
-  /** Told about every route as it is registered (the test that keeps openapi.json complete). */
-  onRoute?: (method: string, url: string) => void;
+  /** Told about every route as it is registered, with who may call it (the tests that keep
+   * openapi.json complete and every route's access declared). */
+  onRoute?: (method: string, url: string, auth: RouteAuth | undefined) => void;
   /** The admin token check; made from `store.tokens` when absent. */
   adminTokens?: AdminTokenVerifier;
+  /** The Host names answered (see allowedHostsFor); undefined answers any. */
+  allowedHosts?: Set<string>;
 }
 
 /**
@@ -34,24 +38,33 @@ export interface AppDependencies {
  * matters: body parsing and error shapes first, then auth, then routes.
  */
 export function buildApp(deps: AppDependencies): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
+    frameworkErrors: answerFrameworkError,
+  });
   const verifier = deps.adminTokens ?? new AdminTokenVerifier(deps.store.tokens, deps.log);
   const onRoute = deps.onRoute;
   if (onRoute) {
     app.addHook('onRoute', (route) => {
-      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') onRoute(method, route.url);
+      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') onRoute(method, route.url, route.config?.auth);
     });
   }
   registerJsonBody(app);
   registerErrorHandling(app, deps.log);
+  registerHostCheck(app, deps.allowedHosts);
   registerAuth(app, verifier, deps.accessKeys ?? deps.gateway?.accessKeys ?? noAccessKeys);
   if (deps.logRequests !== false) {
     app.addHook('onResponse', async (req, reply) => {
-      // The gateway writes its own audit line per request (src/gateway/audit.ts).
-      if (req.url.startsWith('/ext/')) return;
+      // The gateway writes its own audit line per request (src/gateway/audit.ts). The route
+      // matched is logged, not the URL as sent (it may hold anything; see src/server/auth.ts).
+      const route = req.routeOptions.url;
+      if (route?.startsWith('/ext/')) return;
       deps.log.info('request', {
         method: req.method,
-        path: req.url.split('?')[0],
+        route: route ?? null,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       });

@@ -1,13 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ADMIN_TOKEN_PREFIX } from '../store/token-store.js';
+import { ADMIN_TOKEN_PREFIX, isAdminRole, ADMIN_ROLES, type AdminRole } from '../store/token-store.js';
 import { ApiError } from './api-error.js';
 import type { AdminTokenVerifier } from './admin-token-verifier.js';
 
 /** The prefix of AccessKeys: the only bearer the LLM gateway (`/ext/…`) accepts. */
 export const ACCESS_KEY_PREFIX = 'pak_';
 
+/**
+ * Who may call a route, declared with the route (`access(…)` below) and nowhere else: `public`
+ * (no credential), `accessKey` (a `pak_…` key: the LLM gateway), or the least admin-token role it
+ * needs (`read` < `apply` < `admin`).
+ */
+export type RouteAuth = 'public' | 'accessKey' | AdminRole;
+
+/** The route options that declare a route's access: `app.get(path, access('read'), handler)`. */
+export function access(auth: RouteAuth): { config: { auth: RouteAuth } } {
+  return { config: { auth } };
+}
+
 /** Who made a request, once authenticated. */
-export type Principal = { kind: 'AdminToken'; name: string } | { kind: 'AccessKey'; namespace: string; name: string };
+export type Principal = { kind: 'AdminToken'; name: string; role: AdminRole } | { kind: 'AccessKey'; namespace: string; name: string };
 
 /**
  * Verifies `pak_…` AccessKeys for the gateway (src/gateway/access-keys/access-key-verifier.ts);
@@ -24,23 +36,40 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
 }
 
 /**
- * Two kinds of credential, never interchangeable: `/v1/` takes only admin tokens, `/ext/` only
- * AccessKeys. The prefix is checked before any lookup, so a key of the wrong kind gets 403 without
- * touching the store. Missing or unknown credentials get 401.
+ * Deny by default, decided on the route the router matched — never on the request's URL text,
+ * which the router decodes (`/%761/tokens` is `/v1/tokens`) before it matches. The hook runs on
+ * every request before its body is read: a request for no route is answered 404 at once; a
+ * route that declares no access is refused (a bug, caught by test/server/route-access.test.ts);
+ * otherwise the credential must be of the declared kind. The two kinds are never interchangeable:
+ * the prefix is checked before any lookup, so a key of the wrong kind gets 403 without touching
+ * the store. Missing or unknown credentials get 401.
  */
-export function registerAuth(app: FastifyInstance, admin: AdminTokenVerifier, accessKeys: AccessKeyVerifier): void {
+export function registerAuth(app: FastifyInstance, admin: AdminTokenVerifier, accessKeys: AccessKeyVerifier, now: () => number = Date.now): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
-    const path = req.url.split('?')[0] ?? '';
-    if (path === '/v1' || path.startsWith('/v1/')) {
-      // Answers may hold fresh tokens or fingerprints: never cache them anywhere.
-      void reply.header('cache-control', 'no-store');
-      req.principal = await authenticateAdmin(req, admin);
-    } else if (path === '/ext' || path.startsWith('/ext/')) req.principal = await authenticateAccessKey(req, accessKeys);
+    if (req.is404) throw routeNotFound();
+    const auth = req.routeOptions.config.auth;
+    if (auth === 'public') return;
+    if (auth === 'accessKey') {
+      req.principal = await authenticateAccessKey(req, accessKeys);
+      return;
+    }
+    if (!isAdminRole(auth)) throw new ApiError('Forbidden', 'this route declares no access rule, so it is closed', 'this is a bug in pai; please report it');
+    // Answers may hold fresh tokens or fingerprints: never cache them anywhere.
+    void reply.header('cache-control', 'no-store');
+    req.principal = await authenticateAdmin(req, admin, auth, now());
   });
+}
+
+/** The answer to a request for no route: it never echoes the path (it may hold anything). */
+export function routeNotFound(): ApiError {
+  return new ApiError('NotFound', 'there is no such route in this API', 'see GET /openapi.json for the routes');
 }
 
 /** The bearer credential of a request, or undefined. */
@@ -51,7 +80,7 @@ function bearer(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-async function authenticateAdmin(req: FastifyRequest, admin: AdminTokenVerifier): Promise<Principal> {
+async function authenticateAdmin(req: FastifyRequest, admin: AdminTokenVerifier, needs: AdminRole, now: number): Promise<Principal> {
   const token = bearer(req);
   if (!token) throw unauthorized('this API needs an admin token: send Authorization: Bearer pai_tok_…');
   if (token.startsWith(ACCESS_KEY_PREFIX)) {
@@ -62,9 +91,29 @@ async function authenticateAdmin(req: FastifyRequest, admin: AdminTokenVerifier)
     );
   }
   if (!token.startsWith(ADMIN_TOKEN_PREFIX)) throw unauthorized('the credential is not an admin token (they start with pai_tok_)');
-  const name = await admin.verify(token);
-  if (name === undefined) throw unauthorized('the admin token is not valid (unknown or revoked)');
-  return { kind: 'AdminToken', name };
+  const grant = await admin.verify(token);
+  if (grant === undefined) throw unauthorized('the admin token is not valid (unknown or revoked)');
+  if (grant.expiresAt !== null && now >= grant.expiresAt) {
+    throw new ApiError(
+      'TokenExpired',
+      `the admin token "${grant.name}" expired at ${new Date(grant.expiresAt).toISOString()}`,
+      'ask an admin for a new one (`pai token create --name NAME --role ROLE --expires-in 90d`)',
+    );
+  }
+  if (ADMIN_ROLES.indexOf(grant.role) < ADMIN_ROLES.indexOf(needs)) {
+    throw new ApiError(
+      'Forbidden',
+      `the admin token "${grant.name}" has the role ${grant.role}; this call needs ${needs}`,
+      'use a token with that role (`pai token list` shows the roles)',
+    );
+  }
+  return { kind: 'AdminToken', name: grant.name, role: grant.role };
+}
+
+/** The AccessKey a request presents (`Authorization: Bearer` or Anthropic's `x-api-key`), or undefined. */
+export function presentedAccessKey(req: FastifyRequest): string | undefined {
+  const apiKey = req.headers['x-api-key'];
+  return bearer(req) ?? (typeof apiKey === 'string' && apiKey.trim() ? apiKey.trim() : undefined);
 }
 
 /**
@@ -72,9 +121,7 @@ async function authenticateAdmin(req: FastifyRequest, admin: AdminTokenVerifier)
  * must never be usable from an agent's environment); an unknown key gets 401.
  */
 export async function authenticateAccessKey(req: FastifyRequest, accessKeys: AccessKeyVerifier): Promise<Principal> {
-  // Anthropic's SDKs send the key as x-api-key; both headers are checked the same way.
-  const apiKey = req.headers['x-api-key'];
-  const key = bearer(req) ?? (typeof apiKey === 'string' && apiKey.trim() ? apiKey.trim() : undefined);
+  const key = presentedAccessKey(req);
   if (!key) throw unauthorized('the LLM gateway needs an AccessKey: send Authorization: Bearer pak_…', GATEWAY_HINT);
   if (key.startsWith(ADMIN_TOKEN_PREFIX)) {
     throw new ApiError(

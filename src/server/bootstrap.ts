@@ -1,7 +1,8 @@
-import { writeFileSync, chmodSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { createNewFile, isPlanted, plantedFile } from '../store/data-dir-files.js';
 import { StoreError } from '../store/errors.js';
-import { ADMIN_TOKEN_PREFIX, type TokenStore } from '../store/token-store.js';
+import { ADMIN_TOKEN_PREFIX, newAdminToken, type TokenStore } from '../store/token-store.js';
 import { ServerSetupError } from './setup-error.js';
 
 /** The name of the token created on first start. */
@@ -29,23 +30,31 @@ export function checkBootstrapToken(token: string | undefined): string | undefin
 }
 
 /**
- * On first start (no admin token stored), creates the admin token — `PAI_BOOTSTRAP_ADMIN_TOKEN`
- * when set, else a random one — and writes it to `<data-dir>/admin.token` (0600) so that the
- * operator can log in. Later starts do nothing.
+ * On first start (no admin token stored), creates the admin token (role admin) —
+ * `PAI_BOOTSTRAP_ADMIN_TOKEN` when set, else a random one — and writes it to
+ * `<data-dir>/admin.token` (0600) so that the operator can log in. The file is written first, and
+ * only as a new file: a file or symlink already there (left over, or planted to capture the token
+ * or overwrite another file) stops the start-up before any token exists. Later starts do nothing.
  */
 export async function bootstrapAdminToken(tokens: TokenStore, dataDir: string, envToken: string | undefined): Promise<BootstrapResult> {
   const fromEnv = checkBootstrapToken(envToken);
   if ((await tokens.count()) > 0) return { created: false, fromEnvironment: false };
-  let token: string;
+  const token = fromEnv ?? newAdminToken();
+  const file = path.join(dataDir, 'admin.token');
+  if (createNewFile(file, token + '\n') === 'exists') {
+    if (isPlanted(file)) throw plantedFile(file);
+    throw new ServerSetupError(
+      `${file} already exists, but the store holds no admin token`,
+      'it is left over from another store (or was put there): remove it and start again; a new token will be written',
+    );
+  }
   try {
-    token = await tokens.create(BOOTSTRAP_TOKEN_NAME, fromEnv);
+    await tokens.create(BOOTSTRAP_TOKEN_NAME, token, { role: 'admin' });
   } catch (err) {
+    rmSync(file, { force: true });
     // Replicas starting together on one fresh PostgreSQL: another one made the first token.
     if (err instanceof StoreError && err.reason === 'AlreadyExists') return { created: false, fromEnvironment: false };
     throw err;
   }
-  const file = path.join(dataDir, 'admin.token');
-  writeFileSync(file, token + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
   return fromEnv ? { created: true, fromEnvironment: true, file } : { created: true, fromEnvironment: false, token, file };
 }

@@ -6,6 +6,7 @@ import { openStore } from '../store/store.js';
 import { AdminTokenVerifier } from './admin-token-verifier.js';
 import { buildApp } from './app.js';
 import { bootstrapAdminToken, checkBootstrapToken } from './bootstrap.js';
+import { allowedHostsFor } from './host-check.js';
 import type { Logger } from './logger.js';
 
 /** How to run the control plane (the `pai server` flags, resolved). */
@@ -26,6 +27,10 @@ export interface ControlPlaneOptions {
   bootstrapToken?: string;
   /** The gateway takes client addresses from X-Forwarded-For (behind a trusted proxy). */
   trustProxy?: boolean;
+  /** `--public-url`: the URL clients reach the server at (its host name is answered). */
+  publicUrl?: string;
+  /** `--allowed-host`: more Host names to answer besides loopback ones. */
+  allowedHosts?: string[];
 }
 
 /** A started control plane. */
@@ -41,6 +46,10 @@ export interface RunningControlPlane {
  */
 export async function startControlPlane(opts: ControlPlaneOptions): Promise<RunningControlPlane> {
   checkBootstrapToken(opts.bootstrapToken);
+  const allowedHosts = allowedHostsFor(opts.host, {
+    ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}),
+    ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
+  });
   const store = await openStore({
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
@@ -59,7 +68,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
     const { clock, offsetMs } = clockFromEnvironment();
     if (offsetMs !== 0) opts.log.warn('the gateway clock is shifted (PAI_TEST_CLOCK_OFFSET_MS, for tests only)', { offsetMs });
     gateway = new Gateway({ db: store.db, resources: store.resources, log: opts.log, now: clock, trustProxy: opts.trustProxy === true, exclusiveStore: !store.shared });
-    app = buildApp({ store, log: opts.log, adminTokens, gateway });
+    app = buildApp({ store, log: opts.log, adminTokens, gateway, ...(allowedHosts ? { allowedHosts } : {}) });
     // Listen before the bootstrap: if the port is taken, no token is created that nobody saw.
     await app.listen({ host: opts.host, port: opts.port });
     const boot = await bootstrapAdminToken(store.tokens, opts.dataDir, opts.bootstrapToken);

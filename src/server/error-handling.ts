@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { detectApiKey, maskTextDeep } from '../diagnostics/redact.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { maskTextDeep } from '../diagnostics/redact.js';
 import { KINDS } from '../resources/kinds.js';
 import { sensitiveValues } from '../resources/sensitive-fields.js';
 import { ApiError, asApiError } from './api-error.js';
+import { routeNotFound } from './auth.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -17,13 +18,13 @@ export function registerErrorHandling(app: FastifyInstance, log: Logger): void {
     const final = apiError ?? asApiError(err);
     if (final.status >= 500) {
       const e = err as { name?: string; code?: string };
-      log.error('request failed', { method: req.method, url: req.url, error: e?.name ?? 'unknown', code: e?.code });
+      log.error('request failed', { method: req.method, route: req.routeOptions.url ?? null, error: e?.name ?? 'unknown', code: e?.code });
     }
     void reply.status(final.status).type('application/json').send(maskTextDeep(final.toBody(), requestSecrets(req)));
   });
-  app.setNotFoundHandler((req, reply) => {
-    const err = new ApiError('NotFound', `there is no ${req.method} ${pathOf(req.url)} in this API`, 'see GET /openapi.json for the routes');
-    void reply.status(404).type('application/json').send(err.toBody());
+  // The auth hook answers requests for no route before their body is read (src/server/auth.ts).
+  app.setNotFoundHandler(() => {
+    throw routeNotFound();
   });
 }
 
@@ -43,6 +44,21 @@ function requestSecrets(req: FastifyRequest): string[] {
   });
 }
 
+/**
+ * fastify's errors from before routing (`frameworkErrors`): a path that does not decode, a path
+ * segment over the router's limit. Fastify's own answers echo the path; these do not.
+ */
+export function answerFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const apiError =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ApiError('UriTooLong', `a segment of the request path is too long (at most ${MAX_PATH_SEGMENT} characters)`, 'names are DNS labels of at most 63 characters')
+      : new ApiError('BadRequest', 'the request path is not a valid request path (a bad percent-encoding)', 'percent-encode the path as RFC 3986 says');
+  void reply.status(apiError.status).type('application/json').send(apiError.toBody());
+}
+
+/** The router's limit on one path segment (fastify's `maxParamLength`, whose default it is). */
+export const MAX_PATH_SEGMENT = 100;
+
 /** fastify's framework errors (they carry a statusCode) mapped to ours. */
 function fromFastifyError(err: FastifyError): ApiError | undefined {
   if (typeof err.statusCode !== 'number' || err.statusCode >= 500) return undefined;
@@ -59,10 +75,4 @@ function fromFastifyError(err: FastifyError): ApiError | undefined {
       if (err.statusCode === 404) return new ApiError('NotFound', 'not found');
       return new ApiError('BadRequest', 'the request is malformed', 'check the method, headers and body against GET /openapi.json');
   }
-}
-
-function pathOf(url: string): string {
-  const p = url.split('?')[0] ?? '';
-  if (detectApiKey(p)) return '(a path that looks like it holds a credential)';
-  return p.length > 120 ? p.slice(0, 117) + '...' : p;
 }

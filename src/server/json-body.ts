@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, badRequest } from './api-error.js';
+import { JSON_TOO_DEEP_MESSAGE, jsonTooDeep } from './json-depth.js';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -7,7 +8,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Makes `application/json` the only body type (anything else → 415) and parses it ourselves, so
  * that a parse error never echoes the body (V8's messages quote it) and an empty body on a DELETE
- * is simply no body. Keys that could poison prototypes are refused.
+ * is simply no body. Keys that could poison prototypes are refused, and so is nesting deeper
+ * than MAX_JSON_DEPTH (before parsing: later walks of the document are recursive).
  */
 export function registerJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
@@ -15,6 +17,10 @@ export function registerJsonBody(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
+      return;
+    }
+    if (jsonTooDeep(text)) {
+      done(badRequest(JSON_TOO_DEEP_MESSAGE, 'flatten it; no pai manifest needs that depth'), undefined);
       return;
     }
     let parsed: unknown;

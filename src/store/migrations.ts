@@ -110,6 +110,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX budget_leases_expiry ON budget_leases (expires_at)
     `,
   },
+  {
+    version: 3,
+    // Scoped, expiring admin tokens: `role` is what a token may do (read < apply < admin, see
+    // src/server/auth.ts); tokens made before roles existed keep full access. `expires_at` NULL =
+    // never expires.
+    name: 'admin tokens: role and expiry',
+    sql: `
+      ALTER TABLE admin_tokens ADD COLUMN role text NOT NULL DEFAULT 'admin' CHECK (role IN ('read', 'apply', 'admin'));
+      ALTER TABLE admin_tokens ADD COLUMN expires_at timestamptz
+    `,
+  },
 ];
 
 /** Serialises concurrent migrators (several servers on one PostgreSQL) on one advisory lock. */

@@ -1,5 +1,6 @@
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { createNewFile, readOwnFile } from './data-dir-files.js';
 import { StoreSetupError } from './errors.js';
 
 /** AES-256 needs exactly 32 bytes of key. */
@@ -14,24 +15,15 @@ export interface LoadedSecretKey {
 }
 
 /**
- * Reads the data dir's secret key, creating it (32 random bytes, mode 0600, never overwritten) on
- * first start. A file of the wrong size is refused rather than "repaired": a new key would make
+ * Reads the data dir's secret key, creating it (32 random bytes, mode 0600, never overwritten,
+ * never through a symlink) on first start. A file of the wrong size is refused rather than "repaired": a new key would make
  * every stored secret unreadable.
  */
 export function loadOrCreateSecretKey(file: string): LoadedSecretKey {
-  let created = false;
-  try {
-    const fd = openSync(file, 'wx', 0o600);
-    try {
-      writeSync(fd, randomBytes(SECRET_KEY_BYTES));
-    } finally {
-      closeSync(fd);
-    }
-    created = true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const key = readFileSync(file);
+  // A symlink planted in its place is neither written through nor read (readOwnFile refuses it):
+  // a key someone else chose or can read would decrypt every Secret.
+  const created = createNewFile(file, randomBytes(SECRET_KEY_BYTES)) === 'created';
+  const key = readOwnFile(file);
   if (key.length !== SECRET_KEY_BYTES) {
     throw new StoreSetupError(
       `the secret key file ${file} holds ${key.length} bytes, not ${SECRET_KEY_BYTES}`,

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { secureDataDir } from './data-dir-files.js';
 import { StoreSetupError } from './errors.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
@@ -48,7 +48,10 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   const notices: string[] = [];
   let key: Buffer;
   // Even on PostgreSQL with an explicit key the data dir holds admin.token from the first start.
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  if (opts.dataDir) {
+    const tightened = secureDataDir(opts.dataDir);
+    if (tightened) notices.push(tightened);
+  }
   if (opts.secretKey) {
     key = opts.secretKey;
   } else if (opts.dataDir) {

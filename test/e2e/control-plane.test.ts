@@ -207,7 +207,7 @@ describe('control plane end to end', () => {
     expect(token).toMatch(/^pai_tok_/);
     expect(created.stderr).toMatch(/shown only this once/);
     await ok(['get', 'mp'], { env: { PAI_TOKEN: token } });
-    expect(await ok(['token', 'list'])).toMatch(/\nci\s+\d+s\s+\d+s ago\n/);
+    expect(await ok(['token', 'list'])).toMatch(/\nci\s+admin\s+\d+s\s+never\s+\d+s ago\n/);
     expect(await ok(['token', 'revoke', 'ci'])).toBe('token ci revoked\n');
     const revoked = await pai(['get', 'mp'], { env: { PAI_TOKEN: token } });
     expect(revoked.code).toBe(1);

@@ -10,7 +10,7 @@ function fakeTokens(initial: Record<string, string>) {
   const store = {
     hashes: async (): Promise<AdminTokenHash[]> => {
       state.queries++;
-      const snapshot = [...tokens].map(([name, token]) => ({ name, hash: hashToken(token) }));
+      const snapshot = [...tokens].map(([name, token]) => ({ name, hash: hashToken(token), role: 'admin' as const, expiresAt: null }));
       await state.gate;
       return snapshot;
     },
@@ -20,10 +20,10 @@ function fakeTokens(initial: Record<string, string>) {
 }
 
 describe('AdminTokenVerifier', () => {
-  it('names the matching token, and undefined for an unknown one', async () => {
+  it('gives the matching token\'s grant, and undefined for an unknown one', async () => {
     const { store } = fakeTokens({ admin: 'pai_tok_a', ci: 'pai_tok_c' });
     const v = new AdminTokenVerifier(store, silentLogger);
-    expect(await v.verify('pai_tok_c')).toBe('ci');
+    expect(await v.verify('pai_tok_c')).toEqual({ name: 'ci', role: 'admin', expiresAt: null });
     expect(await v.verify('pai_tok_x')).toBeUndefined();
   });
 
@@ -34,7 +34,7 @@ describe('AdminTokenVerifier', () => {
     await v.verify('pai_tok_a');
     expect(state.queries).toBe(1);
     tokens.set('other', 'pai_tok_o');
-    expect(await v.verify('pai_tok_o')).toBe('other');
+    expect((await v.verify('pai_tok_o'))?.name).toBe('other');
     expect(state.queries).toBe(2);
   });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/raw-http.js';
 import { useFreshServer } from './fresh-server.js';
 import type { ApiResponse } from './api-client.js';
 import { manifest, modelProvider } from './manifests.js';
@@ -101,7 +102,19 @@ const CASES: Array<[string, () => Promise<ApiResponse>, number, string]> = [
   ['an unknown route', () => ctx.api.get('/v2/things', { token: null }), 404, 'NotFound'],
   ['a batch with an unknown op', () => ctx.api.post('/v1/batch', { operations: [{ op: 'patch', resource: modelProvider('b') }] }), 400, 'BadRequest'],
   ['a batch that is empty', () => ctx.api.post('/v1/batch', { operations: [] }), 400, 'BadRequest'],
+  ['JSON nested 10,000 deep', () => ctx.api.post(MP, undefined, { rawBody: nested(10_000) }), 400, 'BadRequest'],
+  ['JSON nested 65 deep', () => ctx.api.post(MP, undefined, { rawBody: nested(65) }), 400, 'BadRequest'],
+  ['JSON nested 10,000 deep in a batch', () => ctx.api.post('/v1/batch', undefined, { rawBody: `{"operations":[${nested(10_000)}]}` }), 400, 'BadRequest'],
+  ['a path segment over 100 characters', () => ctx.api.get(`${MP}/${'a'.repeat(101)}`), 414, 'UriTooLong'],
+  ['a path segment over 100 characters without a credential', () => ctx.api.get(`/v1/namespaces/${'a'.repeat(300)}/secrets`, { token: null }), 414, 'UriTooLong'],
+  ['a path that does not decode', () => ctx.api.get(`${MP}/%zz`), 400, 'BadRequest'],
 ];
+
+/** A manifest whose spec holds arrays nested `depth` deep in all. */
+function nested(depth: number): string {
+  const inner = depth - 1; // the manifest object is one level
+  return `{"apiVersion":"pai.io/v1","kind":"ModelProvider","metadata":{"name":"deep"},"spec":${'['.repeat(inner)}${']'.repeat(inner)}}`;
+}
 
 describe('bad input gets a 4xx in the documented shape and changes nothing', () => {
   for (const [name, attempt, status, reason] of CASES) {
@@ -122,6 +135,33 @@ describe('bad input gets a 4xx in the documented shape and changes nothing', () 
       expect(d.resource).toEqual({ kind: 'ModelProvider', namespace: 'default', name: 'diag' });
       expect(d.range).toBeUndefined();
     }
+  });
+
+  it('JSON nested 64 deep is not refused for its depth', async () => {
+    const res = await ctx.api.post(MP, undefined, { rawBody: nested(64) });
+    expectError(res, 422, 'Invalid');
+  });
+
+  it('the depth refusal says what and how deep', async () => {
+    const res = await ctx.api.post(MP, undefined, { rawBody: nested(10_000) });
+    expect(res.body.error.message).toMatch(/nested more than 64 levels deep/);
+  });
+
+  it('framework errors never echo the request: a long segment, a bad encoding, a bad content-length', async () => {
+    const long = await rawRequest(ctx.server.url, 'GET', `/v1/namespaces/ECHO${'x'.repeat(200)}/secrets`);
+    expect(long.status).toBe(414);
+    expect(long.body).not.toContain('ECHO');
+    expect(JSON.parse(long.body).error.reason).toBe('UriTooLong');
+    const bad = await rawRequest(ctx.server.url, 'GET', '/v1/ECHO%zz');
+    expect(bad.status).toBe(400);
+    expect(bad.body).not.toContain('ECHO');
+    const lying = await rawRequest(ctx.server.url, 'POST', MP, {
+      headers: { authorization: `Bearer ${ctx.server.token}`, 'content-type': 'application/json', 'content-length': '3', 'transfer-encoding': 'chunked' },
+      body: '{"ECHO": 1}',
+    });
+    expect(lying.status).toBeGreaterThanOrEqual(400);
+    expect(lying.status).toBeLessThan(500);
+    expect(lying.body).not.toContain('ECHO');
   });
 
   it('a parse error does not echo the body', async () => {

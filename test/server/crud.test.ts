@@ -153,7 +153,7 @@ describe('meta routes', () => {
     const openapi = await ctx.api.get('/openapi.json', { token: null });
     expect(openapi.status).toBe(200);
     expect(openapi.body.openapi).toMatch(/^3\.1/);
-    expect((await ctx.api.get('/v1/whoami')).body).toEqual({ kind: 'AdminToken', name: 'admin' });
+    expect((await ctx.api.get('/v1/whoami')).body).toEqual({ kind: 'AdminToken', name: 'admin', role: 'admin' });
   });
 
   it('logs JSON lines without bodies', async () => {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
+import type { RouteAuth } from '../../src/server/auth.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { buildOpenApiDocument, type SchemaFiles } from '../../src/server/openapi/build-document.js';
 import type { Store } from '../../src/store/store.js';
@@ -18,14 +19,32 @@ function expectedDocument(): Record<string, unknown> {
   return buildOpenApiDocument(schemas, version);
 }
 
-/** Every `METHOD /path` the server registers, in OpenAPI path syntax (`{name}`). */
-async function registeredRoutes(): Promise<string[]> {
-  const routes: string[] = [];
+/** Every `METHOD /path` the server registers, in OpenAPI path syntax (`{name}`), with who may call it. */
+async function registeredAccess(): Promise<Map<string, RouteAuth | undefined>> {
+  const routes = new Map<string, RouteAuth | undefined>();
   const store = { resources: {}, tokens: {} } as unknown as Pick<Store, 'resources' | 'tokens'>;
-  const app = buildApp({ store, log: silentLogger, logRequests: false, onRoute: (method, url) => routes.push(`${method} ${url.replace(/:(\w+)/g, '{$1}')}`) });
+  const app = buildApp({ store, log: silentLogger, logRequests: false, onRoute: (method, url, auth) => routes.set(`${method} ${url.replace(/:(\w+)/g, '{$1}')}`, auth) });
   await app.ready();
   await app.close();
-  return routes.sort();
+  return routes;
+}
+
+async function registeredRoutes(): Promise<string[]> {
+  return [...(await registeredAccess()).keys()].sort();
+}
+
+/** Who may call each documented operation: `security: []` public, `accessKey`, or the admin token's `x-pai-role`. */
+function documentedAccess(doc: { paths: Record<string, Record<string, { security?: Array<Record<string, unknown>>; 'x-pai-role'?: string }>> }): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'put', 'post', 'delete', 'patch'].includes(method)) continue;
+      const security = op.security;
+      const auth = security?.length === 0 ? 'public' : security?.[0] && 'accessKey' in security[0] ? 'accessKey' : op['x-pai-role'];
+      out.set(`${method.toUpperCase()} ${p}`, auth);
+    }
+  }
+  return out;
 }
 
 function documentedRoutes(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
@@ -48,6 +67,16 @@ describe('openapi.json', () => {
     const routes = await registeredRoutes();
     expect(routes.length).toBeGreaterThan(36);
     expect(documentedRoutes(doc)).toEqual(routes);
+  });
+
+  it('every route declares who may call it, and says the same as the document', async () => {
+    const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+    const registered = await registeredAccess();
+    const undeclared = [...registered].filter(([, auth]) => auth === undefined).map(([route]) => route);
+    expect(undeclared).toEqual([]);
+    expect(Object.fromEntries(documentedAccess(doc))).toEqual(Object.fromEntries(registered));
+    // The only routes open without a credential.
+    expect([...registered].filter(([, auth]) => auth === 'public').map(([route]) => route).sort()).toEqual(['GET /healthz', 'GET /openapi.json']);
   });
 
   it('resolves every local $ref', () => {

@@ -68,7 +68,7 @@ describe('pai server --database-url (two servers, one PostgreSQL)', () => {
 
   it('a token created on one server works on the other at once, and revocation too (within the cache window)', async () => {
     const { token } = (await a.post('/v1/tokens', { name: 'shared' })).body;
-    expect((await b.get('/v1/whoami', { token })).body).toEqual({ kind: 'AdminToken', name: 'shared' });
+    expect((await b.get('/v1/whoami', { token })).body).toEqual({ kind: 'AdminToken', name: 'shared', role: 'admin' });
     expect((await b.del('/v1/tokens/shared')).status).toBe(200);
     expect((await b.get('/v1/whoami', { token })).status).toBe(401);
   });

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPgDriver } from '../../src/store/pg-driver.js';
+import { openPgliteDriver } from '../../src/store/pglite-driver.js';
+import type { SqlDriver } from '../../src/store/sql-driver.js';
+import { hashToken, TokenStore } from '../../src/store/token-store.js';
 import { schemaVersionOf } from '../../src/store/schema-version.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
 
@@ -39,6 +42,40 @@ describe('migrations on PostgreSQL', () => {
       expect(await schemaVersionOf(db)).toBe(0);
       const { rows } = await db.query(`SELECT to_regclass('half_made') AS t`);
       expect(rows).toEqual([{ t: null }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+/** A store made before token roles (schema 2) with one token: after migrating, it is an admin
+ * token that never expires, and it still verifies. */
+async function tokensMigrateAsAdmin(db: SqlDriver): Promise<void> {
+  await migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+  await db.query(`INSERT INTO admin_tokens (name, hash, created_at) VALUES ('old', $1, now())`, [hashToken('pai_tok_old').toString('hex')]);
+  expect(await migrate(db)).toEqual([3]);
+  const tokens = new TokenStore(db);
+  expect(await tokens.list()).toEqual([expect.objectContaining({ name: 'old', role: 'admin', expiresAt: null })]);
+  expect(await tokens.hashes()).toEqual([{ name: 'old', hash: hashToken('pai_tok_old'), role: 'admin', expiresAt: null }]);
+  await expect(db.query(`UPDATE admin_tokens SET role = 'root'`)).rejects.toThrow(/check/i);
+}
+
+describe('migration 3: admin token roles and expiry', () => {
+  it('existing tokens become admin tokens that never expire (PGlite)', async () => {
+    const db = await openPgliteDriver(undefined);
+    try {
+      await tokensMigrateAsAdmin(db);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('existing tokens become admin tokens that never expire (PostgreSQL)', async (ctx) => {
+    const cluster = await (postgres ??= postgresForTests());
+    if (!cluster) return ctx.skip();
+    const db = await openPgDriver(await cluster.createDatabase());
+    try {
+      await tokensMigrateAsAdmin(db);
     } finally {
       await db.close();
     }

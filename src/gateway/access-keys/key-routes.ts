@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { kindInfo } from '../../resources/kinds.js';
 import { ApiError, badRequest } from '../../server/api-error.js';
+import { access } from '../../server/auth.js';
 import { requireObjectBody } from '../../server/json-body.js';
 import { requireDnsLabel } from '../../server/names.js';
 import { sendJson } from '../../server/routes/resources.js';
@@ -36,7 +37,7 @@ export interface KeyRoutesDependencies {
 export function registerKeyRoutes(app: FastifyInstance, deps: KeyRoutesDependencies): void {
   const path = `/v1/namespaces/:namespace/${ACCESS_KEY.plural}/:name/keys`;
 
-  app.post<{ Params: KeyParams }>(path, async (req, reply) => {
+  app.post<{ Params: KeyParams }>(path, access('admin'), async (req, reply) => {
     const { namespace, name } = keyParams(req.params);
     const body = req.body === undefined ? {} : requireObjectBody(req.body, '{} to rotate, or {"create": <AccessKey manifest>}');
     for (const field of Object.keys(body)) {
@@ -57,7 +58,7 @@ export function registerKeyRoutes(app: FastifyInstance, deps: KeyRoutesDependenc
     return sendJson(reply, 201, `{"key":${JSON.stringify(key)},"accessKey":${stored.json}}`);
   });
 
-  app.delete<{ Params: KeyParams }>(path, async (req, reply) => {
+  app.delete<{ Params: KeyParams }>(path, access('admin'), async (req, reply) => {
     const { namespace, name } = keyParams(req.params);
     const stored = await deps.resources.write(async (w, tx) => {
       const resource = await w.patchStatus({ kind: ACCESS_KEY.kind, namespace, name }, { keyId: null, keyCreatedAt: null });

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
+import { auditCaller, newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
 import { refusalError } from '../budget/budget-errors.js';
 import type { Grant } from '../budget/ledger.js';
 import { requestLines, tokenLines } from '../budget/request-budgets.js';
@@ -28,6 +28,7 @@ import { upstreamFailureError } from './upstream-errors.js';
 export async function handleLlmCall(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api: UpstreamApi): Promise<void> {
   const started = performance.now();
   const audit = newAuditRecord(api);
+  auditCaller(audit, req);
   try {
     await serve(gw, req, reply, api, audit);
   } catch (err) {

@@ -6,7 +6,13 @@ import { errorResponses, jsonResponse, sharedSchemas } from './components.js';
 /** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …). */
 export type SchemaFiles = Record<string, Record<string, unknown>>;
 
-const AUTH_ERRORS = { 401: 'no or unknown admin token', 403: 'an AccessKey (pak_…) instead of an admin token' };
+const AUTH_ERRORS = {
+  401: 'no, unknown, revoked or expired (TokenExpired) admin token',
+  403: 'an AccessKey (pak_…) instead of an admin token, or a token whose role is below the route\'s x-pai-role',
+};
+/** The least admin-token role an operation needs (`read` < `apply` < `admin`), as each route
+ * declares it (src/server/auth.ts); a test keeps the two equal. */
+const role = (r: 'read' | 'apply' | 'admin') => ({ 'x-pai-role': r });
 const WRITE_ERRORS = {
   ...AUTH_ERRORS,
   400: 'malformed body, or it disagrees with the path',
@@ -42,13 +48,15 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     '/openapi.json': { get: { summary: 'This document (no credential)', security: [], responses: { 200: jsonResponse('OpenAPI 3.1', { type: 'object' }) } } },
     '/v1/whoami': {
       get: {
-        summary: 'The admin token used (lets `pai login` check it)',
+        summary: 'The admin token used and its role (lets `pai login` check it)',
+        ...role('read'),
         responses: { 200: jsonResponse('the caller', ref('WhoAmI')), ...errorResponses(AUTH_ERRORS) },
       },
     },
     '/v1/batch': {
       post: {
         summary: 'Several writes, all or nothing, in one transaction',
+        ...role('apply'),
         requestBody: { required: true, content: { 'application/json': { schema: ref('BatchRequest') } } },
         responses: {
           200: jsonResponse('every operation applied', ref('BatchResponse')),
@@ -57,18 +65,20 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
       },
     },
     '/v1/tokens': {
-      get: { summary: 'List admin tokens (never the tokens)', responses: { 200: jsonResponse('tokens', ref('TokenList')), ...errorResponses(AUTH_ERRORS) } },
+      get: { summary: 'List admin tokens (never the tokens)', ...role('read'), responses: { 200: jsonResponse('tokens', ref('TokenList')), ...errorResponses(AUTH_ERRORS) } },
       post: {
-        summary: 'Create an admin token (shown only in this response)',
+        summary: 'Create an admin token (shown only in this response), with a role (default admin) and an optional expiry',
+        ...role('admin'),
         requestBody: { required: true, content: { 'application/json': { schema: ref('TokenCreateRequest') } } },
         responses: { 201: jsonResponse('the new token', ref('TokenCreated')), ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 409: 'the name exists' }) },
       },
     },
     '/v1/tokens/{name}': {
       delete: {
-        summary: 'Revoke an admin token (never the last one)',
+        summary: 'Revoke an admin token (never the last unexpired admin-role one)',
+        ...role('admin'),
         parameters: [nameParam],
-        responses: { 200: jsonResponse('revoked', ref('TokenRevoked')), ...errorResponses({ ...AUTH_ERRORS, 404: 'no such token', 409: 'the last token' }) },
+        responses: { 200: jsonResponse('revoked', ref('TokenRevoked')), ...errorResponses({ ...AUTH_ERRORS, 404: 'no such token', 409: 'the last admin-role token' }) },
       },
     },
   };
@@ -89,30 +99,33 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     const body = { required: true, content: { 'application/json': { schema: ref(kind.kind) } } };
     const tag = [kind.kind];
     paths[`/v1/${kind.plural}`] = {
-      get: { tags: tag, summary: `List ${kind.kind}s of all namespaces`, parameters: [omitParam], responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad omit' }) } },
+      get: { tags: tag, summary: `List ${kind.kind}s of all namespaces`, ...role('read'), parameters: [omitParam], responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad omit' }) } },
     };
     paths[`/v1/namespaces/{namespace}/${kind.plural}`] = {
       parameters: [nsParam],
-      get: { tags: tag, summary: `List ${kind.kind}s of a namespace`, parameters: [omitParam], responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad namespace or omit' }) } },
+      get: { tags: tag, summary: `List ${kind.kind}s of a namespace`, ...role('read'), parameters: [omitParam], responses: { 200: list, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad namespace or omit' }) } },
       post: {
         tags: tag,
         summary: `Create a ${kind.kind}`,
+        ...role('apply'),
         requestBody: body,
         responses: { 201: one, ...errorResponses({ ...WRITE_ERRORS, 409: 'exists already' }) },
       },
     };
     paths[`/v1/namespaces/{namespace}/${kind.plural}/{name}`] = {
       parameters: [nsParam, nameParam],
-      get: { tags: tag, summary: `Read a ${kind.kind}`, responses: { 200: one, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 404: 'absent' }) } },
+      get: { tags: tag, summary: `Read a ${kind.kind}`, ...role('read'), responses: { 200: one, ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 404: 'absent' }) } },
       put: {
         tags: tag,
         summary: `Replace or create a ${kind.kind} (metadata.resourceVersion, if sent, must match)`,
+        ...role('apply'),
         requestBody: body,
         responses: { 200: one, 201: { ...one, description: 'created' }, ...errorResponses({ ...WRITE_ERRORS, 409: 'stale resourceVersion' }) },
       },
       delete: {
         tags: tag,
         summary: `Delete a ${kind.kind}`,
+        ...role('apply'),
         parameters: [{ name: 'resourceVersion', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } }],
         responses: {
           200: { ...one, description: 'the deleted resource' },
@@ -135,7 +148,11 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     paths,
     components: {
       securitySchemes: {
-        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token, pai_tok_…; AccessKeys (pak_…) are refused with 403.' },
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An admin token, pai_tok_…, whose role is at least the operation\'s x-pai-role (read < apply < admin); AccessKeys (pak_…) are refused with 403.',
+        },
         accessKey: { type: 'http', scheme: 'bearer', description: 'An AccessKey, pak_… (the LLM gateway, /ext/; also accepted as x-api-key); admin tokens are refused with 403.' },
       },
       schemas: components,

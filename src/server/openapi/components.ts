@@ -74,22 +74,46 @@ export function sharedSchemas(): Record<string, unknown> {
     },
     TokenInfo: {
       type: 'object',
-      required: ['name', 'createdAt', 'lastUsed'],
-      properties: { name: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, lastUsed: { type: ['string', 'null'], format: 'date-time' } },
+      required: ['name', 'role', 'createdAt', 'expiresAt', 'lastUsed'],
+      properties: {
+        name: { type: 'string' },
+        role: { $ref: '#/components/schemas/AdminRole' },
+        createdAt: { type: 'string', format: 'date-time' },
+        expiresAt: { type: ['string', 'null'], format: 'date-time', description: 'null: never expires' },
+        lastUsed: { type: ['string', 'null'], format: 'date-time' },
+      },
     },
     TokenList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/TokenInfo' } } } },
     TokenCreateRequest: {
       type: 'object',
       required: ['name'],
-      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 } },
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+        role: { $ref: '#/components/schemas/AdminRole', description: 'default admin' },
+        expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (401 TokenExpired); in the future; default never' },
+      },
+    },
+    AdminRole: {
+      enum: ['read', 'apply', 'admin'],
+      description: 'read: GET and LIST everything (no route returns secret values); apply: also write resources and Secrets; admin: also manage admin tokens and AccessKey keys',
     },
     TokenCreated: {
       type: 'object',
-      required: ['name', 'token'],
-      properties: { name: { type: 'string' }, token: { type: 'string', description: 'pai_tok_…; shown only in this response.' } },
+      required: ['name', 'token', 'role', 'expiresAt'],
+      properties: {
+        name: { type: 'string' },
+        token: { type: 'string', description: 'pai_tok_…; shown only in this response.' },
+        role: { $ref: '#/components/schemas/AdminRole' },
+        expiresAt: { type: ['string', 'null'], format: 'date-time' },
+      },
     },
     TokenRevoked: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
-    WhoAmI: { type: 'object', required: ['kind', 'name'], properties: { kind: { const: 'AdminToken' }, name: { type: 'string' } } },
+    WhoAmI: {
+      type: 'object',
+      required: ['kind', 'name', 'role'],
+      properties: { kind: { const: 'AdminToken' }, name: { type: 'string' }, role: { $ref: '#/components/schemas/AdminRole' } },
+    },
     Health: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
   };
 }

@@ -5,6 +5,7 @@ import type { ResourceWrite } from '../../store/resource-writer.js';
 import type { ResourceDocument } from '../../store/resource-document.js';
 import type { ResourceKey } from '../../diagnostics/diagnostic.js';
 import { asApiError, badRequest } from '../api-error.js';
+import { access } from '../auth.js';
 import { requireObjectBody } from '../json-body.js';
 import { requireDnsLabel } from '../names.js';
 import { parseWriteRequest, readResourceVersion } from '../write-request.js';
@@ -21,7 +22,7 @@ type Operation = { op: 'create' | 'put'; write: ResourceWrite } | { op: 'delete'
  * error (plus `operation`, its index) and nothing is written.
  */
 export function registerBatchRoute(app: FastifyInstance, resources: ResourceStore): void {
-  app.post('/v1/batch', async (req, reply) => {
+  app.post('/v1/batch', access('apply'), async (req, reply) => {
     const body = requireObjectBody(req.body, '{"operations": [...]}');
     const raw = body.operations;
     if (!Array.isArray(raw) || raw.length === 0)

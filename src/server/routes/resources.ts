@@ -3,6 +3,7 @@ import { API_VERSION, KINDS, type KindInfo } from '../../resources/kinds.js';
 import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
 import type { ListView, ResourceStore } from '../../store/resource-store.js';
 import { ApiError, badRequest } from '../api-error.js';
+import { access } from '../auth.js';
 import { requireDnsLabel } from '../names.js';
 import { parseWriteRequest, readResourceVersion } from '../write-request.js';
 
@@ -25,35 +26,35 @@ export function registerResourceRoutes(app: FastifyInstance, resources: Resource
   for (const kind of KINDS) {
     const collection = `/v1/namespaces/:namespace/${kind.plural}`;
 
-    app.get<{ Querystring: ListQuery }>(`/v1/${kind.plural}`, async (req, reply) => sendList(reply, kind, await resources.list(kind.kind, undefined, listView(req.query))));
+    app.get<{ Querystring: ListQuery }>(`/v1/${kind.plural}`, access('read'), async (req, reply) => sendList(reply, kind, await resources.list(kind.kind, undefined, listView(req.query))));
 
-    app.get<{ Params: NsParams; Querystring: ListQuery }>(collection, async (req, reply) => {
+    app.get<{ Params: NsParams; Querystring: ListQuery }>(collection, access('read'), async (req, reply) => {
       const namespace = requireDnsLabel(req.params.namespace, 'namespace');
       return sendList(reply, kind, await resources.list(kind.kind, namespace, listView(req.query)));
     });
 
-    app.post<{ Params: NsParams }>(collection, async (req, reply) => {
+    app.post<{ Params: NsParams }>(collection, access('apply'), async (req, reply) => {
       const namespace = requireDnsLabel(req.params.namespace, 'namespace');
       const write = parseWriteRequest(req.body, { kind, namespace });
       const stored = await resources.write((w) => w.create(write));
       return sendJson(reply, 201, stored.json);
     });
 
-    app.get<{ Params: NameParams }>(`${collection}/:name`, async (req, reply) => {
+    app.get<{ Params: NameParams }>(`${collection}/:name`, access('read'), async (req, reply) => {
       const key = { kind: kind.kind, ...keyParams(req.params) };
       const json = await resources.get(key);
       if (json === undefined) throw notFound(kind, key.namespace, key.name);
       return sendJson(reply, 200, json);
     });
 
-    app.put<{ Params: NameParams }>(`${collection}/:name`, async (req, reply) => {
+    app.put<{ Params: NameParams }>(`${collection}/:name`, access('apply'), async (req, reply) => {
       const { namespace, name } = keyParams(req.params);
       const write = parseWriteRequest(req.body, { kind, namespace, name });
       const result = await resources.write((w) => w.put(write));
       return sendJson(reply, result.created ? 201 : 200, result.resource.json);
     });
 
-    app.delete<{ Params: NameParams; Querystring: { resourceVersion?: string } }>(`${collection}/:name`, async (req, reply) => {
+    app.delete<{ Params: NameParams; Querystring: { resourceVersion?: string } }>(`${collection}/:name`, access('apply'), async (req, reply) => {
       const key = { kind: kind.kind, ...keyParams(req.params) };
       const expected = readResourceVersion(req.query.resourceVersion);
       const removed = await resources.write((w) => w.remove(key, expected));

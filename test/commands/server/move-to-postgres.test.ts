@@ -117,7 +117,7 @@ describe('moving an embedded data dir into PostgreSQL', () => {
     });
     servers.push(replica);
     expect(await everything(replica)).toEqual(before);
-    expect((await call(replica, 'GET', '/v1/whoami', undefined, created.json.token)).json).toEqual({ kind: 'AdminToken', name: 'ci' });
+    expect((await call(replica, 'GET', '/v1/whoami', undefined, created.json.token)).json).toEqual({ kind: 'AdminToken', name: 'ci', role: 'admin' });
     // The replica decrypts the moved value: writing the same value again is no change (generation 1).
     const same = await call(replica, 'PUT', '/v1/namespaces/team/secrets/key', { apiVersion: 'pai.io/v1', kind: 'Secret', metadata: { name: 'key' }, spec: { stringData: { 'api-key': CANARY } } });
     expect(same.json.metadata.generation).toBe(1);
