@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../server/api-error.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../server/json-depth.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { registerKeyRoutes } from './access-keys/key-routes.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
@@ -44,11 +45,16 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT_BYTES }, (req, body, done) => {
         rememberBodySize(req, (body as Buffer).length);
         if ((body as Buffer).length === 0) return done(null, undefined);
+        let parsed: unknown;
         try {
-          done(null, JSON.parse((body as Buffer).toString('utf8')));
+          parsed = JSON.parse((body as Buffer).toString('utf8'));
         } catch {
-          done(new GatewayError('invalid_request', 'the request body is not valid JSON'), undefined);
+          return done(new GatewayError('invalid_request', 'the request body is not valid JSON'), undefined);
         }
+        if (jsonDepthExceeds(parsed, MAX_JSON_DEPTH)) {
+          return done(new GatewayError('invalid_request', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; flatten it`), undefined);
+        }
+        done(null, parsed);
       });
       scope.setErrorHandler((err: unknown, req, reply) => {
         const gatewayError = asGatewayError(err);

@@ -86,7 +86,7 @@ async function tryCandidate(
   let grant: Grant | undefined;
   if (api !== 'count_tokens') {
     const now = gw.now();
-    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens, now));
+    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens * request.completions, now));
     if (!('settle' in reserved)) {
       const refused = refusalError(reserved, now);
       if (reserved.line.providerSpecific) return refused;

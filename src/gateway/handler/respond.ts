@@ -65,7 +65,7 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   const body = withoutKey(answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text, a.apiKey);
   void a.reply
     .status(answer.status)
-    .headers({ 'x-pai-model': a.candidate.ref, ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines, usage?.total) : {}) })
+    .headers({ 'x-pai-model': headerSafe(a.candidate.ref), ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines, usage?.total) : {}) })
     .type(contentType)
     .send(body);
   return 'served';
@@ -101,7 +101,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-cache',
-    'x-pai-model': a.candidate.ref,
+    'x-pai-model': headerSafe(a.candidate.ref),
     ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines) : {}),
   });
   a.audit.status = 200;
@@ -146,6 +146,18 @@ function write(res: ServerResponse, text: string): Promise<void> | void {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/**
+ * A header value that can always be sent. Model references are visible ASCII (the schema and the
+ * request check say so), but one stored before that rule must not fail a response (or leave a
+ * stream hanging after it was hijacked): it is percent-encoded instead.
+ */
+function headerSafe(value: string): string {
+  if (/^[ -~]*$/.test(value)) return value;
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) out += byte > 0x20 && byte < 0x7f && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
 }
 
 function recordUsage(audit: AuditRecord, usage: Usage | undefined): void {
