@@ -7,7 +7,10 @@ import type { Candidate } from '../config/route-plan.js';
 import { GatewayError } from '../errors.js';
 import type { Gateway } from '../gateway.js';
 import type { ClientRequest } from '../protocol/request-body.js';
-import { SseRelay, streamErrorEvent } from '../protocol/sse-relay.js';
+import { ResponseHold, scanInWindows } from '../guards/response-hold.js';
+import type { ResponseScanner } from '../guards/guard-scan.js';
+import { answerText } from '../protocol/answer-text.js';
+import { SseRelay, streamErrorEvent, streamRefusalEvent } from '../protocol/sse-relay.js';
 import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
 import type { CallerContext } from '../request-context.js';
 import type { UpstreamAnswer } from '../upstream/upstream-call.js';
@@ -30,6 +33,8 @@ export interface Attempt {
   answer: UpstreamAnswer;
   /** Aborts the upstream call (streams: when the client leaves). */
   aborter: AbortController | undefined;
+  /** The guards that scan the answer before the client gets it, if any binding does. */
+  responseGuards: ResponseScanner | undefined;
 }
 
 /**
@@ -61,6 +66,10 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   if (answer.status >= 300) a.settle(0, true);
   else a.settle(usage?.total ?? (a.api === 'count_tokens' ? 0 : undefined));
   recordUsage(a.audit, usage);
+  if (a.responseGuards && answer.status < 300 && a.api !== 'count_tokens') {
+    const refused = await scanInWindows(a.responseGuards, answerText(text, dialect));
+    if (refused) throw refused; // the answer is withheld; its tokens were used and are charged
+  }
   a.audit.status = answer.status;
   const body = withoutKey(answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text, a.apiKey);
   void a.reply
@@ -84,7 +93,8 @@ function upstreamBroken(a: Attempt): GatewayError {
  */
 async function relayStream(a: Attempt, contentType: string): Promise<'served' | GatewayError> {
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
-  const relay = new SseRelay(dialect, a.candidate.ref, a.api === 'chat' && !a.request.clientWantsUsage);
+  const relay = new SseRelay(dialect, a.candidate.ref, a.api === 'chat' && !a.request.clientWantsUsage, a.responseGuards !== undefined);
+  const hold = a.responseGuards ? new ResponseHold(a.responseGuards) : undefined;
   const chunks = a.answer.body[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;
   try {
@@ -106,21 +116,30 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   });
   a.audit.status = 200;
   let broken = false;
+  let refused: GatewayError | undefined;
+  // What may go to the client now: the relayed text, or (response guards) the part of it the classifier passed.
+  const forward = async (out: string, last = false): Promise<void> => {
+    if (refused) return;
+    const passed = hold ? await (last ? hold.end(out, relay.takeText()) : hold.push(out, relay.takeText())) : out;
+    if (typeof passed === 'string') return write(res, passed);
+    refused = passed;
+  };
   try {
-    await write(res, relay.push(first.value));
-    for (;;) {
+    await forward(relay.push(first.value));
+    while (!refused && !res.destroyed) {
       const next = await chunks.next();
       if (next.done) break;
-      await write(res, relay.push(next.value));
-      if (res.destroyed) break;
+      await forward(relay.push(next.value));
     }
-    await write(res, relay.end());
+    await forward(relay.end(), true);
   } catch {
     broken = true;
   }
   const clientGone = res.destroyed && !res.writableFinished;
-  if (clientGone) a.aborter?.abort();
-  if (!relay.finished && !clientGone) {
+  if (clientGone || (refused && !relay.finished)) a.aborter?.abort();
+  if (refused) {
+    if (!res.destroyed) res.write(streamRefusalEvent(dialect, refused));
+  } else if (!relay.finished && !clientGone) {
     broken = true;
     if (!res.destroyed) res.write(streamErrorEvent(dialect, `the upstream (ModelProvider ${a.candidate.provider.name}) broke off the stream`));
   }
@@ -128,6 +147,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant ? a.grant.lines[0]!.amount : 0));
   recordUsage(a.audit, usage);
   if (broken) a.audit.code = 'upstream_stream_broken';
+  if (refused) a.audit.code = refused.code;
   if (clientGone) a.audit.code = 'client_closed';
   if (!res.destroyed) res.end();
   return 'served';

@@ -1,4 +1,5 @@
-import type { Dialect } from '../errors.js';
+import { renderError, type Dialect, type GatewayError } from '../errors.js';
+import { deltaText } from './answer-text.js';
 import { usageFrom, withModel, type Usage } from './usage.js';
 
 /**
@@ -8,7 +9,9 @@ import { usageFrom, withModel, type Usage } from './usage.js';
  * - reads the usage (OpenAI: the final chunk that `stream_options.include_usage` adds;
  *   Anthropic: `message_start` input tokens plus the last `message_delta` output tokens),
  * - drops that usage-only chunk when the client did not ask for it itself,
- * - notes whether the stream finished cleanly (`[DONE]`, `message_stop`).
+ * - notes whether the stream finished cleanly (`[DONE]`, `message_stop`),
+ * - with `collectText`, collects the answer text the events carry, for response guards
+ *   (`takeText()`); only then is every event parsed.
  */
 export class SseRelay {
   private partial = '';
@@ -16,6 +19,7 @@ export class SseRelay {
   private openaiUsage: Usage | undefined;
   private anthropicInput: Usage | undefined;
   private anthropicOutput = 0;
+  private text = '';
   /** The upstream ended the stream as its protocol says a finished stream ends. */
   finished = false;
 
@@ -23,7 +27,15 @@ export class SseRelay {
     private readonly dialect: Dialect,
     private readonly ref: string,
     private readonly stripUsageChunk: boolean,
+    private readonly collectText = false,
   ) {}
+
+  /** The answer text of the events forwarded since the last call (with `collectText`). */
+  takeText(): string {
+    const text = this.text;
+    this.text = '';
+    return text;
+  }
 
   /** The text to forward for a chunk of upstream bytes. */
   push(chunk: Buffer | string): string {
@@ -71,8 +83,17 @@ export class SseRelay {
     }
     if (!line.startsWith('data:')) return raw;
     const data = line.slice(line.charAt(5) === ' ' ? 6 : 5);
+    if (this.collectText && data !== '[DONE]') this.collect(data);
     if (this.dialect === 'openai') return this.openaiData(raw, data);
     return this.anthropicData(raw, data);
+  }
+
+  private collect(data: string): void {
+    try {
+      this.text += deltaText(JSON.parse(data), this.dialect);
+    } catch {
+      this.text += data; // not JSON: whatever it says is scanned as it is
+    }
   }
 
   private openaiData(raw: string, data: string): string | undefined {
@@ -122,8 +143,16 @@ export class SseRelay {
 
 /** The event that ends a stream the upstream broke off: an explicit error, never a clean finish. */
 export function streamErrorEvent(dialect: Dialect, message: string): string {
-  if (dialect === 'anthropic') {
-    return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'api_error', message } })}\n\n`;
-  }
-  return `data: ${JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_broken', param: null } })}\n\n`;
+  if (dialect === 'anthropic') return errorEvent(dialect, JSON.stringify({ type: 'error', error: { type: 'api_error', message } }));
+  return errorEvent(dialect, JSON.stringify({ error: { message, type: 'server_error', code: 'upstream_stream_broken', param: null } }));
+}
+
+/** The event that ends a stream the gateway refused to finish (a response guard blocked it):
+ * the refusal's error body, in the dialect's error event. */
+export function streamRefusalEvent(dialect: Dialect, err: GatewayError): string {
+  return errorEvent(dialect, renderError(err, dialect));
+}
+
+function errorEvent(dialect: Dialect, json: string): string {
+  return dialect === 'anthropic' ? `event: error\ndata: ${json}\n\n` : `data: ${json}\n\n`;
 }
