@@ -10,12 +10,13 @@ import type { ClientRequest } from '../protocol/request-body.js';
 import { ResponseHold, scanInWindows } from '../guards/response-hold.js';
 import type { ResponseScanner } from '../guards/guard-scan.js';
 import { answerText } from '../protocol/answer-text.js';
+import { withoutKey } from '../protocol/redact.js';
 import { SseRelay, streamErrorEvent, streamRefusalEvent } from '../protocol/sse-relay.js';
 import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
 import type { CallerContext } from '../request-context.js';
 import type { UpstreamAnswer } from '../upstream/upstream-call.js';
 import type { UpstreamApi } from '../upstream/provider-endpoints.js';
-import { upstreamAuthError, withoutKey } from './upstream-errors.js';
+import { upstreamAuthError } from './upstream-errors.js';
 
 /** Everything about one upstream answer that is about to become the client's response. */
 export interface Attempt {
@@ -56,7 +57,7 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   if (answer.status < 300 && a.request.stream && a.api !== 'count_tokens' && contentType.startsWith('text/event-stream')) return relayStream(a, contentType);
   let text: string;
   try {
-    text = await answer.body.text();
+    text = withoutKey(await answer.body.text(), a.apiKey); // before anything reads it: guards, the client
   } catch {
     a.settle(undefined); // the upstream broke off: it may have worked, so the reservation counts
     return upstreamBroken(a);
@@ -71,7 +72,7 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
     if (refused) throw refused; // the answer is withheld; its tokens were used and are charged
   }
   a.audit.status = answer.status;
-  const body = withoutKey(answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text, a.apiKey);
+  const body = answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text;
   void a.reply
     .status(answer.status)
     .headers({ 'x-pai-model': headerSafe(a.candidate.ref), ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines, usage?.total) : {}) })
@@ -93,7 +94,11 @@ function upstreamBroken(a: Attempt): GatewayError {
  */
 async function relayStream(a: Attempt, contentType: string): Promise<'served' | GatewayError> {
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
-  const relay = new SseRelay(dialect, a.candidate.ref, a.api === 'chat' && !a.request.clientWantsUsage, a.responseGuards !== undefined);
+  const relay = new SseRelay(dialect, a.candidate.ref, {
+    stripUsageChunk: a.api === 'chat' && !a.request.clientWantsUsage,
+    collectText: a.responseGuards !== undefined,
+    apiKey: a.apiKey,
+  });
   const hold = a.responseGuards ? new ResponseHold(a.responseGuards) : undefined;
   const chunks = a.answer.body[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;

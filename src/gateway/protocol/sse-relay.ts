@@ -1,10 +1,24 @@
+import { StringDecoder } from 'node:string_decoder';
 import { renderError, type Dialect, type GatewayError } from '../errors.js';
 import { deltaText } from './answer-text.js';
+import { KeyRedactor } from './redact.js';
 import { usageFrom, withModel, type Usage } from './usage.js';
+
+/** How a relay treats its stream. */
+export interface SseRelayOptions {
+  /** Drop the usage-only chunk (the client did not ask for it; the gateway did). */
+  stripUsageChunk?: boolean;
+  /** Collect the answer text for response guards (`takeText()`). */
+  collectText?: boolean;
+  /** The upstream key, redacted wherever the stream echoes it. */
+  apiKey?: string | undefined;
+}
 
 /**
  * Relays a server-sent-event stream from the upstream to the client line by line, as chunks
- * arrive (nothing is buffered beyond one incomplete line):
+ * arrive (nothing is buffered beyond one incomplete line, and the few characters that could
+ * start the upstream key):
+ * - redacts the upstream key wherever the stream echoes it, however the chunks split it,
  * - names the model that serves the request in each event (`model`),
  * - reads the usage (OpenAI: the final chunk that `stream_options.include_usage` adds;
  *   Anthropic: `message_start` input tokens plus the last `message_delta` output tokens),
@@ -20,15 +34,22 @@ export class SseRelay {
   private anthropicInput: Usage | undefined;
   private anthropicOutput = 0;
   private text = '';
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly redactor: KeyRedactor;
+  private readonly stripUsageChunk: boolean;
+  private readonly collectText: boolean;
   /** The upstream ended the stream as its protocol says a finished stream ends. */
   finished = false;
 
   constructor(
     private readonly dialect: Dialect,
     private readonly ref: string,
-    private readonly stripUsageChunk: boolean,
-    private readonly collectText = false,
-  ) {}
+    options: SseRelayOptions = {},
+  ) {
+    this.stripUsageChunk = options.stripUsageChunk === true;
+    this.collectText = options.collectText === true;
+    this.redactor = new KeyRedactor(options.apiKey);
+  }
 
   /** The answer text of the events forwarded since the last call (with `collectText`). */
   takeText(): string {
@@ -39,7 +60,8 @@ export class SseRelay {
 
   /** The text to forward for a chunk of upstream bytes. */
   push(chunk: Buffer | string): string {
-    const text = this.partial + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    // Bytes are decoded across chunk boundaries (a character may be split), then redacted.
+    const text = this.partial + this.redactor.push(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     const end = text.lastIndexOf('\n');
     if (end < 0) {
       this.partial = text;
@@ -57,7 +79,7 @@ export class SseRelay {
 
   /** What is left when the upstream ends (a last line without its newline). */
   end(): string {
-    const rest = this.partial;
+    const rest = this.partial + this.redactor.push(this.decoder.end()) + this.redactor.end();
     this.partial = '';
     if (!rest) return '';
     const kept = this.line(rest);
