@@ -8,19 +8,21 @@ export const MAX_JSON_DEPTH = 64;
  * Iterative on purpose: it must be safe on exactly the input that would overflow a recursive walk.
  */
 export function jsonDepthExceeds(value: unknown, max: number): boolean {
-  const values: unknown[] = [value];
-  const depths: number[] = [1];
-  while (values.length > 0) {
-    const v = values.pop();
-    const depth = depths.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') {
-        values.push(child);
-        depths.push(depth + 1);
-      }
+  const values: object[] = [];
+  const depths: number[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (v !== null && typeof v === 'object') {
+      values.push(v);
+      depths.push(depth);
     }
+  };
+  visit(value, 1);
+  while (values.length > 0) {
+    const v = values.pop() as Record<string, unknown> | unknown[];
+    const depth = depths.pop()!;
+    if (depth > max) return true;
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i], depth + 1);
+    else for (const k in v) visit(v[k], depth + 1);
   }
   return false;
 }
