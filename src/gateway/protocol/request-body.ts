@@ -31,7 +31,9 @@ const MEDIA_PART_TOKENS = 2_000;
  * as `modelRef`/`modelId` in schemas/common.schema.json. The model travels back in the
  * `x-pai-model` response header, where anything else cannot go.
  */
-const MODEL_REF = /^[!-~]{1,320}$/;
+export const MODEL_REF_PATTERN = '^[!-~]+$';
+export const MODEL_REF_MAX_LENGTH = 320;
+const MODEL_REF = new RegExp(MODEL_REF_PATTERN);
 
 /** The largest max_tokens the gateway forwards: above any model's output limit, and small enough
  * that the reservation (prompt bound + max_tokens × n) stays an exact integer far below 2^53. */
@@ -85,7 +87,7 @@ export function readClientRequest(body: unknown, dialect: Dialect, bodyBytes: nu
   }
   const b = body as Record<string, unknown>;
   if (typeof b.model !== 'string' || b.model === '') throw new GatewayError('invalid_request', '"model" must be a model name, e.g. <provider>/<model-id>', { param: 'model' });
-  if (!MODEL_REF.test(b.model)) {
+  if (b.model.length > MODEL_REF_MAX_LENGTH || !MODEL_REF.test(b.model)) {
     throw new GatewayError('invalid_request', '"model" may only contain visible ASCII characters (no spaces, control or non-ASCII characters, at most 320), e.g. <provider>/<model-id>', { param: 'model' });
   }
   if (!Array.isArray(b.messages) || b.messages.length === 0) {
