@@ -134,6 +134,15 @@ describe('gateway: numeric fields', () => {
     await expectUncharged();
   });
 
+  it('n completions reserve max_tokens n times: a request that could overrun the daily cap is refused', async () => {
+    await h.apply(m.secret('small-key', 'sk'), m.provider('small', `${h.upstream.url}/v1`, { provider: 'openrouter', maxTokensPerDay: 2_000 }), m.accessKey('dev', { modelProviders: ['open', 'claude', 'small'] }));
+    const ask = (n: number) => raw('/chat/completions', JSON.stringify({ model: 'small/m', messages: msg, max_tokens: 600, n }));
+    const refused = await ask(4); // 4 × 600 + the prompt > 2,000
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe('daily_budget_exhausted');
+    expect((await ask(1)).status).toBe(200);
+  });
+
   it('accepts the ordinary values', async () => {
     const ok = await h.openai(key).chat.completions.create({ model: 'open/m', messages: msg, max_tokens: 5, n: 1, temperature: 0.7, top_p: 1, presence_penalty: -1, seed: 42 });
     expect(ok.choices[0]!.message.content).toBe('hello from the fake');
