@@ -44,7 +44,8 @@ export interface Attempt {
  * - 401/403 from the upstream: the gateway's own key was refused — a 502, the body withheld;
  * - other 4xx: the client's request was wrong — passed on as is (no fallback helps);
  * - a stream: relayed as it arrives; it can still fall back until its first chunk;
- * - anything else: read whole, usage taken, model named, passed on.
+ * - anything else: read whole, the upstream key redacted, usage taken, scanned by the response
+ *   guards (a block withholds it: 403), model named, passed on.
  */
 export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   const { answer } = a;
@@ -90,7 +91,9 @@ function upstreamBroken(a: Attempt): GatewayError {
  * The response is committed only when the first chunk arrived, so an upstream that fails
  * before it can still fall back. A stream that breaks after that ends with an explicit error
  * event — never a clean `[DONE]` — and its reservation is charged in full unless the upstream
- * reported usage.
+ * reported usage. The upstream key is redacted however the chunks split it (SseRelay); with
+ * response guards, output waits in a ResponseHold until the classifier passed it, and a block
+ * ends the stream with the refusal as an error event and stops the upstream.
  */
 async function relayStream(a: Attempt, contentType: string): Promise<'served' | GatewayError> {
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
