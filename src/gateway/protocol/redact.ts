@@ -40,8 +40,9 @@ export class KeyRedactor {
 
 /** The length of the longest end of `text` that is a proper start of `key`. */
 function heldBack(text: string, key: string): number {
-  for (let n = Math.min(key.length - 1, text.length); n > 0; n--) {
-    if (text.charCodeAt(text.length - n) === key.charCodeAt(0) && text.endsWith(key.slice(0, n))) return n;
+  const first = key.charAt(0);
+  for (let i = text.indexOf(first, Math.max(0, text.length - key.length + 1)); i !== -1; i = text.indexOf(first, i + 1)) {
+    if (key.startsWith(text.slice(i))) return text.length - i;
   }
   return 0;
 }
