@@ -1,3 +1,5 @@
+import { MAX_TOKENS_LIMIT, MODEL_REF_MAX_LENGTH, MODEL_REF_PATTERN } from './protocol/request-body.js';
+
 /**
  * The gateway's part of openapi.json: the AccessKey key routes (control-plane API, admin
  * tokens) and the LLM routes under `/ext/v1/` (AccessKeys only). Their request and response
@@ -16,9 +18,9 @@ export function gatewayPaths(): Record<string, unknown> {
   const adminErrors = { 401: 'no, unknown, revoked or expired admin token', 403: 'an AccessKey instead of an admin token, or a token whose role is not admin' };
   const extSecurity = [{ accessKey: [] }];
   const llmErrors = {
-    400: 'malformed request, or a prompt over the per-request limit',
+    400: 'malformed request (not JSON, nested over 64 levels, a number out of its range, a model that is not visible ASCII), or a prompt over the per-request limit',
     401: 'no, unknown, revoked or expired AccessKey',
-    403: 'an admin token; a model, provider or network the key may not use; externalAccess disabled; blocked by a guard',
+    403: 'an admin token; a model, provider or network the key may not use; externalAccess disabled; a guard blocked the prompt or the buffered answer',
     404: 'unknown model',
     429: 'daily_budget_exhausted (Retry-After: seconds to midnight UTC, x-should-retry: false), rate_limit_exceeded or concurrency_limit_exceeded (short, retryable)',
     502: 'the upstream failed after its retry policy and every fallback',
@@ -87,6 +89,9 @@ export function gatewayPaths(): Record<string, unknown> {
   };
 }
 
+/** A gateway request's model: it travels back in the x-pai-model header (see readClientRequest). */
+const GATEWAY_MODEL = { type: 'string', pattern: MODEL_REF_PATTERN, maxLength: MODEL_REF_MAX_LENGTH };
+
 /** The schemas the gateway's paths refer to. */
 export function gatewaySchemas(): Record<string, unknown> {
   return {
@@ -115,12 +120,27 @@ export function gatewaySchemas(): Record<string, unknown> {
     ChatCompletionRequest: {
       type: 'object',
       required: ['model', 'messages'],
-      properties: { model: { type: 'string' }, messages: { type: 'array', minItems: 1 }, stream: { type: 'boolean' }, max_tokens: { type: 'integer', minimum: 1 } },
+      properties: {
+        model: GATEWAY_MODEL,
+        messages: { type: 'array', minItems: 1 },
+        stream: { type: 'boolean' },
+        max_tokens: { type: 'integer', minimum: 1, maximum: MAX_TOKENS_LIMIT },
+        max_completion_tokens: { type: 'integer', minimum: 1, maximum: MAX_TOKENS_LIMIT },
+        n: { type: 'integer', minimum: 1, maximum: 128 },
+        temperature: { type: 'number', minimum: 0, maximum: 2 },
+        top_p: { type: 'number', minimum: 0, maximum: 1 },
+      },
     },
     MessagesRequest: {
       type: 'object',
       required: ['model', 'messages'],
-      properties: { model: { type: 'string' }, messages: { type: 'array', minItems: 1 }, max_tokens: { type: 'integer', minimum: 1 }, stream: { type: 'boolean' } },
+      properties: {
+        model: GATEWAY_MODEL,
+        messages: { type: 'array', minItems: 1 },
+        max_tokens: { type: 'integer', minimum: 1, maximum: MAX_TOKENS_LIMIT },
+        stream: { type: 'boolean' },
+        temperature: { type: 'number', minimum: 0, maximum: 1 },
+      },
     },
     OpenAIError: {
       type: 'object',

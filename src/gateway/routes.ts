@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../server/api-error.js';
 import { routeNotFound } from '../server/auth.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../server/json-depth.js';
 import type { ResourceStore } from '../store/resource-store.js';
 import { registerKeyRoutes } from './access-keys/key-routes.js';
 import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
@@ -46,11 +47,18 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT_BYTES }, (req, body, done) => {
         rememberBodySize(req, (body as Buffer).length);
         if ((body as Buffer).length === 0) return done(null, undefined);
-        try {
-          done(null, JSON.parse((body as Buffer).toString('utf8')));
-        } catch {
-          done(new GatewayError('invalid_request', 'the request body is not valid JSON'), undefined);
+        const text = (body as Buffer).toString('utf8');
+        // Checked on the text, before parsing: deeper input only serves to exhaust a recursive walker further on.
+        if (jsonTooDeep(text)) {
+          return done(new GatewayError('invalid_request', `the request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; flatten it`), undefined);
         }
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return done(new GatewayError('invalid_request', 'the request body is not valid JSON'), undefined);
+        }
+        done(null, parsed);
       });
       scope.setErrorHandler((err: unknown, req, reply) => {
         const gatewayError = asGatewayError(err);

@@ -543,7 +543,7 @@ export interface GuardAttachment {
      */
     prompts?: boolean;
     /**
-     * Scan responses coming back from the model.
+     * Scan responses coming back from the model: buffered answers before they are returned, streams in windows held back until the classifier passed them (a block ends the stream with an error event).
      */
     responses?: boolean;
     /**

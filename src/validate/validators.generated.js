@@ -2,16 +2,18 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const AccessKey = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/accesskey.schema.json","title":"AccessKey","description":"A credential (`pak_…`) for the external gateway, bound to ModelProviders, Providers or an Agent of one namespace. The raw key is shown once, at creation.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"AccessKey","description":"Resource kind; always `AccessKey` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"AccessKeySpec","type":"object","description":"What a `pak_…` key may reach on the external gateway, and its limits. It can only narrow what the bound resources allow. Binds at least one of `modelProviders`, `providers`, `agent`.","anyOf":[{"required":["modelProviders"],"properties":{"modelProviders":true}},{"required":["providers"],"properties":{"providers":true}},{"required":["agent"],"properties":{"agent":true}}],"properties":{"description":{"type":"string","description":"What the key is for (who holds it, which machine)."},"modelProviders":{"type":"array","description":"ModelProviders (with `externalAccess.enabled`) the key may use.","items":{"$ref":"common.schema.json#/$defs/resourceName","description":"Name of a ModelProvider in the same namespace."},"minItems":1},"providers":{"type":"array","description":"Providers (with `externalAccess.enabled`) the key may use.","items":{"$ref":"common.schema.json#/$defs/resourceName","description":"Name of a Provider in the same namespace."},"minItems":1},"agent":{"$ref":"common.schema.json#/$defs/resourceName","description":"Agent the key may start sessions of."},"allowedModels":{"type":"array","description":"Model ids the key may use; empty = all that the bound providers allow.","items":{"type":"string","description":"A model id, e.g. `meta/llama-3.1-70b-instruct`.","minLength":1}},"allowedCIDRs":{"type":"array","description":"Networks the key may be used from; omitted = anywhere.","items":{"$ref":"common.schema.json#/$defs/cidr","description":"A network in CIDR notation."}},"maxTokensPerDay":{"type":"integer","description":"Daily token budget of the key.","minimum":1},"maxRequestsPerMinute":{"type":"integer","description":"Requests per minute of the key.","minimum":1},"expiresAt":{"type":"string","description":"When the key stops working (RFC 3339).","format":"date-time"}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/accesskey.schema.json","title":"AccessKey","description":"A credential (`pak_…`) for the external gateway, bound to ModelProviders, Providers or an Agent of one namespace. The raw key is shown once, at creation.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"AccessKey","description":"Resource kind; always `AccessKey` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"AccessKeySpec","type":"object","description":"What a `pak_…` key may reach on the external gateway, and its limits. It can only narrow what the bound resources allow. Binds at least one of `modelProviders`, `providers`, `agent`.","anyOf":[{"required":["modelProviders"],"properties":{"modelProviders":true}},{"required":["providers"],"properties":{"providers":true}},{"required":["agent"],"properties":{"agent":true}}],"properties":{"description":{"type":"string","description":"What the key is for (who holds it, which machine)."},"modelProviders":{"type":"array","description":"ModelProviders (with `externalAccess.enabled`) the key may use.","items":{"$ref":"common.schema.json#/$defs/resourceName","description":"Name of a ModelProvider in the same namespace."},"minItems":1},"providers":{"type":"array","description":"Providers (with `externalAccess.enabled`) the key may use.","items":{"$ref":"common.schema.json#/$defs/resourceName","description":"Name of a Provider in the same namespace."},"minItems":1},"agent":{"$ref":"common.schema.json#/$defs/resourceName","description":"Agent the key may start sessions of."},"allowedModels":{"type":"array","description":"Model ids the key may use; empty = all that the bound providers allow.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id, e.g. `meta/llama-3.1-70b-instruct`."}},"allowedCIDRs":{"type":"array","description":"Networks the key may be used from; omitted = anywhere.","items":{"$ref":"common.schema.json#/$defs/cidr","description":"A network in CIDR notation."}},"maxTokensPerDay":{"type":"integer","description":"Daily token budget of the key.","minimum":1},"maxRequestsPerMinute":{"type":"integer","description":"Requests per minute of the key.","minimum":1},"expiresAt":{"type":"string","description":"When the key stops working (RFC 3339).","format":"date-time"}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
 const schema33 = {"title":"Metadata","type":"object","description":"Identifies the resource (kind + namespace + name) and carries labels and annotations.","required":["name"],"properties":{"name":{"type":"string","description":"Name of the resource, unique per kind within its namespace: lower-case letters, digits and `-` (DNS-1123 label, at most 63 characters).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"namespace":{"type":"string","description":"Namespace of the resource (DNS-1123 label); omitted = `default` (or the `--namespace` given to the CLI).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"labels":{"type":"object","description":"Key/value pairs to select resources by. Keys may carry a DNS prefix (`team.example.com/owner`); values are at most 63 characters.","propertyNames":{"type":"string","description":"A label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of letters, digits, `-`, `_` and `.` (e.g. `pai.io/managed-by`).","maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","description":"A label value: at most 63 characters of letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit (or empty).","maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"annotations":{"type":"object","description":"Free-form key/value notes for tools, e.g. `pai.io/managed-by` (which source applied the resource).","propertyNames":{"type":"string","description":"A label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of letters, digits, `-`, `_` and `.` (e.g. `pai.io/managed-by`).","maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","description":"An annotation value (any string)."}},"uid":{"type":"string","description":"Unique id the server gave the resource when it was created. Server-owned: ignored on input.","readOnly":true},"resourceVersion":{"type":"string","description":"Version of the stored object (a decimal string). Sent back on update, it makes the write conditional (409 when stale)."},"generation":{"type":"integer","description":"How many times `spec` has changed. Server-owned: ignored on input.","minimum":0,"readOnly":true},"creationTimestamp":{"type":"string","description":"When the server created the resource (RFC 3339). Server-owned: ignored on input.","format":"date-time","readOnly":true}},"additionalProperties":false};
 const schema34 = {"type":"string","description":"The `metadata.name` of another resource in the same namespace (DNS-1123 label).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"};
-const schema37 = {"type":"string","description":"An IPv4 or IPv6 network in CIDR notation, e.g. `10.0.0.0/8`, `203.0.113.7/32` or `2001:db8::/32`.","pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"};
+const schema37 = {"type":"string","description":"A model id as the vendor spells it, e.g. `claude-sonnet-4-6` or `meta/llama-3.1-70b-instruct`: visible ASCII only (no spaces, control or non-ASCII characters: the gateway names the serving model in a response header), at most 256 characters.","minLength":1,"maxLength":256,"pattern":"^[!-~]+$"};
+const schema38 = {"type":"string","description":"An IPv4 or IPv6 network in CIDR notation, e.g. `10.0.0.0/8`, `203.0.113.7/32` or `2001:db8::/32`.","pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"};
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 const func6 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 const pattern6 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$", "u");
 const pattern7 = new RegExp("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$", "u");
-const pattern12 = new RegExp("^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$", "u");
+const pattern12 = new RegExp("^[!-~]+$", "u");
+const pattern13 = new RegExp("^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$", "u");
 const formats0 = require("ajv-formats/dist/formats").fastFormats["date-time"];
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -727,8 +729,8 @@ const len2 = data20.length;
 for(let i2=0; i2<len2; i2++){
 let data21 = data20[i2];
 if(typeof data21 === "string"){
-if(func1(data21) < 1){
-const err55 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"#/properties/spec/properties/allowedModels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func1(data21) > 256){
+const err55 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"common.schema.json#/$defs/modelId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -737,9 +739,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"#/properties/spec/properties/allowedModels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data21) < 1){
+const err56 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"common.schema.json#/$defs/modelId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -748,15 +749,36 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/spec/allowedModels",schemaPath:"#/properties/spec/properties/allowedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern12.test(data21)){
+const err57 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"common.schema.json#/$defs/modelId/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"common.schema.json#/$defs/modelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/spec/allowedModels",schemaPath:"#/properties/spec/properties/allowedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
 }
 errors++;
 }
@@ -768,31 +790,8 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 === "string"){
-if(!pattern12.test(data23)){
-const err58 = {instancePath:instancePath+"/spec/allowedCIDRs/" + i3,schemaPath:"common.schema.json#/$defs/cidr/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"+"\""};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/spec/allowedCIDRs/" + i3,schemaPath:"common.schema.json#/$defs/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/spec/allowedCIDRs",schemaPath:"#/properties/spec/properties/allowedCIDRs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern13.test(data23)){
+const err60 = {instancePath:instancePath+"/spec/allowedCIDRs/" + i3,schemaPath:"common.schema.json#/$defs/cidr/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"+"\""};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -802,10 +801,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data13.maxTokensPerDay !== undefined){
-let data24 = data13.maxTokensPerDay;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err61 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err61 = {instancePath:instancePath+"/spec/allowedCIDRs/" + i3,schemaPath:"common.schema.json#/$defs/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -814,9 +811,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err62 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/spec/allowedCIDRs",schemaPath:"#/properties/spec/properties/allowedCIDRs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -826,11 +824,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-if(data13.maxRequestsPerMinute !== undefined){
-let data25 = data13.maxRequestsPerMinute;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err63 = {instancePath:instancePath+"/spec/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/maxRequestsPerMinute/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data13.maxTokensPerDay !== undefined){
+let data24 = data13.maxTokensPerDay;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err63 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -839,9 +836,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err64 = {instancePath:instancePath+"/spec/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/maxRequestsPerMinute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 1 || isNaN(data24)){
+const err64 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -852,11 +849,10 @@ errors++;
 }
 }
 }
-if(data13.expiresAt !== undefined){
-let data26 = data13.expiresAt;
-if(typeof data26 === "string"){
-if(!(formats0.validate.test(data26))){
-const err65 = {instancePath:instancePath+"/spec/expiresAt",schemaPath:"#/properties/spec/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data13.maxRequestsPerMinute !== undefined){
+let data25 = data13.maxRequestsPerMinute;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err65 = {instancePath:instancePath+"/spec/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/maxRequestsPerMinute/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -865,9 +861,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/spec/expiresAt",schemaPath:"#/properties/spec/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err66 = {instancePath:instancePath+"/spec/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/maxRequestsPerMinute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -878,8 +874,11 @@ errors++;
 }
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.expiresAt !== undefined){
+let data26 = data13.expiresAt;
+if(typeof data26 === "string"){
+if(!(formats0.validate.test(data26))){
+const err67 = {instancePath:instancePath+"/spec/expiresAt",schemaPath:"#/properties/spec/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -889,12 +888,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data27 = data.status;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-}
 else {
-const err68 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/spec/expiresAt",schemaPath:"#/properties/spec/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -906,12 +901,39 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err69 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data27 = data.status;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+}
+else {
+const err70 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
 }
 errors++;
 }
@@ -921,20 +943,20 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Agent = validate22;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/agent.schema.json","title":"Agent","description":"An AI agent: either a definition from which Sessions are started (by `pai run`, the UI, the API or `triggers`), or a long-running container (`longRunning: true`).","type":"object","required":["apiVersion","kind","metadata"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"Agent","description":"Resource kind; always `Agent` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"AgentSpec","type":"object","description":"What the agent runs (harness or image), which models, providers and guards it may use, its budgets, and how sessions start.","default":{},"properties":{"harness":{"type":"string","description":"Runtime: `default` (built-in Pai harness with file/web/email tools), `claude`, `codex`, or `custom` (needs `image`).","enum":["default","claude","codex","custom"],"default":"default"},"longRunning":{"type":"boolean","description":"`true` runs the agent continuously from its image (needs `harness: custom` and `image`; takes no `triggers`); `false` makes it a definition from which Sessions are started.","default":false},"image":{"type":"string","description":"Container image, e.g. `ghcr.io/example/bot:1.4.2`; needed for `harness: custom` and long-running agents.","minLength":1},"replicas":{"type":"integer","description":"Number of pods of a long-running agent.","minimum":0,"default":1},"runAsUser":{"type":"integer","description":"Unix user id the container runs as; 0 (root) is refused.","minimum":0,"default":65532},"command":{"type":"array","description":"Overrides the image entrypoint and command.","items":{"type":"string","description":"An argument.","minLength":1},"minItems":1},"models":{"type":"array","description":"Models the agent may call; the first is the primary, the rest are fallbacks used when its provider is over budget.","items":{"$ref":"common.schema.json#/$defs/modelRef","description":"A model reference `<provider>/<model-id>`."}},"providers":{"type":"array","description":"Providers (non-LLM services) attached through the sidecar.","items":{"$ref":"common.schema.json#/$defs/resourceName","description":"Name of a Provider in the same namespace."}},"guards":{"type":"array","description":"Guards applied to this agent’s LLM traffic, on top of its providers’ guards.","items":{"$ref":"common.schema.json#/$defs/guardAttachment"}},"system":{"type":"string","description":"System prompt of the agent’s sessions."},"tools":{"type":"array","description":"Built-in tools; all are on by default, list one with `enabled: false` to turn it off.","items":{"title":"AgentTool","type":"object","description":"A built-in tool.","required":["type"],"properties":{"type":{"type":"string","description":"Tool name, e.g. `bash`, `read`, `write`, `send_email`, `web_search`.","minLength":1},"enabled":{"type":"boolean","description":"Whether the tool is available.","default":true}},"additionalProperties":false}},"packages":{"type":"object","description":"Packages installed before the harness starts.","properties":{"apt":{"type":"array","description":"Debian packages (installed by an init container into `/opt/pai-packages/apt`).","items":{"type":"string","description":"A package name.","minLength":1}},"pip":{"type":"array","description":"Python packages.","items":{"type":"string","description":"A requirement, e.g. `requests==2.32.3`.","minLength":1}},"npm":{"type":"array","description":"npm packages.","items":{"type":"string","description":"A package spec, e.g. `typescript@5`.","minLength":1}},"go":{"type":"array","description":"Go modules installed with `go install`.","items":{"type":"string","description":"A module path with version.","minLength":1}}},"additionalProperties":false},"env":{"type":"array","description":"Environment variables of the container.","items":{"title":"EnvVar","description":"An environment variable: a literal `value`, or a `secretRef` (which exposes the Secret value to the agent).","oneOf":[{"type":"object","description":"An environment variable with a literal value.","required":["name","value"],"properties":{"name":{"type":"string","description":"Variable name.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"value":{"type":"string","description":"Literal value (quote numbers and booleans in YAML)."}},"additionalProperties":false},{"type":"object","description":"An environment variable read from a Secret. The agent then holds the real credential — prefer a Provider where possible.","required":["name","secretRef"],"properties":{"name":{"type":"string","description":"Variable name.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"secretRef":{"$ref":"common.schema.json#/$defs/secretKeyRef","description":"Secret and key the value is read from."}},"additionalProperties":false}]}},"triggers":{"type":"array","description":"What starts sessions (not allowed on long-running agents).","items":{"title":"Trigger","type":"object","description":"Starts a Session of the Agent; exactly one of `webhook`, `telegram`, `slack`, `email`, `schedule`.","minProperties":1,"maxProperties":1,"properties":{"webhook":{"type":"object","description":"An HTTP webhook; the URL (with its secret token) appears in `status.webhookUrl`. Takes no options: write `webhook: {}`.","properties":{},"additionalProperties":false},"telegram":{"type":"object","description":"Messages to a Telegram bot start sessions. The upstream documentation does not show this shape, so further fields are accepted.","properties":{"provider":{"$ref":"common.schema.json#/$defs/resourceName","description":"Provider (type `telegram`) holding the bot token."}},"additionalProperties":true},"slack":{"type":"object","description":"Slack messages start sessions. The upstream documentation does not show this shape, so further fields are accepted.","properties":{"provider":{"$ref":"common.schema.json#/$defs/resourceName","description":"Provider (type `slack`) holding the bot token."},"channels":{"type":"array","description":"Channels to listen on.","items":{"type":"string","description":"A channel name or id.","minLength":1}}},"additionalProperties":true},"email":{"type":"object","description":"Incoming email starts sessions. The upstream documentation does not show this shape, so further fields are accepted.","properties":{"address":{"type":"string","description":"Address that receives the mail.","minLength":1}},"additionalProperties":true},"schedule":{"type":"object","description":"Starts a session on a schedule. The upstream documentation does not show this shape, so further fields are accepted.","required":["cron"],"properties":{"cron":{"type":"string","description":"Cron expression (5 fields), e.g. `0 9 * * 1-5`.","minLength":1},"timezone":{"type":"string","description":"IANA time zone of the cron expression, e.g. `Europe/Berlin`; omitted = UTC.","minLength":1},"task":{"type":"string","description":"Prompt given to each scheduled session."}},"additionalProperties":true}},"additionalProperties":false}},"tokens":{"type":"object","description":"Per-agent token caps.","properties":{"maxPerDay":{"type":"integer","description":"Tokens the agent may use per day (UTC).","minimum":1},"maxPerRequest":{"type":"integer","description":"Tokens one request may use.","minimum":1}},"additionalProperties":false},"rateLimits":{"type":"object","description":"Request limits enforced by the gateway.","properties":{"maxRequestsPerMinute":{"type":"integer","description":"LLM requests per minute.","minimum":1},"maxConcurrentRequests":{"type":"integer","description":"LLM requests in flight at once.","minimum":1},"maxCostPerDayUSD":{"type":"number","description":"Spend per day in US dollars.","exclusiveMinimum":0}},"additionalProperties":false},"resources":{"type":"object","description":"CPU and memory of the container, as Kubernetes quantities.","properties":{"requests":{"type":"object","description":"Guaranteed resources.","properties":{"cpu":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"CPU, e.g. `250m` or `1`."},"memory":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"Memory, e.g. `512Mi` or `1Gi`."}},"additionalProperties":false},"limits":{"type":"object","description":"Upper bounds.","properties":{"cpu":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"CPU, e.g. `250m` or `1`."},"memory":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"Memory, e.g. `512Mi` or `1Gi`."}},"additionalProperties":false}},"additionalProperties":false},"autoscaling":{"type":"object","description":"Scales a long-running agent on token throughput.","properties":{"minReplicas":{"type":"integer","description":"Fewest replicas.","minimum":0},"maxReplicas":{"type":"integer","description":"Most replicas.","minimum":1},"metrics":{"type":"array","description":"Metrics to scale on.","items":{"type":"object","description":"A scaling metric.","required":["type","targetValuePerReplica"],"properties":{"type":{"type":"string","description":"Metric kind.","enum":["tokenRate"]},"targetValuePerReplica":{"type":"number","description":"Target value of the metric per replica (tokens per second for `tokenRate`).","exclusiveMinimum":0}},"additionalProperties":false}}},"additionalProperties":false},"filesystem":{"type":"object","description":"Filesystem restrictions.","properties":{"readOnlyPaths":{"type":"array","description":"Paths mounted read-only.","items":{"$ref":"common.schema.json#/$defs/absolutePath","description":"An absolute path."}}},"additionalProperties":false},"inbound":{"type":"object","description":"Exposes a port of the agent (webhooks, a web UI).","required":["port"],"properties":{"port":{"type":"integer","description":"Container port.","minimum":1,"maximum":65535},"allowCIDRs":{"type":"array","description":"Networks allowed to connect; omitted = anyone.","items":{"$ref":"common.schema.json#/$defs/cidr","description":"A network in CIDR notation."}},"customDomain":{"type":"string","description":"Host name to serve the port on, e.g. `bot.example.com`.","format":"hostname"}},"additionalProperties":false},"expose":{"type":"array","description":"Directories served over HTTP.","items":{"type":"object","description":"Serves a directory at a URL path.","required":["urlPath","directory"],"properties":{"urlPath":{"type":"string","description":"URL path, e.g. `/reports`.","pattern":"^/"},"directory":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Directory in the container."}},"additionalProperties":false}},"volumes":{"type":"array","description":"Persistent volumes.","items":{"type":"object","description":"A persistent volume.","required":["name","mountPath"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Volume name."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."},"size":{"$ref":"common.schema.json#/$defs/quantity","description":"Size, e.g. `10Gi`."}},"additionalProperties":false}},"configFiles":{"type":"array","description":"Files written into the container before it starts.","items":{"type":"object","description":"A file written into the container.","required":["path","content"],"properties":{"path":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path of the file."},"content":{"type":"string","description":"Content of the file."}},"additionalProperties":false}},"skills":{"type":"array","description":"Skills mounted into the container; the files of skill S land at `{mountPath}/S/`.","items":{"type":"object","description":"A skill mount.","required":["name"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Skill."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."}},"additionalProperties":false}},"files":{"type":"array","description":"PaiFiles (`pai upload`) mounted into the container; pinned to their current version when a session starts.","items":{"type":"object","description":"A PaiFile mount.","required":["name","mountPath"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Subdomain","description":"Name of the PaiFile."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."},"version":{"type":"integer","description":"Pin this version instead of the current one.","minimum":1},"readOnly":{"type":"boolean","description":"Mount read-only (files are writable by default).","default":false}},"additionalProperties":false}},"memories":{"type":"array","description":"Memories mounted into the container (at most 8, each at its own mountPath).","items":{"type":"object","description":"A Memory mount.","required":["name","mountPath"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Memory."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."},"access":{"type":"string","description":"`readWrite` lets the agent change the memory; `readOnly` does not.","enum":["readWrite","readOnly"],"default":"readWrite"},"instructions":{"type":"string","description":"Tells the agent what the memory is for and how to use it.","maxLength":4096}},"additionalProperties":false}},"type":{"type":"string","description":"Legacy: `service` or `task` (omitted = reusable template). Use `longRunning` and Sessions instead; `pai migrate-agents` rewrites it.","enum":["service","task"],"deprecated":true},"agentDefinition":{"type":"string","description":"Legacy: the agent definition a task ran. Read-only; `pai migrate-agents` rewrites it.","deprecated":true},"schedule":{"description":"Legacy schedule. Use `triggers: [{schedule: {cron: …}}]` instead; `pai migrate-agents` rewrites it.","deprecated":true},"webhook":{"description":"Legacy webhook switch. Use `triggers: [{webhook: {}}]` instead; `pai migrate-agents` rewrites it.","deprecated":true},"conversational":{"type":"boolean","description":"Legacy: chat-style agent. Sessions are conversational now; `pai migrate-agents` rewrites it.","deprecated":true},"mcpServers":{"type":"array","description":"Legacy MCP servers. Use Providers of type `mcp` instead; `pai migrate-agents` rewrites them.","items":{},"deprecated":true},"managedAgentDefinitions":{"type":"array","description":"Legacy: agent definitions managed by this agent. Read-only; `pai migrate-agents` rewrites them.","items":{},"deprecated":true}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
-const schema40 = {"type":"string","description":"A model reference `<ModelProvider name>/<model-id>`, e.g. `anthropic/claude-sonnet-4-6`; the model id may itself contain `/` (`openrouter/meta-llama/llama-3.1-70b-instruct`). The form is checked by the `invalid-model-ref` rule, which explains the fix.","minLength":1};
-const schema42 = {"title":"GuardAttachment","type":"object","description":"Attaches a GuardBinding (prompt-injection classifier) to the traffic of this resource.","required":["binding"],"properties":{"binding":{"type":"string","description":"Name of the GuardBinding in the same namespace.","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"scan":{"type":"object","description":"Which traffic the classifier scans.","properties":{"prompts":{"type":"boolean","description":"Scan prompts sent to the model."},"responses":{"type":"boolean","description":"Scan responses coming back from the model."},"toolResults":{"type":"boolean","description":"Scan tool results (scanned on the next LLM request)."},"tools":{"type":"array","description":"Only scan the results of these tools (empty = every tool, when `toolResults` is on).","items":{"type":"string","description":"A tool name, e.g. `web_search`.","minLength":1}}},"additionalProperties":false},"enforcement":{"type":"string","description":"`enforce` (default) answers HTTP 403 on a detection; `audit` logs it and forwards the request.","enum":["enforce","audit"],"default":"enforce"}},"additionalProperties":false};
-const schema43 = {"title":"SecretKeyRef","type":"object","description":"One value of a Secret in the same namespace.","required":["name","key"],"properties":{"name":{"type":"string","description":"Name of the Secret (same namespace).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"key":{"type":"string","description":"Key inside the Secret.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$"}},"additionalProperties":false};
-const schema46 = {"description":"A Kubernetes quantity (`250m`, `1Gi`) or a plain number (`1`, `0.5`).","anyOf":[{"type":"string","description":"A Kubernetes quantity.","pattern":"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},{"type":"number","description":"A plain number.","minimum":0}]};
-const schema50 = {"type":"string","description":"An absolute path inside the container, e.g. `/data`.","pattern":"^/"};
-const schema53 = {"type":"string","description":"A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"};
-const schema55 = {"type":"string","description":"A Kubernetes quantity: a number with an optional suffix, e.g. `10Gi`, `512Mi`, `250m`, `1.5`.","pattern":"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"};
-const schema59 = {"type":"string","description":"A DNS-1123 subdomain: DNS-1123 labels joined by '.', at most 253 characters.","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"};
-const pattern20 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern23 = new RegExp("^[-._a-zA-Z0-9]+$", "u");
-const pattern26 = new RegExp("^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$", "u");
-const pattern30 = new RegExp("^/", "u");
-const pattern40 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/agent.schema.json","title":"Agent","description":"An AI agent: either a definition from which Sessions are started (by `pai run`, the UI, the API or `triggers`), or a long-running container (`longRunning: true`).","type":"object","required":["apiVersion","kind","metadata"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"Agent","description":"Resource kind; always `Agent` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"AgentSpec","type":"object","description":"What the agent runs (harness or image), which models, providers and guards it may use, its budgets, and how sessions start.","default":{},"properties":{"harness":{"type":"string","description":"Runtime: `default` (built-in Pai harness with file/web/email tools), `claude`, `codex`, or `custom` (needs `image`).","enum":["default","claude","codex","custom"],"default":"default"},"longRunning":{"type":"boolean","description":"`true` runs the agent continuously from its image (needs `harness: custom` and `image`; takes no `triggers`); `false` makes it a definition from which Sessions are started.","default":false},"image":{"type":"string","description":"Container image, e.g. `ghcr.io/example/bot:1.4.2`; needed for `harness: custom` and long-running agents.","minLength":1},"replicas":{"type":"integer","description":"Number of pods of a long-running agent.","minimum":0,"default":1},"runAsUser":{"type":"integer","description":"Unix user id the container runs as; 0 (root) is refused.","minimum":0,"default":65532},"command":{"type":"array","description":"Overrides the image entrypoint and command.","items":{"type":"string","description":"An argument.","minLength":1},"minItems":1},"models":{"type":"array","description":"Models the agent may call; the first is the primary, the rest are fallbacks used when its provider is over budget.","items":{"$ref":"common.schema.json#/$defs/modelRef","description":"A model reference `<provider>/<model-id>`."}},"providers":{"type":"array","description":"Providers (non-LLM services) attached through the sidecar.","items":{"$ref":"common.schema.json#/$defs/resourceName","description":"Name of a Provider in the same namespace."}},"guards":{"type":"array","description":"Guards applied to this agent’s LLM traffic, on top of its providers’ guards.","items":{"$ref":"common.schema.json#/$defs/guardAttachment"}},"system":{"type":"string","description":"System prompt of the agent’s sessions."},"tools":{"type":"array","description":"Built-in tools; all are on by default, list one with `enabled: false` to turn it off.","items":{"title":"AgentTool","type":"object","description":"A built-in tool.","required":["type"],"properties":{"type":{"type":"string","description":"Tool name, e.g. `bash`, `read`, `write`, `send_email`, `web_search`.","minLength":1},"enabled":{"type":"boolean","description":"Whether the tool is available.","default":true}},"additionalProperties":false}},"packages":{"type":"object","description":"Packages installed before the harness starts.","properties":{"apt":{"type":"array","description":"Debian packages (installed by an init container into `/opt/pai-packages/apt`).","items":{"type":"string","description":"A package name.","minLength":1}},"pip":{"type":"array","description":"Python packages.","items":{"type":"string","description":"A requirement, e.g. `requests==2.32.3`.","minLength":1}},"npm":{"type":"array","description":"npm packages.","items":{"type":"string","description":"A package spec, e.g. `typescript@5`.","minLength":1}},"go":{"type":"array","description":"Go modules installed with `go install`.","items":{"type":"string","description":"A module path with version.","minLength":1}}},"additionalProperties":false},"env":{"type":"array","description":"Environment variables of the container.","items":{"title":"EnvVar","description":"An environment variable: a literal `value`, or a `secretRef` (which exposes the Secret value to the agent).","oneOf":[{"type":"object","description":"An environment variable with a literal value.","required":["name","value"],"properties":{"name":{"type":"string","description":"Variable name.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"value":{"type":"string","description":"Literal value (quote numbers and booleans in YAML)."}},"additionalProperties":false},{"type":"object","description":"An environment variable read from a Secret. The agent then holds the real credential — prefer a Provider where possible.","required":["name","secretRef"],"properties":{"name":{"type":"string","description":"Variable name.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"secretRef":{"$ref":"common.schema.json#/$defs/secretKeyRef","description":"Secret and key the value is read from."}},"additionalProperties":false}]}},"triggers":{"type":"array","description":"What starts sessions (not allowed on long-running agents).","items":{"title":"Trigger","type":"object","description":"Starts a Session of the Agent; exactly one of `webhook`, `telegram`, `slack`, `email`, `schedule`.","minProperties":1,"maxProperties":1,"properties":{"webhook":{"type":"object","description":"An HTTP webhook; the URL (with its secret token) appears in `status.webhookUrl`. Takes no options: write `webhook: {}`.","properties":{},"additionalProperties":false},"telegram":{"type":"object","description":"Messages to a Telegram bot start sessions. The upstream documentation does not show this shape, so further fields are accepted.","properties":{"provider":{"$ref":"common.schema.json#/$defs/resourceName","description":"Provider (type `telegram`) holding the bot token."}},"additionalProperties":true},"slack":{"type":"object","description":"Slack messages start sessions. The upstream documentation does not show this shape, so further fields are accepted.","properties":{"provider":{"$ref":"common.schema.json#/$defs/resourceName","description":"Provider (type `slack`) holding the bot token."},"channels":{"type":"array","description":"Channels to listen on.","items":{"type":"string","description":"A channel name or id.","minLength":1}}},"additionalProperties":true},"email":{"type":"object","description":"Incoming email starts sessions. The upstream documentation does not show this shape, so further fields are accepted.","properties":{"address":{"type":"string","description":"Address that receives the mail.","minLength":1}},"additionalProperties":true},"schedule":{"type":"object","description":"Starts a session on a schedule. The upstream documentation does not show this shape, so further fields are accepted.","required":["cron"],"properties":{"cron":{"type":"string","description":"Cron expression (5 fields), e.g. `0 9 * * 1-5`.","minLength":1},"timezone":{"type":"string","description":"IANA time zone of the cron expression, e.g. `Europe/Berlin`; omitted = UTC.","minLength":1},"task":{"type":"string","description":"Prompt given to each scheduled session."}},"additionalProperties":true}},"additionalProperties":false}},"tokens":{"type":"object","description":"Per-agent token caps.","properties":{"maxPerDay":{"type":"integer","description":"Tokens the agent may use per day (UTC).","minimum":1},"maxPerRequest":{"type":"integer","description":"Tokens one request may use.","minimum":1}},"additionalProperties":false},"rateLimits":{"type":"object","description":"Request limits enforced by the gateway.","properties":{"maxRequestsPerMinute":{"type":"integer","description":"LLM requests per minute.","minimum":1},"maxConcurrentRequests":{"type":"integer","description":"LLM requests in flight at once.","minimum":1},"maxCostPerDayUSD":{"type":"number","description":"Spend per day in US dollars.","exclusiveMinimum":0}},"additionalProperties":false},"resources":{"type":"object","description":"CPU and memory of the container, as Kubernetes quantities.","properties":{"requests":{"type":"object","description":"Guaranteed resources.","properties":{"cpu":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"CPU, e.g. `250m` or `1`."},"memory":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"Memory, e.g. `512Mi` or `1Gi`."}},"additionalProperties":false},"limits":{"type":"object","description":"Upper bounds.","properties":{"cpu":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"CPU, e.g. `250m` or `1`."},"memory":{"$ref":"common.schema.json#/$defs/quantityOrNumber","description":"Memory, e.g. `512Mi` or `1Gi`."}},"additionalProperties":false}},"additionalProperties":false},"autoscaling":{"type":"object","description":"Scales a long-running agent on token throughput.","properties":{"minReplicas":{"type":"integer","description":"Fewest replicas.","minimum":0},"maxReplicas":{"type":"integer","description":"Most replicas.","minimum":1},"metrics":{"type":"array","description":"Metrics to scale on.","items":{"type":"object","description":"A scaling metric.","required":["type","targetValuePerReplica"],"properties":{"type":{"type":"string","description":"Metric kind.","enum":["tokenRate"]},"targetValuePerReplica":{"type":"number","description":"Target value of the metric per replica (tokens per second for `tokenRate`).","exclusiveMinimum":0}},"additionalProperties":false}}},"additionalProperties":false},"filesystem":{"type":"object","description":"Filesystem restrictions.","properties":{"readOnlyPaths":{"type":"array","description":"Paths mounted read-only.","items":{"$ref":"common.schema.json#/$defs/absolutePath","description":"An absolute path."}}},"additionalProperties":false},"inbound":{"type":"object","description":"Exposes a port of the agent (webhooks, a web UI).","required":["port"],"properties":{"port":{"type":"integer","description":"Container port.","minimum":1,"maximum":65535},"allowCIDRs":{"type":"array","description":"Networks allowed to connect; omitted = anyone.","items":{"$ref":"common.schema.json#/$defs/cidr","description":"A network in CIDR notation."}},"customDomain":{"type":"string","description":"Host name to serve the port on, e.g. `bot.example.com`.","format":"hostname"}},"additionalProperties":false},"expose":{"type":"array","description":"Directories served over HTTP.","items":{"type":"object","description":"Serves a directory at a URL path.","required":["urlPath","directory"],"properties":{"urlPath":{"type":"string","description":"URL path, e.g. `/reports`.","pattern":"^/"},"directory":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Directory in the container."}},"additionalProperties":false}},"volumes":{"type":"array","description":"Persistent volumes.","items":{"type":"object","description":"A persistent volume.","required":["name","mountPath"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Volume name."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."},"size":{"$ref":"common.schema.json#/$defs/quantity","description":"Size, e.g. `10Gi`."}},"additionalProperties":false}},"configFiles":{"type":"array","description":"Files written into the container before it starts.","items":{"type":"object","description":"A file written into the container.","required":["path","content"],"properties":{"path":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path of the file."},"content":{"type":"string","description":"Content of the file."}},"additionalProperties":false}},"skills":{"type":"array","description":"Skills mounted into the container; the files of skill S land at `{mountPath}/S/`.","items":{"type":"object","description":"A skill mount.","required":["name"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Skill."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."}},"additionalProperties":false}},"files":{"type":"array","description":"PaiFiles (`pai upload`) mounted into the container; pinned to their current version when a session starts.","items":{"type":"object","description":"A PaiFile mount.","required":["name","mountPath"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Subdomain","description":"Name of the PaiFile."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."},"version":{"type":"integer","description":"Pin this version instead of the current one.","minimum":1},"readOnly":{"type":"boolean","description":"Mount read-only (files are writable by default).","default":false}},"additionalProperties":false}},"memories":{"type":"array","description":"Memories mounted into the container (at most 8, each at its own mountPath).","items":{"type":"object","description":"A Memory mount.","required":["name","mountPath"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Memory."},"mountPath":{"$ref":"common.schema.json#/$defs/absolutePath","description":"Absolute path in the container where it is mounted."},"access":{"type":"string","description":"`readWrite` lets the agent change the memory; `readOnly` does not.","enum":["readWrite","readOnly"],"default":"readWrite"},"instructions":{"type":"string","description":"Tells the agent what the memory is for and how to use it.","maxLength":4096}},"additionalProperties":false}},"type":{"type":"string","description":"Legacy: `service` or `task` (omitted = reusable template). Use `longRunning` and Sessions instead; `pai migrate-agents` rewrites it.","enum":["service","task"],"deprecated":true},"agentDefinition":{"type":"string","description":"Legacy: the agent definition a task ran. Read-only; `pai migrate-agents` rewrites it.","deprecated":true},"schedule":{"description":"Legacy schedule. Use `triggers: [{schedule: {cron: …}}]` instead; `pai migrate-agents` rewrites it.","deprecated":true},"webhook":{"description":"Legacy webhook switch. Use `triggers: [{webhook: {}}]` instead; `pai migrate-agents` rewrites it.","deprecated":true},"conversational":{"type":"boolean","description":"Legacy: chat-style agent. Sessions are conversational now; `pai migrate-agents` rewrites it.","deprecated":true},"mcpServers":{"type":"array","description":"Legacy MCP servers. Use Providers of type `mcp` instead; `pai migrate-agents` rewrites them.","items":{},"deprecated":true},"managedAgentDefinitions":{"type":"array","description":"Legacy: agent definitions managed by this agent. Read-only; `pai migrate-agents` rewrites them.","items":{},"deprecated":true}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema41 = {"type":"string","description":"A model reference `<ModelProvider name>/<model-id>`, e.g. `anthropic/claude-sonnet-4-6`; the model id may itself contain `/` (`openrouter/meta-llama/llama-3.1-70b-instruct`). Visible ASCII only (no spaces, control or non-ASCII characters: the gateway names the serving model in a response header), at most 320 characters. The form is checked by the `invalid-model-ref` rule, which explains the fix.","minLength":1,"maxLength":320,"pattern":"^[!-~]+$"};
+const schema43 = {"title":"GuardAttachment","type":"object","description":"Attaches a GuardBinding (prompt-injection classifier) to the traffic of this resource.","required":["binding"],"properties":{"binding":{"type":"string","description":"Name of the GuardBinding in the same namespace.","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"scan":{"type":"object","description":"Which traffic the classifier scans.","properties":{"prompts":{"type":"boolean","description":"Scan prompts sent to the model."},"responses":{"type":"boolean","description":"Scan responses coming back from the model: buffered answers before they are returned, streams in windows held back until the classifier passed them (a block ends the stream with an error event)."},"toolResults":{"type":"boolean","description":"Scan tool results (scanned on the next LLM request)."},"tools":{"type":"array","description":"Only scan the results of these tools (empty = every tool, when `toolResults` is on).","items":{"type":"string","description":"A tool name, e.g. `web_search`.","minLength":1}}},"additionalProperties":false},"enforcement":{"type":"string","description":"`enforce` (default) answers HTTP 403 on a detection; `audit` logs it and forwards the request.","enum":["enforce","audit"],"default":"enforce"}},"additionalProperties":false};
+const schema44 = {"title":"SecretKeyRef","type":"object","description":"One value of a Secret in the same namespace.","required":["name","key"],"properties":{"name":{"type":"string","description":"Name of the Secret (same namespace).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"key":{"type":"string","description":"Key inside the Secret.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$"}},"additionalProperties":false};
+const schema47 = {"description":"A Kubernetes quantity (`250m`, `1Gi`) or a plain number (`1`, `0.5`).","anyOf":[{"type":"string","description":"A Kubernetes quantity.","pattern":"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},{"type":"number","description":"A plain number.","minimum":0}]};
+const schema51 = {"type":"string","description":"An absolute path inside the container, e.g. `/data`.","pattern":"^/"};
+const schema54 = {"type":"string","description":"A DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"};
+const schema56 = {"type":"string","description":"A Kubernetes quantity: a number with an optional suffix, e.g. `10Gi`, `512Mi`, `250m`, `1.5`.","pattern":"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"};
+const schema60 = {"type":"string","description":"A DNS-1123 subdomain: DNS-1123 labels joined by '.', at most 253 characters.","maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"};
+const pattern22 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern25 = new RegExp("^[-._a-zA-Z0-9]+$", "u");
+const pattern28 = new RegExp("^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$", "u");
+const pattern32 = new RegExp("^/", "u");
+const pattern42 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 const formats6 = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1369,7 +1391,7 @@ if(data.spec !== undefined){
 let data13 = data.spec;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key6 in data13){
-if(!(func6.call(schema38.properties.spec.properties, key6))){
+if(!(func6.call(schema39.properties.spec.properties, key6))){
 const err35 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
@@ -1393,7 +1415,7 @@ vErrors.push(err36);
 errors++;
 }
 if(!((((data14 === "default") || (data14 === "claude")) || (data14 === "codex")) || (data14 === "custom"))){
-const err37 = {instancePath:instancePath+"/spec/harness",schemaPath:"#/properties/spec/properties/harness/enum",keyword:"enum",params:{allowedValues: schema38.properties.spec.properties.harness.enum},message:"must be equal to one of the allowed values"};
+const err37 = {instancePath:instancePath+"/spec/harness",schemaPath:"#/properties/spec/properties/harness/enum",keyword:"enum",params:{allowedValues: schema39.properties.spec.properties.harness.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1548,8 +1570,8 @@ const len1 = data21.length;
 for(let i1=0; i1<len1; i1++){
 let data22 = data21[i1];
 if(typeof data22 === "string"){
-if(func1(data22) < 1){
-const err49 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func1(data22) > 320){
+const err49 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1558,9 +1580,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data22) < 1){
+const err50 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1569,15 +1590,36 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/spec/models",schemaPath:"#/properties/spec/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern12.test(data22)){
+const err51 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/spec/models",schemaPath:"#/properties/spec/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }
@@ -1590,28 +1632,7 @@ for(let i2=0; i2<len2; i2++){
 let data24 = data23[i2];
 if(typeof data24 === "string"){
 if(func1(data24) > 63){
-const err52 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(!pattern4.test(data24)){
-const err53 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err54 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1620,15 +1641,36 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/spec/providers",schemaPath:"#/properties/spec/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern4.test(data24)){
+const err55 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/spec/providers",schemaPath:"#/properties/spec/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -1641,32 +1683,7 @@ for(let i3=0; i3<len3; i3++){
 let data26 = data25[i3];
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26.binding === undefined){
-const err56 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/required",keyword:"required",params:{missingProperty: "binding"},message:"must have required property '"+"binding"+"'"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-for(const key7 in data26){
-if(!(((key7 === "binding") || (key7 === "scan")) || (key7 === "enforcement"))){
-const err57 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data26.binding !== undefined){
-let data27 = data26.binding;
-if(typeof data27 === "string"){
-if(func1(data27) > 63){
-const err58 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+const err58 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/required",keyword:"required",params:{missingProperty: "binding"},message:"must have required property '"+"binding"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1675,8 +1692,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!pattern4.test(data27)){
-const err59 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+for(const key7 in data26){
+if(!(((key7 === "binding") || (key7 === "scan")) || (key7 === "enforcement"))){
+const err59 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1686,8 +1704,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.binding !== undefined){
+let data27 = data26.binding;
+if(typeof data27 === "string"){
+if(func1(data27) > 63){
+const err60 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1696,13 +1717,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data26.scan !== undefined){
-let data28 = data26.scan;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key8 in data28){
-if(!((((key8 === "prompts") || (key8 === "responses")) || (key8 === "toolResults")) || (key8 === "tools"))){
-const err61 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(!pattern4.test(data27)){
+const err61 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1712,9 +1728,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data28.prompts !== undefined){
-if(typeof data28.prompts !== "boolean"){
-const err62 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/prompts",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/prompts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err62 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1724,9 +1739,12 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data28.responses !== undefined){
-if(typeof data28.responses !== "boolean"){
-const err63 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/responses",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/responses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data26.scan !== undefined){
+let data28 = data26.scan;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key8 in data28){
+if(!((((key8 === "prompts") || (key8 === "responses")) || (key8 === "toolResults")) || (key8 === "tools"))){
+const err63 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1736,14 +1754,38 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data28.toolResults !== undefined){
-if(typeof data28.toolResults !== "boolean"){
-const err64 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/toolResults",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/toolResults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data28.prompts !== undefined){
+if(typeof data28.prompts !== "boolean"){
+const err64 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/prompts",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/prompts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data28.responses !== undefined){
+if(typeof data28.responses !== "boolean"){
+const err65 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/responses",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/responses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data28.toolResults !== undefined){
+if(typeof data28.toolResults !== "boolean"){
+const err66 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/toolResults",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/toolResults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 }
@@ -1756,30 +1798,7 @@ for(let i4=0; i4<len4; i4++){
 let data33 = data32[i4];
 if(typeof data33 === "string"){
 if(func1(data33) < 1){
-const err65 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err67 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1789,9 +1808,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1801,10 +1819,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data26.enforcement !== undefined){
-let data34 = data26.enforcement;
-if(typeof data34 !== "string"){
-const err69 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err69 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1813,8 +1830,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(!((data34 === "enforce") || (data34 === "audit"))){
-const err70 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/enum",keyword:"enum",params:{allowedValues: schema42.properties.enforcement.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1824,9 +1843,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26.enforcement !== undefined){
+let data34 = data26.enforcement;
+if(typeof data34 !== "string"){
+const err71 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1835,10 +1855,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/spec/guards",schemaPath:"#/properties/spec/properties/guards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!((data34 === "enforce") || (data34 === "audit"))){
+const err72 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/enum",keyword:"enum",params:{allowedValues: schema43.properties.enforcement.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1848,14 +1866,38 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data13.system !== undefined){
-if(typeof data13.system !== "string"){
-const err73 = {instancePath:instancePath+"/spec/system",schemaPath:"#/properties/spec/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err73 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
 else {
 vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/spec/guards",schemaPath:"#/properties/spec/properties/guards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data13.system !== undefined){
+if(typeof data13.system !== "string"){
+const err75 = {instancePath:instancePath+"/spec/system",schemaPath:"#/properties/spec/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
 }
 errors++;
 }
@@ -1868,32 +1910,7 @@ for(let i5=0; i5<len5; i5++){
 let data37 = data36[i5];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.type === undefined){
-const err74 = {instancePath:instancePath+"/spec/tools/" + i5,schemaPath:"#/properties/spec/properties/tools/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-for(const key9 in data37){
-if(!((key9 === "type") || (key9 === "enabled"))){
-const err75 = {instancePath:instancePath+"/spec/tools/" + i5,schemaPath:"#/properties/spec/properties/tools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data37.type !== undefined){
-let data38 = data37.type;
-if(typeof data38 === "string"){
-if(func1(data38) < 1){
-const err76 = {instancePath:instancePath+"/spec/tools/" + i5+"/type",schemaPath:"#/properties/spec/properties/tools/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err76 = {instancePath:instancePath+"/spec/tools/" + i5,schemaPath:"#/properties/spec/properties/tools/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1902,9 +1919,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/spec/tools/" + i5+"/type",schemaPath:"#/properties/spec/properties/tools/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key9 in data37){
+if(!((key9 === "type") || (key9 === "enabled"))){
+const err77 = {instancePath:instancePath+"/spec/tools/" + i5,schemaPath:"#/properties/spec/properties/tools/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1914,9 +1931,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data37.enabled !== undefined){
-if(typeof data37.enabled !== "boolean"){
-const err78 = {instancePath:instancePath+"/spec/tools/" + i5+"/enabled",schemaPath:"#/properties/spec/properties/tools/items/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data37.type !== undefined){
+let data38 = data37.type;
+if(typeof data38 === "string"){
+if(func1(data38) < 1){
+const err78 = {instancePath:instancePath+"/spec/tools/" + i5+"/type",schemaPath:"#/properties/spec/properties/tools/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1926,9 +1945,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
 else {
-const err79 = {instancePath:instancePath+"/spec/tools/" + i5,schemaPath:"#/properties/spec/properties/tools/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err79 = {instancePath:instancePath+"/spec/tools/" + i5+"/type",schemaPath:"#/properties/spec/properties/tools/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1938,9 +1956,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/spec/tools",schemaPath:"#/properties/spec/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data37.enabled !== undefined){
+if(typeof data37.enabled !== "boolean"){
+const err80 = {instancePath:instancePath+"/spec/tools/" + i5+"/enabled",schemaPath:"#/properties/spec/properties/tools/items/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1950,17 +1968,41 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data13.packages !== undefined){
-let data40 = data13.packages;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key10 in data40){
-if(!((((key10 === "apt") || (key10 === "pip")) || (key10 === "npm")) || (key10 === "go"))){
-const err81 = {instancePath:instancePath+"/spec/packages",schemaPath:"#/properties/spec/properties/packages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+else {
+const err81 = {instancePath:instancePath+"/spec/tools/" + i5,schemaPath:"#/properties/spec/properties/tools/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err81];
 }
 else {
 vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/spec/tools",schemaPath:"#/properties/spec/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data13.packages !== undefined){
+let data40 = data13.packages;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key10 in data40){
+if(!((((key10 === "apt") || (key10 === "pip")) || (key10 === "npm")) || (key10 === "go"))){
+const err83 = {instancePath:instancePath+"/spec/packages",schemaPath:"#/properties/spec/properties/packages/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
 }
 errors++;
 }
@@ -1973,35 +2015,35 @@ for(let i6=0; i6<len6; i6++){
 let data42 = data41[i6];
 if(typeof data42 === "string"){
 if(func1(data42) < 1){
-const err82 = {instancePath:instancePath+"/spec/packages/apt/" + i6,schemaPath:"#/properties/spec/properties/packages/properties/apt/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/spec/packages/apt/" + i6,schemaPath:"#/properties/spec/properties/packages/properties/apt/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/spec/packages/apt",schemaPath:"#/properties/spec/properties/packages/properties/apt/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err84 = {instancePath:instancePath+"/spec/packages/apt/" + i6,schemaPath:"#/properties/spec/properties/packages/properties/apt/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
 else {
 vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/spec/packages/apt/" + i6,schemaPath:"#/properties/spec/properties/packages/properties/apt/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/spec/packages/apt",schemaPath:"#/properties/spec/properties/packages/properties/apt/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
 }
 errors++;
 }
@@ -2014,35 +2056,35 @@ for(let i7=0; i7<len7; i7++){
 let data44 = data43[i7];
 if(typeof data44 === "string"){
 if(func1(data44) < 1){
-const err85 = {instancePath:instancePath+"/spec/packages/pip/" + i7,schemaPath:"#/properties/spec/properties/packages/properties/pip/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/spec/packages/pip/" + i7,schemaPath:"#/properties/spec/properties/packages/properties/pip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/spec/packages/pip",schemaPath:"#/properties/spec/properties/packages/properties/pip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err87 = {instancePath:instancePath+"/spec/packages/pip/" + i7,schemaPath:"#/properties/spec/properties/packages/properties/pip/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
 else {
 vErrors.push(err87);
+}
+errors++;
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/spec/packages/pip/" + i7,schemaPath:"#/properties/spec/properties/packages/properties/pip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/spec/packages/pip",schemaPath:"#/properties/spec/properties/packages/properties/pip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
 }
 errors++;
 }
@@ -2055,35 +2097,35 @@ for(let i8=0; i8<len8; i8++){
 let data46 = data45[i8];
 if(typeof data46 === "string"){
 if(func1(data46) < 1){
-const err88 = {instancePath:instancePath+"/spec/packages/npm/" + i8,schemaPath:"#/properties/spec/properties/packages/properties/npm/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/spec/packages/npm/" + i8,schemaPath:"#/properties/spec/properties/packages/properties/npm/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/spec/packages/npm",schemaPath:"#/properties/spec/properties/packages/properties/npm/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err90 = {instancePath:instancePath+"/spec/packages/npm/" + i8,schemaPath:"#/properties/spec/properties/packages/properties/npm/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
 else {
 vErrors.push(err90);
+}
+errors++;
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/spec/packages/npm/" + i8,schemaPath:"#/properties/spec/properties/packages/properties/npm/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/spec/packages/npm",schemaPath:"#/properties/spec/properties/packages/properties/npm/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
 }
 errors++;
 }
@@ -2096,30 +2138,7 @@ for(let i9=0; i9<len9; i9++){
 let data48 = data47[i9];
 if(typeof data48 === "string"){
 if(func1(data48) < 1){
-const err91 = {instancePath:instancePath+"/spec/packages/go/" + i9,schemaPath:"#/properties/spec/properties/packages/properties/go/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/spec/packages/go/" + i9,schemaPath:"#/properties/spec/properties/packages/properties/go/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/spec/packages/go",schemaPath:"#/properties/spec/properties/packages/properties/go/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err93 = {instancePath:instancePath+"/spec/packages/go/" + i9,schemaPath:"#/properties/spec/properties/packages/properties/go/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2129,14 +2148,37 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
 else {
-const err94 = {instancePath:instancePath+"/spec/packages",schemaPath:"#/properties/spec/properties/packages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err94 = {instancePath:instancePath+"/spec/packages/go/" + i9,schemaPath:"#/properties/spec/properties/packages/properties/go/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
 else {
 vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/spec/packages/go",schemaPath:"#/properties/spec/properties/packages/properties/go/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/spec/packages",schemaPath:"#/properties/spec/properties/packages/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
 }
 errors++;
 }
@@ -2153,28 +2195,7 @@ let passing0 = null;
 const _errs118 = errors;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 if(data50.name === undefined){
-const err95 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-if(data50.value === undefined){
-const err96 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-for(const key11 in data50){
-if(!((key11 === "name") || (key11 === "value"))){
-const err97 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+const err97 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2183,12 +2204,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data50.name !== undefined){
-let data51 = data50.name;
-if(typeof data51 === "string"){
-if(!pattern20.test(data51)){
-const err98 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(data50.value === undefined){
+const err98 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2197,9 +2214,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data50){
+if(!((key11 === "name") || (key11 === "value"))){
+const err99 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2209,9 +2226,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data50.value !== undefined){
-if(typeof data50.value !== "string"){
-const err100 = {instancePath:instancePath+"/spec/env/" + i10+"/value",schemaPath:"#/properties/spec/properties/env/items/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.name !== undefined){
+let data51 = data50.name;
+if(typeof data51 === "string"){
+if(!pattern22.test(data51)){
+const err100 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/0/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2221,14 +2240,37 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
 else {
-const err101 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err101 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/0/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
 else {
 vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data50.value !== undefined){
+if(typeof data50.value !== "string"){
+const err102 = {instancePath:instancePath+"/spec/env/" + i10+"/value",schemaPath:"#/properties/spec/properties/env/items/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
 }
 errors++;
 }
@@ -2241,28 +2283,7 @@ var props0 = true;
 const _errs125 = errors;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 if(data50.name === undefined){
-const err102 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-if(data50.secretRef === undefined){
-const err103 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/required",keyword:"required",params:{missingProperty: "secretRef"},message:"must have required property '"+"secretRef"+"'"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-for(const key12 in data50){
-if(!((key12 === "name") || (key12 === "secretRef"))){
-const err104 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const err104 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2271,12 +2292,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data50.name !== undefined){
-let data53 = data50.name;
-if(typeof data53 === "string"){
-if(!pattern20.test(data53)){
-const err105 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(data50.secretRef === undefined){
+const err105 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/required",keyword:"required",params:{missingProperty: "secretRef"},message:"must have required property '"+"secretRef"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2285,9 +2302,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data50){
+if(!((key12 === "name") || (key12 === "secretRef"))){
+const err106 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2297,11 +2314,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data50.secretRef !== undefined){
-let data54 = data50.secretRef;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.name === undefined){
-const err107 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data50.name !== undefined){
+let data53 = data50.name;
+if(typeof data53 === "string"){
+if(!pattern22.test(data53)){
+const err107 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2310,8 +2327,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data54.key === undefined){
-const err108 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'"};
+}
+else {
+const err108 = {instancePath:instancePath+"/spec/env/" + i10+"/name",schemaPath:"#/properties/spec/properties/env/items/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2320,9 +2338,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key13 in data54){
-if(!((key13 === "name") || (key13 === "key"))){
-const err109 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+if(data50.secretRef !== undefined){
+let data54 = data50.secretRef;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.name === undefined){
+const err109 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2331,12 +2352,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data54.name !== undefined){
-let data55 = data54.name;
-if(typeof data55 === "string"){
-if(func1(data55) > 63){
-const err110 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(data54.key === undefined){
+const err110 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2345,8 +2362,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(!pattern4.test(data55)){
-const err111 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+for(const key13 in data54){
+if(!((key13 === "name") || (key13 === "key"))){
+const err111 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2356,8 +2374,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data54.name !== undefined){
+let data55 = data54.name;
+if(typeof data55 === "string"){
+if(func1(data55) > 63){
+const err112 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2366,12 +2387,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data54.key !== undefined){
-let data56 = data54.key;
-if(typeof data56 === "string"){
-if(func1(data56) > 253){
-const err113 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(!pattern4.test(data55)){
+const err113 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2380,8 +2397,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(!pattern23.test(data56)){
-const err114 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\""};
+}
+else {
+const err114 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2391,8 +2409,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-else {
-const err115 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data54.key !== undefined){
+let data56 = data54.key;
+if(typeof data56 === "string"){
+if(func1(data56) > 253){
+const err115 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2401,10 +2422,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern25.test(data56)){
+const err116 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2414,14 +2433,37 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
 else {
-const err117 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err117 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
 else {
 vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef",schemaPath:"common.schema.json#/$defs/secretKeyRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
 }
 errors++;
 }
@@ -2440,12 +2482,12 @@ props0 = true;
 }
 }
 if(!valid37){
-const err118 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err120 = {instancePath:instancePath+"/spec/env/" + i10,schemaPath:"#/properties/spec/properties/env/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err120];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err120);
 }
 errors++;
 }
@@ -2463,12 +2505,12 @@ vErrors = null;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/spec/env",schemaPath:"#/properties/spec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err121 = {instancePath:instancePath+"/spec/env",schemaPath:"#/properties/spec/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err121];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err121);
 }
 errors++;
 }
@@ -2481,28 +2523,7 @@ for(let i11=0; i11<len11; i11++){
 let data58 = data57[i11];
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 if(Object.keys(data58).length > 1){
-const err120 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-if(Object.keys(data58).length < 1){
-const err121 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-for(const key14 in data58){
-if(!(((((key14 === "webhook") || (key14 === "telegram")) || (key14 === "slack")) || (key14 === "email")) || (key14 === "schedule"))){
-const err122 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err122 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2511,12 +2532,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data58.webhook !== undefined){
-let data59 = data58.webhook;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key15 in data59){
-const err123 = {instancePath:instancePath+"/spec/triggers/" + i11+"/webhook",schemaPath:"#/properties/spec/properties/triggers/items/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(Object.keys(data58).length < 1){
+const err123 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2525,14 +2542,39 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/spec/triggers/" + i11+"/webhook",schemaPath:"#/properties/spec/properties/triggers/items/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key14 in data58){
+if(!(((((key14 === "webhook") || (key14 === "telegram")) || (key14 === "slack")) || (key14 === "email")) || (key14 === "schedule"))){
+const err124 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err124];
 }
 else {
 vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data58.webhook !== undefined){
+let data59 = data58.webhook;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key15 in data59){
+const err125 = {instancePath:instancePath+"/spec/triggers/" + i11+"/webhook",schemaPath:"#/properties/spec/properties/triggers/items/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/spec/triggers/" + i11+"/webhook",schemaPath:"#/properties/spec/properties/triggers/items/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 }
@@ -2544,28 +2586,7 @@ if(data60.provider !== undefined){
 let data61 = data60.provider;
 if(typeof data61 === "string"){
 if(func1(data61) > 63){
-const err125 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-if(!pattern4.test(data61)){
-const err126 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err127 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2574,15 +2595,36 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram",schemaPath:"#/properties/spec/properties/triggers/items/properties/telegram/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern4.test(data61)){
+const err128 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err128];
 }
 else {
 vErrors.push(err128);
+}
+errors++;
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram",schemaPath:"#/properties/spec/properties/triggers/items/properties/telegram/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
 }
 errors++;
 }
@@ -2594,33 +2636,33 @@ if(data62.provider !== undefined){
 let data63 = data62.provider;
 if(typeof data63 === "string"){
 if(func1(data63) > 63){
-const err129 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-if(!pattern4.test(data63)){
-const err130 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-else {
-const err131 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err131];
 }
 else {
 vErrors.push(err131);
+}
+errors++;
+}
+if(!pattern4.test(data63)){
+const err132 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
 }
 errors++;
 }
@@ -2633,30 +2675,7 @@ for(let i12=0; i12<len12; i12++){
 let data65 = data64[i12];
 if(typeof data65 === "string"){
 if(func1(data65) < 1){
-const err132 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels/" + i12,schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels/" + i12,schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels",schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err134 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels/" + i12,schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2666,14 +2685,37 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
 else {
-const err135 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack",schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err135 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels/" + i12,schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
 else {
 vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels",schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack",schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
 }
 errors++;
 }
@@ -2685,30 +2727,7 @@ if(data66.address !== undefined){
 let data67 = data66.address;
 if(typeof data67 === "string"){
 if(func1(data67) < 1){
-const err136 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email/address",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email/address",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err138 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email/address",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2718,11 +2737,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data58.schedule !== undefined){
-let data68 = data58.schedule;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.cron === undefined){
-const err139 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/required",keyword:"required",params:{missingProperty: "cron"},message:"must have required property '"+"cron"+"'"};
+else {
+const err139 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email/address",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2731,11 +2747,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data68.cron !== undefined){
-let data69 = data68.cron;
-if(typeof data69 === "string"){
-if(func1(data69) < 1){
-const err140 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/cron",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2745,8 +2760,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/cron",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data58.schedule !== undefined){
+let data68 = data58.schedule;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.cron === undefined){
+const err141 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/required",keyword:"required",params:{missingProperty: "cron"},message:"must have required property '"+"cron"+"'"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2755,12 +2773,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data68.timezone !== undefined){
-let data70 = data68.timezone;
-if(typeof data70 === "string"){
-if(func1(data70) < 1){
-const err142 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/timezone",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data68.cron !== undefined){
+let data69 = data68.cron;
+if(typeof data69 === "string"){
+if(func1(data69) < 1){
+const err142 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/cron",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2771,7 +2788,7 @@ errors++;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/timezone",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err143 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/cron",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2781,9 +2798,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data68.task !== undefined){
-if(typeof data68.task !== "string"){
-const err144 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/task",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data68.timezone !== undefined){
+let data70 = data68.timezone;
+if(typeof data70 === "string"){
+if(func1(data70) < 1){
+const err144 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/timezone",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2793,9 +2812,8 @@ vErrors.push(err144);
 errors++;
 }
 }
-}
 else {
-const err145 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err145 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/timezone",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2805,9 +2823,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data68.task !== undefined){
+if(typeof data68.task !== "string"){
+const err146 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/task",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2819,7 +2837,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/spec/triggers",schemaPath:"#/properties/spec/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err147 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2829,12 +2847,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data13.tokens !== undefined){
-let data72 = data13.tokens;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key16 in data72){
-if(!((key16 === "maxPerDay") || (key16 === "maxPerRequest"))){
-const err148 = {instancePath:instancePath+"/spec/tokens",schemaPath:"#/properties/spec/properties/tokens/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+else {
+const err148 = {instancePath:instancePath+"/spec/triggers/" + i11,schemaPath:"#/properties/spec/properties/triggers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2844,10 +2859,9 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data72.maxPerDay !== undefined){
-let data73 = data72.maxPerDay;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err149 = {instancePath:instancePath+"/spec/tokens/maxPerDay",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err149 = {instancePath:instancePath+"/spec/triggers",schemaPath:"#/properties/spec/properties/triggers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2856,9 +2870,13 @@ vErrors.push(err149);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 1 || isNaN(data73)){
-const err150 = {instancePath:instancePath+"/spec/tokens/maxPerDay",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data13.tokens !== undefined){
+let data72 = data13.tokens;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key16 in data72){
+if(!((key16 === "maxPerDay") || (key16 === "maxPerRequest"))){
+const err150 = {instancePath:instancePath+"/spec/tokens",schemaPath:"#/properties/spec/properties/tokens/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2868,11 +2886,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-if(data72.maxPerRequest !== undefined){
-let data74 = data72.maxPerRequest;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err151 = {instancePath:instancePath+"/spec/tokens/maxPerRequest",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data72.maxPerDay !== undefined){
+let data73 = data72.maxPerDay;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err151 = {instancePath:instancePath+"/spec/tokens/maxPerDay",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2881,9 +2898,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 1 || isNaN(data74)){
-const err152 = {instancePath:instancePath+"/spec/tokens/maxPerRequest",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 1 || isNaN(data73)){
+const err152 = {instancePath:instancePath+"/spec/tokens/maxPerDay",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2894,9 +2911,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/spec/tokens",schemaPath:"#/properties/spec/properties/tokens/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data72.maxPerRequest !== undefined){
+let data74 = data72.maxPerRequest;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err153 = {instancePath:instancePath+"/spec/tokens/maxPerRequest",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2905,13 +2923,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data13.rateLimits !== undefined){
-let data75 = data13.rateLimits;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key17 in data75){
-if(!(((key17 === "maxRequestsPerMinute") || (key17 === "maxConcurrentRequests")) || (key17 === "maxCostPerDayUSD"))){
-const err154 = {instancePath:instancePath+"/spec/rateLimits",schemaPath:"#/properties/spec/properties/rateLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 < 1 || isNaN(data74)){
+const err154 = {instancePath:instancePath+"/spec/tokens/maxPerRequest",schemaPath:"#/properties/spec/properties/tokens/properties/maxPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2921,10 +2935,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data75.maxRequestsPerMinute !== undefined){
-let data76 = data75.maxRequestsPerMinute;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err155 = {instancePath:instancePath+"/spec/rateLimits/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxRequestsPerMinute/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/spec/tokens",schemaPath:"#/properties/spec/properties/tokens/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2933,9 +2947,13 @@ vErrors.push(err155);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 < 1 || isNaN(data76)){
-const err156 = {instancePath:instancePath+"/spec/rateLimits/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxRequestsPerMinute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data13.rateLimits !== undefined){
+let data75 = data13.rateLimits;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key17 in data75){
+if(!(((key17 === "maxRequestsPerMinute") || (key17 === "maxConcurrentRequests")) || (key17 === "maxCostPerDayUSD"))){
+const err156 = {instancePath:instancePath+"/spec/rateLimits",schemaPath:"#/properties/spec/properties/rateLimits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2945,11 +2963,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-if(data75.maxConcurrentRequests !== undefined){
-let data77 = data75.maxConcurrentRequests;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err157 = {instancePath:instancePath+"/spec/rateLimits/maxConcurrentRequests",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxConcurrentRequests/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data75.maxRequestsPerMinute !== undefined){
+let data76 = data75.maxRequestsPerMinute;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err157 = {instancePath:instancePath+"/spec/rateLimits/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxRequestsPerMinute/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2958,9 +2975,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 < 1 || isNaN(data77)){
-const err158 = {instancePath:instancePath+"/spec/rateLimits/maxConcurrentRequests",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxConcurrentRequests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 < 1 || isNaN(data76)){
+const err158 = {instancePath:instancePath+"/spec/rateLimits/maxRequestsPerMinute",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxRequestsPerMinute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2971,11 +2988,10 @@ errors++;
 }
 }
 }
-if(data75.maxCostPerDayUSD !== undefined){
-let data78 = data75.maxCostPerDayUSD;
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 <= 0 || isNaN(data78)){
-const err159 = {instancePath:instancePath+"/spec/rateLimits/maxCostPerDayUSD",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxCostPerDayUSD/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data75.maxConcurrentRequests !== undefined){
+let data77 = data75.maxConcurrentRequests;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err159 = {instancePath:instancePath+"/spec/rateLimits/maxConcurrentRequests",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxConcurrentRequests/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2984,9 +3000,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/spec/rateLimits/maxCostPerDayUSD",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxCostPerDayUSD/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 1 || isNaN(data77)){
+const err160 = {instancePath:instancePath+"/spec/rateLimits/maxConcurrentRequests",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxConcurrentRequests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2997,8 +3013,11 @@ errors++;
 }
 }
 }
-else {
-const err161 = {instancePath:instancePath+"/spec/rateLimits",schemaPath:"#/properties/spec/properties/rateLimits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75.maxCostPerDayUSD !== undefined){
+let data78 = data75.maxCostPerDayUSD;
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 <= 0 || isNaN(data78)){
+const err161 = {instancePath:instancePath+"/spec/rateLimits/maxCostPerDayUSD",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxCostPerDayUSD/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3008,12 +3027,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data13.resources !== undefined){
-let data79 = data13.resources;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key18 in data79){
-if(!((key18 === "requests") || (key18 === "limits"))){
-const err162 = {instancePath:instancePath+"/spec/resources",schemaPath:"#/properties/spec/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+else {
+const err162 = {instancePath:instancePath+"/spec/rateLimits/maxCostPerDayUSD",schemaPath:"#/properties/spec/properties/rateLimits/properties/maxCostPerDayUSD/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3023,17 +3038,44 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data79.requests !== undefined){
-let data80 = data79.requests;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key19 in data80){
-if(!((key19 === "cpu") || (key19 === "memory"))){
-const err163 = {instancePath:instancePath+"/spec/resources/requests",schemaPath:"#/properties/spec/properties/resources/properties/requests/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+}
+else {
+const err163 = {instancePath:instancePath+"/spec/rateLimits",schemaPath:"#/properties/spec/properties/rateLimits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err163];
 }
 else {
 vErrors.push(err163);
+}
+errors++;
+}
+}
+if(data13.resources !== undefined){
+let data79 = data13.resources;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key18 in data79){
+if(!((key18 === "requests") || (key18 === "limits"))){
+const err164 = {instancePath:instancePath+"/spec/resources",schemaPath:"#/properties/spec/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data79.requests !== undefined){
+let data80 = data79.requests;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key19 in data80){
+if(!((key19 === "cpu") || (key19 === "memory"))){
+const err165 = {instancePath:instancePath+"/spec/resources/requests",schemaPath:"#/properties/spec/properties/resources/properties/requests/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
 }
 errors++;
 }
@@ -3044,33 +3086,8 @@ const _errs200 = errors;
 let valid58 = false;
 const _errs201 = errors;
 if(typeof data81 === "string"){
-if(!pattern26.test(data81)){
-const err164 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-var _valid1 = _errs201 === errors;
-valid58 = valid58 || _valid1;
-const _errs203 = errors;
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 < 0 || isNaN(data81)){
-const err166 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!pattern28.test(data81)){
+const err166 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3081,7 +3098,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err167 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3090,15 +3107,40 @@ vErrors.push(err167);
 }
 errors++;
 }
-var _valid1 = _errs203 === errors;
+var _valid1 = _errs201 === errors;
 valid58 = valid58 || _valid1;
-if(!valid58){
-const err168 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs203 = errors;
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 0 || isNaN(data81)){
+const err168 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err168];
 }
 else {
 vErrors.push(err168);
+}
+errors++;
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+var _valid1 = _errs203 === errors;
+valid58 = valid58 || _valid1;
+if(!valid58){
+const err170 = {instancePath:instancePath+"/spec/resources/requests/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
 }
 errors++;
 }
@@ -3120,33 +3162,8 @@ const _errs207 = errors;
 let valid60 = false;
 const _errs208 = errors;
 if(typeof data82 === "string"){
-if(!pattern26.test(data82)){
-const err169 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-else {
-const err170 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-var _valid2 = _errs208 === errors;
-valid60 = valid60 || _valid2;
-const _errs210 = errors;
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 < 0 || isNaN(data82)){
-const err171 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!pattern28.test(data82)){
+const err171 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3157,7 +3174,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err172 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3166,15 +3183,40 @@ vErrors.push(err172);
 }
 errors++;
 }
-var _valid2 = _errs210 === errors;
+var _valid2 = _errs208 === errors;
 valid60 = valid60 || _valid2;
-if(!valid60){
-const err173 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs210 = errors;
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 0 || isNaN(data82)){
+const err173 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err173];
 }
 else {
 vErrors.push(err173);
+}
+errors++;
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+var _valid2 = _errs210 === errors;
+valid60 = valid60 || _valid2;
+if(!valid60){
+const err175 = {instancePath:instancePath+"/spec/resources/requests/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
 }
 errors++;
 }
@@ -3192,12 +3234,12 @@ vErrors = null;
 }
 }
 else {
-const err174 = {instancePath:instancePath+"/spec/resources/requests",schemaPath:"#/properties/spec/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err176 = {instancePath:instancePath+"/spec/resources/requests",schemaPath:"#/properties/spec/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err174];
+vErrors = [err176];
 }
 else {
-vErrors.push(err174);
+vErrors.push(err176);
 }
 errors++;
 }
@@ -3207,12 +3249,12 @@ let data83 = data79.limits;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 for(const key20 in data83){
 if(!((key20 === "cpu") || (key20 === "memory"))){
-const err175 = {instancePath:instancePath+"/spec/resources/limits",schemaPath:"#/properties/spec/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+const err177 = {instancePath:instancePath+"/spec/resources/limits",schemaPath:"#/properties/spec/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err175];
+vErrors = [err177];
 }
 else {
-vErrors.push(err175);
+vErrors.push(err177);
 }
 errors++;
 }
@@ -3223,33 +3265,8 @@ const _errs217 = errors;
 let valid63 = false;
 const _errs218 = errors;
 if(typeof data84 === "string"){
-if(!pattern26.test(data84)){
-const err176 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-var _valid3 = _errs218 === errors;
-valid63 = valid63 || _valid3;
-const _errs220 = errors;
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 0 || isNaN(data84)){
-const err178 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!pattern28.test(data84)){
+const err178 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3260,7 +3277,7 @@ errors++;
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err179 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3269,15 +3286,40 @@ vErrors.push(err179);
 }
 errors++;
 }
-var _valid3 = _errs220 === errors;
+var _valid3 = _errs218 === errors;
 valid63 = valid63 || _valid3;
-if(!valid63){
-const err180 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs220 = errors;
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 0 || isNaN(data84)){
+const err180 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err180];
 }
 else {
 vErrors.push(err180);
+}
+errors++;
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+var _valid3 = _errs220 === errors;
+valid63 = valid63 || _valid3;
+if(!valid63){
+const err182 = {instancePath:instancePath+"/spec/resources/limits/cpu",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
 }
 errors++;
 }
@@ -3299,33 +3341,8 @@ const _errs224 = errors;
 let valid65 = false;
 const _errs225 = errors;
 if(typeof data85 === "string"){
-if(!pattern26.test(data85)){
-const err181 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-var _valid4 = _errs225 === errors;
-valid65 = valid65 || _valid4;
-const _errs227 = errors;
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 < 0 || isNaN(data85)){
-const err183 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!pattern28.test(data85)){
+const err183 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3336,7 +3353,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err184 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3345,15 +3362,40 @@ vErrors.push(err184);
 }
 errors++;
 }
-var _valid4 = _errs227 === errors;
+var _valid4 = _errs225 === errors;
 valid65 = valid65 || _valid4;
-if(!valid65){
-const err185 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs227 = errors;
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 < 0 || isNaN(data85)){
+const err185 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err185];
 }
 else {
 vErrors.push(err185);
+}
+errors++;
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+var _valid4 = _errs227 === errors;
+valid65 = valid65 || _valid4;
+if(!valid65){
+const err187 = {instancePath:instancePath+"/spec/resources/limits/memory",schemaPath:"common.schema.json#/$defs/quantityOrNumber/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
 }
 errors++;
 }
@@ -3371,34 +3413,7 @@ vErrors = null;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/spec/resources/limits",schemaPath:"#/properties/spec/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/spec/resources",schemaPath:"#/properties/spec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data13.autoscaling !== undefined){
-let data86 = data13.autoscaling;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key21 in data86){
-if(!(((key21 === "minReplicas") || (key21 === "maxReplicas")) || (key21 === "metrics"))){
-const err188 = {instancePath:instancePath+"/spec/autoscaling",schemaPath:"#/properties/spec/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+const err188 = {instancePath:instancePath+"/spec/resources/limits",schemaPath:"#/properties/spec/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3408,10 +3423,9 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data86.minReplicas !== undefined){
-let data87 = data86.minReplicas;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err189 = {instancePath:instancePath+"/spec/autoscaling/minReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err189 = {instancePath:instancePath+"/spec/resources",schemaPath:"#/properties/spec/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3420,9 +3434,13 @@ vErrors.push(err189);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 < 0 || isNaN(data87)){
-const err190 = {instancePath:instancePath+"/spec/autoscaling/minReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data13.autoscaling !== undefined){
+let data86 = data13.autoscaling;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key21 in data86){
+if(!(((key21 === "minReplicas") || (key21 === "maxReplicas")) || (key21 === "metrics"))){
+const err190 = {instancePath:instancePath+"/spec/autoscaling",schemaPath:"#/properties/spec/properties/autoscaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3432,11 +3450,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-if(data86.maxReplicas !== undefined){
-let data88 = data86.maxReplicas;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err191 = {instancePath:instancePath+"/spec/autoscaling/maxReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data86.minReplicas !== undefined){
+let data87 = data86.minReplicas;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err191 = {instancePath:instancePath+"/spec/autoscaling/minReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3445,14 +3462,39 @@ vErrors.push(err191);
 }
 errors++;
 }
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 < 1 || isNaN(data88)){
-const err192 = {instancePath:instancePath+"/spec/autoscaling/maxReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 < 0 || isNaN(data87)){
+const err192 = {instancePath:instancePath+"/spec/autoscaling/minReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/minReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err192];
 }
 else {
 vErrors.push(err192);
+}
+errors++;
+}
+}
+}
+if(data86.maxReplicas !== undefined){
+let data88 = data86.maxReplicas;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err193 = {instancePath:instancePath+"/spec/autoscaling/maxReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 < 1 || isNaN(data88)){
+const err194 = {instancePath:instancePath+"/spec/autoscaling/maxReplicas",schemaPath:"#/properties/spec/properties/autoscaling/properties/maxReplicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
 }
 errors++;
 }
@@ -3466,28 +3508,7 @@ for(let i13=0; i13<len13; i13++){
 let data90 = data89[i13];
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 if(data90.type === undefined){
-const err193 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-if(data90.targetValuePerReplica === undefined){
-const err194 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/required",keyword:"required",params:{missingProperty: "targetValuePerReplica"},message:"must have required property '"+"targetValuePerReplica"+"'"};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-for(const key22 in data90){
-if(!((key22 === "type") || (key22 === "targetValuePerReplica"))){
-const err195 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+const err195 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3496,11 +3517,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-if(data90.type !== undefined){
-let data91 = data90.type;
-if(typeof data91 !== "string"){
-const err196 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/type",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.targetValuePerReplica === undefined){
+const err196 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/required",keyword:"required",params:{missingProperty: "targetValuePerReplica"},message:"must have required property '"+"targetValuePerReplica"+"'"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3509,8 +3527,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(!(data91 === "tokenRate")){
-const err197 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/type",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema38.properties.spec.properties.autoscaling.properties.metrics.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key22 in data90){
+if(!((key22 === "type") || (key22 === "targetValuePerReplica"))){
+const err197 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3520,11 +3539,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data90.targetValuePerReplica !== undefined){
-let data92 = data90.targetValuePerReplica;
-if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 <= 0 || isNaN(data92)){
-const err198 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/targetValuePerReplica",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/targetValuePerReplica/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data90.type !== undefined){
+let data91 = data90.type;
+if(typeof data91 !== "string"){
+const err198 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/type",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3533,9 +3551,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-else {
-const err199 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/targetValuePerReplica",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/targetValuePerReplica/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!(data91 === "tokenRate")){
+const err199 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/type",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.spec.properties.autoscaling.properties.metrics.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3545,9 +3562,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-else {
-const err200 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data90.targetValuePerReplica !== undefined){
+let data92 = data90.targetValuePerReplica;
+if((typeof data92 == "number") && (isFinite(data92))){
+if(data92 <= 0 || isNaN(data92)){
+const err200 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/targetValuePerReplica",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/targetValuePerReplica/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3557,9 +3576,8 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
 else {
-const err201 = {instancePath:instancePath+"/spec/autoscaling/metrics",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err201 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13+"/targetValuePerReplica",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/properties/targetValuePerReplica/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3571,7 +3589,7 @@ errors++;
 }
 }
 else {
-const err202 = {instancePath:instancePath+"/spec/autoscaling",schemaPath:"#/properties/spec/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err202 = {instancePath:instancePath+"/spec/autoscaling/metrics/" + i13,schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3581,17 +3599,41 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data13.filesystem !== undefined){
-let data93 = data13.filesystem;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key23 in data93){
-if(!(key23 === "readOnlyPaths")){
-const err203 = {instancePath:instancePath+"/spec/filesystem",schemaPath:"#/properties/spec/properties/filesystem/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+else {
+const err203 = {instancePath:instancePath+"/spec/autoscaling/metrics",schemaPath:"#/properties/spec/properties/autoscaling/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err203];
 }
 else {
 vErrors.push(err203);
+}
+errors++;
+}
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/spec/autoscaling",schemaPath:"#/properties/spec/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data13.filesystem !== undefined){
+let data93 = data13.filesystem;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key23 in data93){
+if(!(key23 === "readOnlyPaths")){
+const err205 = {instancePath:instancePath+"/spec/filesystem",schemaPath:"#/properties/spec/properties/filesystem/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
 }
 errors++;
 }
@@ -3603,31 +3645,8 @@ const len14 = data94.length;
 for(let i14=0; i14<len14; i14++){
 let data95 = data94[i14];
 if(typeof data95 === "string"){
-if(!pattern30.test(data95)){
-const err204 = {instancePath:instancePath+"/spec/filesystem/readOnlyPaths/" + i14,schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-else {
-const err205 = {instancePath:instancePath+"/spec/filesystem/readOnlyPaths/" + i14,schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-}
-}
-else {
-const err206 = {instancePath:instancePath+"/spec/filesystem/readOnlyPaths",schemaPath:"#/properties/spec/properties/filesystem/properties/readOnlyPaths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern32.test(data95)){
+const err206 = {instancePath:instancePath+"/spec/filesystem/readOnlyPaths/" + i14,schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3637,9 +3656,8 @@ vErrors.push(err206);
 errors++;
 }
 }
-}
 else {
-const err207 = {instancePath:instancePath+"/spec/filesystem",schemaPath:"#/properties/spec/properties/filesystem/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err207 = {instancePath:instancePath+"/spec/filesystem/readOnlyPaths/" + i14,schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3649,11 +3667,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data13.inbound !== undefined){
-let data96 = data13.inbound;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96.port === undefined){
-const err208 = {instancePath:instancePath+"/spec/inbound",schemaPath:"#/properties/spec/properties/inbound/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
+}
+else {
+const err208 = {instancePath:instancePath+"/spec/filesystem/readOnlyPaths",schemaPath:"#/properties/spec/properties/filesystem/properties/readOnlyPaths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3662,9 +3678,10 @@ vErrors.push(err208);
 }
 errors++;
 }
-for(const key24 in data96){
-if(!(((key24 === "port") || (key24 === "allowCIDRs")) || (key24 === "customDomain"))){
-const err209 = {instancePath:instancePath+"/spec/inbound",schemaPath:"#/properties/spec/properties/inbound/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/spec/filesystem",schemaPath:"#/properties/spec/properties/filesystem/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3674,10 +3691,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data96.port !== undefined){
-let data97 = data96.port;
-if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
-const err210 = {instancePath:instancePath+"/spec/inbound/port",schemaPath:"#/properties/spec/properties/inbound/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data13.inbound !== undefined){
+let data96 = data13.inbound;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.port === undefined){
+const err210 = {instancePath:instancePath+"/spec/inbound",schemaPath:"#/properties/spec/properties/inbound/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3686,9 +3704,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-if((typeof data97 == "number") && (isFinite(data97))){
-if(data97 > 65535 || isNaN(data97)){
-const err211 = {instancePath:instancePath+"/spec/inbound/port",schemaPath:"#/properties/spec/properties/inbound/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+for(const key24 in data96){
+if(!(((key24 === "port") || (key24 === "allowCIDRs")) || (key24 === "customDomain"))){
+const err211 = {instancePath:instancePath+"/spec/inbound",schemaPath:"#/properties/spec/properties/inbound/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3697,13 +3715,37 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data97 < 1 || isNaN(data97)){
-const err212 = {instancePath:instancePath+"/spec/inbound/port",schemaPath:"#/properties/spec/properties/inbound/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data96.port !== undefined){
+let data97 = data96.port;
+if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
+const err212 = {instancePath:instancePath+"/spec/inbound/port",schemaPath:"#/properties/spec/properties/inbound/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err212];
 }
 else {
 vErrors.push(err212);
+}
+errors++;
+}
+if((typeof data97 == "number") && (isFinite(data97))){
+if(data97 > 65535 || isNaN(data97)){
+const err213 = {instancePath:instancePath+"/spec/inbound/port",schemaPath:"#/properties/spec/properties/inbound/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+if(data97 < 1 || isNaN(data97)){
+const err214 = {instancePath:instancePath+"/spec/inbound/port",schemaPath:"#/properties/spec/properties/inbound/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
 }
 errors++;
 }
@@ -3716,31 +3758,8 @@ const len15 = data98.length;
 for(let i15=0; i15<len15; i15++){
 let data99 = data98[i15];
 if(typeof data99 === "string"){
-if(!pattern12.test(data99)){
-const err213 = {instancePath:instancePath+"/spec/inbound/allowCIDRs/" + i15,schemaPath:"common.schema.json#/$defs/cidr/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"+"\""};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/spec/inbound/allowCIDRs/" + i15,schemaPath:"common.schema.json#/$defs/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/spec/inbound/allowCIDRs",schemaPath:"#/properties/spec/properties/inbound/properties/allowCIDRs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern13.test(data99)){
+const err215 = {instancePath:instancePath+"/spec/inbound/allowCIDRs/" + i15,schemaPath:"common.schema.json#/$defs/cidr/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])|(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:(:[0-9a-fA-F]{1,4}){1,6}|:((:[0-9a-fA-F]{1,4}){1,7}|:))/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$"+"\""};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3750,11 +3769,8 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data96.customDomain !== undefined){
-let data100 = data96.customDomain;
-if(typeof data100 === "string"){
-if(!(formats6.test(data100))){
-const err216 = {instancePath:instancePath+"/spec/inbound/customDomain",schemaPath:"#/properties/spec/properties/inbound/properties/customDomain/format",keyword:"format",params:{format: "hostname"},message:"must match format \""+"hostname"+"\""};
+else {
+const err216 = {instancePath:instancePath+"/spec/inbound/allowCIDRs/" + i15,schemaPath:"common.schema.json#/$defs/cidr/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3764,8 +3780,9 @@ vErrors.push(err216);
 errors++;
 }
 }
+}
 else {
-const err217 = {instancePath:instancePath+"/spec/inbound/customDomain",schemaPath:"#/properties/spec/properties/inbound/properties/customDomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err217 = {instancePath:instancePath+"/spec/inbound/allowCIDRs",schemaPath:"#/properties/spec/properties/inbound/properties/allowCIDRs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3775,14 +3792,39 @@ vErrors.push(err217);
 errors++;
 }
 }
-}
-else {
-const err218 = {instancePath:instancePath+"/spec/inbound",schemaPath:"#/properties/spec/properties/inbound/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data96.customDomain !== undefined){
+let data100 = data96.customDomain;
+if(typeof data100 === "string"){
+if(!(formats6.test(data100))){
+const err218 = {instancePath:instancePath+"/spec/inbound/customDomain",schemaPath:"#/properties/spec/properties/inbound/properties/customDomain/format",keyword:"format",params:{format: "hostname"},message:"must match format \""+"hostname"+"\""};
 if(vErrors === null){
 vErrors = [err218];
 }
 else {
 vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/spec/inbound/customDomain",schemaPath:"#/properties/spec/properties/inbound/properties/customDomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/spec/inbound",schemaPath:"#/properties/spec/properties/inbound/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
 }
 errors++;
 }
@@ -3795,28 +3837,7 @@ for(let i16=0; i16<len16; i16++){
 let data102 = data101[i16];
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 if(data102.urlPath === undefined){
-const err219 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/required",keyword:"required",params:{missingProperty: "urlPath"},message:"must have required property '"+"urlPath"+"'"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-if(data102.directory === undefined){
-const err220 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-for(const key25 in data102){
-if(!((key25 === "urlPath") || (key25 === "directory"))){
-const err221 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+const err221 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/required",keyword:"required",params:{missingProperty: "urlPath"},message:"must have required property '"+"urlPath"+"'"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3825,12 +3846,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-if(data102.urlPath !== undefined){
-let data103 = data102.urlPath;
-if(typeof data103 === "string"){
-if(!pattern30.test(data103)){
-const err222 = {instancePath:instancePath+"/spec/expose/" + i16+"/urlPath",schemaPath:"#/properties/spec/properties/expose/items/properties/urlPath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(data102.directory === undefined){
+const err222 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3839,9 +3856,9 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/spec/expose/" + i16+"/urlPath",schemaPath:"#/properties/spec/properties/expose/items/properties/urlPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key25 in data102){
+if(!((key25 === "urlPath") || (key25 === "directory"))){
+const err223 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3851,11 +3868,11 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data102.directory !== undefined){
-let data104 = data102.directory;
-if(typeof data104 === "string"){
-if(!pattern30.test(data104)){
-const err224 = {instancePath:instancePath+"/spec/expose/" + i16+"/directory",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(data102.urlPath !== undefined){
+let data103 = data102.urlPath;
+if(typeof data103 === "string"){
+if(!pattern32.test(data103)){
+const err224 = {instancePath:instancePath+"/spec/expose/" + i16+"/urlPath",schemaPath:"#/properties/spec/properties/expose/items/properties/urlPath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3866,7 +3883,7 @@ errors++;
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/spec/expose/" + i16+"/directory",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err225 = {instancePath:instancePath+"/spec/expose/" + i16+"/urlPath",schemaPath:"#/properties/spec/properties/expose/items/properties/urlPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3876,9 +3893,11 @@ vErrors.push(err225);
 errors++;
 }
 }
-}
-else {
-const err226 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data102.directory !== undefined){
+let data104 = data102.directory;
+if(typeof data104 === "string"){
+if(!pattern32.test(data104)){
+const err226 = {instancePath:instancePath+"/spec/expose/" + i16+"/directory",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3888,14 +3907,37 @@ vErrors.push(err226);
 errors++;
 }
 }
-}
 else {
-const err227 = {instancePath:instancePath+"/spec/expose",schemaPath:"#/properties/spec/properties/expose/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err227 = {instancePath:instancePath+"/spec/expose/" + i16+"/directory",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
 else {
 vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/spec/expose/" + i16,schemaPath:"#/properties/spec/properties/expose/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/spec/expose",schemaPath:"#/properties/spec/properties/expose/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
 }
 errors++;
 }
@@ -3908,28 +3950,7 @@ for(let i17=0; i17<len17; i17++){
 let data106 = data105[i17];
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 if(data106.name === undefined){
-const err228 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-if(data106.mountPath === undefined){
-const err229 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'"};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-for(const key26 in data106){
-if(!(((key26 === "name") || (key26 === "mountPath")) || (key26 === "size"))){
-const err230 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+const err230 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3938,12 +3959,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data106.name !== undefined){
-let data107 = data106.name;
-if(typeof data107 === "string"){
-if(func1(data107) > 63){
-const err231 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(data106.mountPath === undefined){
+const err231 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3952,8 +3969,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!pattern4.test(data107)){
-const err232 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+for(const key26 in data106){
+if(!(((key26 === "name") || (key26 === "mountPath")) || (key26 === "size"))){
+const err232 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3963,8 +3981,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-else {
-const err233 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.name !== undefined){
+let data107 = data106.name;
+if(typeof data107 === "string"){
+if(func1(data107) > 63){
+const err233 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3973,12 +3994,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data106.mountPath !== undefined){
-let data108 = data106.mountPath;
-if(typeof data108 === "string"){
-if(!pattern30.test(data108)){
-const err234 = {instancePath:instancePath+"/spec/volumes/" + i17+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(!pattern4.test(data107)){
+const err234 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3989,7 +4006,7 @@ errors++;
 }
 }
 else {
-const err235 = {instancePath:instancePath+"/spec/volumes/" + i17+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err235 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3999,11 +4016,11 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data106.size !== undefined){
-let data109 = data106.size;
-if(typeof data109 === "string"){
-if(!pattern26.test(data109)){
-const err236 = {instancePath:instancePath+"/spec/volumes/" + i17+"/size",schemaPath:"common.schema.json#/$defs/quantity/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
+if(data106.mountPath !== undefined){
+let data108 = data106.mountPath;
+if(typeof data108 === "string"){
+if(!pattern32.test(data108)){
+const err236 = {instancePath:instancePath+"/spec/volumes/" + i17+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4014,7 +4031,7 @@ errors++;
 }
 }
 else {
-const err237 = {instancePath:instancePath+"/spec/volumes/" + i17+"/size",schemaPath:"common.schema.json#/$defs/quantity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err237 = {instancePath:instancePath+"/spec/volumes/" + i17+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4024,9 +4041,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data106.size !== undefined){
+let data109 = data106.size;
+if(typeof data109 === "string"){
+if(!pattern28.test(data109)){
+const err238 = {instancePath:instancePath+"/spec/volumes/" + i17+"/size",schemaPath:"common.schema.json#/$defs/quantity/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"},message:"must match pattern \""+"^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$"+"\""};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4036,14 +4055,37 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
 else {
-const err239 = {instancePath:instancePath+"/spec/volumes",schemaPath:"#/properties/spec/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err239 = {instancePath:instancePath+"/spec/volumes/" + i17+"/size",schemaPath:"common.schema.json#/$defs/quantity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
 else {
 vErrors.push(err239);
+}
+errors++;
+}
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/spec/volumes/" + i17,schemaPath:"#/properties/spec/properties/volumes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+}
+else {
+const err241 = {instancePath:instancePath+"/spec/volumes",schemaPath:"#/properties/spec/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
 }
 errors++;
 }
@@ -4056,28 +4098,7 @@ for(let i18=0; i18<len18; i18++){
 let data111 = data110[i18];
 if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
 if(data111.path === undefined){
-const err240 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-if(data111.content === undefined){
-const err241 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-for(const key27 in data111){
-if(!((key27 === "path") || (key27 === "content"))){
-const err242 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+const err242 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4086,12 +4107,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data111.path !== undefined){
-let data112 = data111.path;
-if(typeof data112 === "string"){
-if(!pattern30.test(data112)){
-const err243 = {instancePath:instancePath+"/spec/configFiles/" + i18+"/path",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(data111.content === undefined){
+const err243 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4100,9 +4117,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/spec/configFiles/" + i18+"/path",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key27 in data111){
+if(!((key27 === "path") || (key27 === "content"))){
+const err244 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4112,9 +4129,11 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data111.content !== undefined){
-if(typeof data111.content !== "string"){
-const err245 = {instancePath:instancePath+"/spec/configFiles/" + i18+"/content",schemaPath:"#/properties/spec/properties/configFiles/items/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data111.path !== undefined){
+let data112 = data111.path;
+if(typeof data112 === "string"){
+if(!pattern32.test(data112)){
+const err245 = {instancePath:instancePath+"/spec/configFiles/" + i18+"/path",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4124,9 +4143,8 @@ vErrors.push(err245);
 errors++;
 }
 }
-}
 else {
-const err246 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err246 = {instancePath:instancePath+"/spec/configFiles/" + i18+"/path",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4136,14 +4154,38 @@ vErrors.push(err246);
 errors++;
 }
 }
-}
-else {
-const err247 = {instancePath:instancePath+"/spec/configFiles",schemaPath:"#/properties/spec/properties/configFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data111.content !== undefined){
+if(typeof data111.content !== "string"){
+const err247 = {instancePath:instancePath+"/spec/configFiles/" + i18+"/content",schemaPath:"#/properties/spec/properties/configFiles/items/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err247];
 }
 else {
 vErrors.push(err247);
+}
+errors++;
+}
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/spec/configFiles/" + i18,schemaPath:"#/properties/spec/properties/configFiles/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+}
+else {
+const err249 = {instancePath:instancePath+"/spec/configFiles",schemaPath:"#/properties/spec/properties/configFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
 }
 errors++;
 }
@@ -4156,32 +4198,7 @@ for(let i19=0; i19<len19; i19++){
 let data115 = data114[i19];
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 if(data115.name === undefined){
-const err248 = {instancePath:instancePath+"/spec/skills/" + i19,schemaPath:"#/properties/spec/properties/skills/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-for(const key28 in data115){
-if(!((key28 === "name") || (key28 === "mountPath"))){
-const err249 = {instancePath:instancePath+"/spec/skills/" + i19,schemaPath:"#/properties/spec/properties/skills/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data115.name !== undefined){
-let data116 = data115.name;
-if(typeof data116 === "string"){
-if(func1(data116) > 63){
-const err250 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+const err250 = {instancePath:instancePath+"/spec/skills/" + i19,schemaPath:"#/properties/spec/properties/skills/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4190,8 +4207,9 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(!pattern4.test(data116)){
-const err251 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+for(const key28 in data115){
+if(!((key28 === "name") || (key28 === "mountPath"))){
+const err251 = {instancePath:instancePath+"/spec/skills/" + i19,schemaPath:"#/properties/spec/properties/skills/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4201,8 +4219,11 @@ vErrors.push(err251);
 errors++;
 }
 }
-else {
-const err252 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data115.name !== undefined){
+let data116 = data115.name;
+if(typeof data116 === "string"){
+if(func1(data116) > 63){
+const err252 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4211,12 +4232,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-if(data115.mountPath !== undefined){
-let data117 = data115.mountPath;
-if(typeof data117 === "string"){
-if(!pattern30.test(data117)){
-const err253 = {instancePath:instancePath+"/spec/skills/" + i19+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(!pattern4.test(data116)){
+const err253 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4227,7 +4244,7 @@ errors++;
 }
 }
 else {
-const err254 = {instancePath:instancePath+"/spec/skills/" + i19+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err254 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4237,9 +4254,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-}
-else {
-const err255 = {instancePath:instancePath+"/spec/skills/" + i19,schemaPath:"#/properties/spec/properties/skills/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data115.mountPath !== undefined){
+let data117 = data115.mountPath;
+if(typeof data117 === "string"){
+if(!pattern32.test(data117)){
+const err255 = {instancePath:instancePath+"/spec/skills/" + i19+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4249,14 +4268,37 @@ vErrors.push(err255);
 errors++;
 }
 }
-}
 else {
-const err256 = {instancePath:instancePath+"/spec/skills",schemaPath:"#/properties/spec/properties/skills/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err256 = {instancePath:instancePath+"/spec/skills/" + i19+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err256];
 }
 else {
 vErrors.push(err256);
+}
+errors++;
+}
+}
+}
+else {
+const err257 = {instancePath:instancePath+"/spec/skills/" + i19,schemaPath:"#/properties/spec/properties/skills/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+}
+else {
+const err258 = {instancePath:instancePath+"/spec/skills",schemaPath:"#/properties/spec/properties/skills/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
 }
 errors++;
 }
@@ -4269,28 +4311,7 @@ for(let i20=0; i20<len20; i20++){
 let data119 = data118[i20];
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 if(data119.name === undefined){
-const err257 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-if(data119.mountPath === undefined){
-const err258 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'"};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-for(const key29 in data119){
-if(!((((key29 === "name") || (key29 === "mountPath")) || (key29 === "version")) || (key29 === "readOnly"))){
-const err259 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+const err259 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4299,12 +4320,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-if(data119.name !== undefined){
-let data120 = data119.name;
-if(typeof data120 === "string"){
-if(func1(data120) > 253){
-const err260 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(data119.mountPath === undefined){
+const err260 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4313,8 +4330,9 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(!pattern40.test(data120)){
-const err261 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\""};
+for(const key29 in data119){
+if(!((((key29 === "name") || (key29 === "mountPath")) || (key29 === "version")) || (key29 === "readOnly"))){
+const err261 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4324,8 +4342,11 @@ vErrors.push(err261);
 errors++;
 }
 }
-else {
-const err262 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data119.name !== undefined){
+let data120 = data119.name;
+if(typeof data120 === "string"){
+if(func1(data120) > 253){
+const err262 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4334,12 +4355,8 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-if(data119.mountPath !== undefined){
-let data121 = data119.mountPath;
-if(typeof data121 === "string"){
-if(!pattern30.test(data121)){
-const err263 = {instancePath:instancePath+"/spec/files/" + i20+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(!pattern42.test(data120)){
+const err263 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\""};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4350,7 +4367,7 @@ errors++;
 }
 }
 else {
-const err264 = {instancePath:instancePath+"/spec/files/" + i20+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err264 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4360,10 +4377,11 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data119.version !== undefined){
-let data122 = data119.version;
-if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
-const err265 = {instancePath:instancePath+"/spec/files/" + i20+"/version",schemaPath:"#/properties/spec/properties/files/items/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data119.mountPath !== undefined){
+let data121 = data119.mountPath;
+if(typeof data121 === "string"){
+if(!pattern32.test(data121)){
+const err265 = {instancePath:instancePath+"/spec/files/" + i20+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4372,9 +4390,9 @@ vErrors.push(err265);
 }
 errors++;
 }
-if((typeof data122 == "number") && (isFinite(data122))){
-if(data122 < 1 || isNaN(data122)){
-const err266 = {instancePath:instancePath+"/spec/files/" + i20+"/version",schemaPath:"#/properties/spec/properties/files/items/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err266 = {instancePath:instancePath+"/spec/files/" + i20+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4384,10 +4402,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-}
-if(data119.readOnly !== undefined){
-if(typeof data119.readOnly !== "boolean"){
-const err267 = {instancePath:instancePath+"/spec/files/" + i20+"/readOnly",schemaPath:"#/properties/spec/properties/files/items/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data119.version !== undefined){
+let data122 = data119.version;
+if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
+const err267 = {instancePath:instancePath+"/spec/files/" + i20+"/version",schemaPath:"#/properties/spec/properties/files/items/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4396,10 +4414,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-}
-else {
-const err268 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data122 == "number") && (isFinite(data122))){
+if(data122 < 1 || isNaN(data122)){
+const err268 = {instancePath:instancePath+"/spec/files/" + i20+"/version",schemaPath:"#/properties/spec/properties/files/items/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4410,13 +4427,38 @@ errors++;
 }
 }
 }
-else {
-const err269 = {instancePath:instancePath+"/spec/files",schemaPath:"#/properties/spec/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data119.readOnly !== undefined){
+if(typeof data119.readOnly !== "boolean"){
+const err269 = {instancePath:instancePath+"/spec/files/" + i20+"/readOnly",schemaPath:"#/properties/spec/properties/files/items/properties/readOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err269];
 }
 else {
 vErrors.push(err269);
+}
+errors++;
+}
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/spec/files/" + i20,schemaPath:"#/properties/spec/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+}
+else {
+const err271 = {instancePath:instancePath+"/spec/files",schemaPath:"#/properties/spec/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
 }
 errors++;
 }
@@ -4429,28 +4471,7 @@ for(let i21=0; i21<len21; i21++){
 let data125 = data124[i21];
 if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
 if(data125.name === undefined){
-const err270 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err270];
-}
-else {
-vErrors.push(err270);
-}
-errors++;
-}
-if(data125.mountPath === undefined){
-const err271 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'"};
-if(vErrors === null){
-vErrors = [err271];
-}
-else {
-vErrors.push(err271);
-}
-errors++;
-}
-for(const key30 in data125){
-if(!((((key30 === "name") || (key30 === "mountPath")) || (key30 === "access")) || (key30 === "instructions"))){
-const err272 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+const err272 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4459,12 +4480,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-if(data125.name !== undefined){
-let data126 = data125.name;
-if(typeof data126 === "string"){
-if(func1(data126) > 63){
-const err273 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(data125.mountPath === undefined){
+const err273 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/required",keyword:"required",params:{missingProperty: "mountPath"},message:"must have required property '"+"mountPath"+"'"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4473,8 +4490,9 @@ vErrors.push(err273);
 }
 errors++;
 }
-if(!pattern4.test(data126)){
-const err274 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+for(const key30 in data125){
+if(!((((key30 === "name") || (key30 === "mountPath")) || (key30 === "access")) || (key30 === "instructions"))){
+const err274 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4484,8 +4502,11 @@ vErrors.push(err274);
 errors++;
 }
 }
-else {
-const err275 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.name !== undefined){
+let data126 = data125.name;
+if(typeof data126 === "string"){
+if(func1(data126) > 63){
+const err275 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4494,12 +4515,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-if(data125.mountPath !== undefined){
-let data127 = data125.mountPath;
-if(typeof data127 === "string"){
-if(!pattern30.test(data127)){
-const err276 = {instancePath:instancePath+"/spec/memories/" + i21+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(!pattern4.test(data126)){
+const err276 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4510,7 +4527,7 @@ errors++;
 }
 }
 else {
-const err277 = {instancePath:instancePath+"/spec/memories/" + i21+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err277 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4520,10 +4537,11 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data125.access !== undefined){
-let data128 = data125.access;
-if(typeof data128 !== "string"){
-const err278 = {instancePath:instancePath+"/spec/memories/" + i21+"/access",schemaPath:"#/properties/spec/properties/memories/items/properties/access/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.mountPath !== undefined){
+let data127 = data125.mountPath;
+if(typeof data127 === "string"){
+if(!pattern32.test(data127)){
+const err278 = {instancePath:instancePath+"/spec/memories/" + i21+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4532,8 +4550,9 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(!((data128 === "readWrite") || (data128 === "readOnly"))){
-const err279 = {instancePath:instancePath+"/spec/memories/" + i21+"/access",schemaPath:"#/properties/spec/properties/memories/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema38.properties.spec.properties.memories.items.properties.access.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err279 = {instancePath:instancePath+"/spec/memories/" + i21+"/mountPath",schemaPath:"common.schema.json#/$defs/absolutePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4543,11 +4562,10 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data125.instructions !== undefined){
-let data129 = data125.instructions;
-if(typeof data129 === "string"){
-if(func1(data129) > 4096){
-const err280 = {instancePath:instancePath+"/spec/memories/" + i21+"/instructions",schemaPath:"#/properties/spec/properties/memories/items/properties/instructions/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data125.access !== undefined){
+let data128 = data125.access;
+if(typeof data128 !== "string"){
+const err280 = {instancePath:instancePath+"/spec/memories/" + i21+"/access",schemaPath:"#/properties/spec/properties/memories/items/properties/access/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4556,9 +4574,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/spec/memories/" + i21+"/instructions",schemaPath:"#/properties/spec/properties/memories/items/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data128 === "readWrite") || (data128 === "readOnly"))){
+const err281 = {instancePath:instancePath+"/spec/memories/" + i21+"/access",schemaPath:"#/properties/spec/properties/memories/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema39.properties.spec.properties.memories.items.properties.access.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4568,9 +4585,11 @@ vErrors.push(err281);
 errors++;
 }
 }
-}
-else {
-const err282 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data125.instructions !== undefined){
+let data129 = data125.instructions;
+if(typeof data129 === "string"){
+if(func1(data129) > 4096){
+const err282 = {instancePath:instancePath+"/spec/memories/" + i21+"/instructions",schemaPath:"#/properties/spec/properties/memories/items/properties/instructions/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4580,9 +4599,8 @@ vErrors.push(err282);
 errors++;
 }
 }
-}
 else {
-const err283 = {instancePath:instancePath+"/spec/memories",schemaPath:"#/properties/spec/properties/memories/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err283 = {instancePath:instancePath+"/spec/memories/" + i21+"/instructions",schemaPath:"#/properties/spec/properties/memories/items/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4592,10 +4610,9 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data13.type !== undefined){
-let data130 = data13.type;
-if(typeof data130 !== "string"){
-const err284 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err284 = {instancePath:instancePath+"/spec/memories/" + i21,schemaPath:"#/properties/spec/properties/memories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4604,8 +4621,10 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(!((data130 === "service") || (data130 === "task"))){
-const err285 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/enum",keyword:"enum",params:{allowedValues: schema38.properties.spec.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err285 = {instancePath:instancePath+"/spec/memories",schemaPath:"#/properties/spec/properties/memories/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4615,9 +4634,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data13.agentDefinition !== undefined){
-if(typeof data13.agentDefinition !== "string"){
-const err286 = {instancePath:instancePath+"/spec/agentDefinition",schemaPath:"#/properties/spec/properties/agentDefinition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data13.type !== undefined){
+let data130 = data13.type;
+if(typeof data130 !== "string"){
+const err286 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4626,10 +4646,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-}
-if(data13.conversational !== undefined){
-if(typeof data13.conversational !== "boolean"){
-const err287 = {instancePath:instancePath+"/spec/conversational",schemaPath:"#/properties/spec/properties/conversational/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((data130 === "service") || (data130 === "task"))){
+const err287 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.spec.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4639,9 +4657,9 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data13.mcpServers !== undefined){
-if(!(Array.isArray(data13.mcpServers))){
-const err288 = {instancePath:instancePath+"/spec/mcpServers",schemaPath:"#/properties/spec/properties/mcpServers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data13.agentDefinition !== undefined){
+if(typeof data13.agentDefinition !== "string"){
+const err288 = {instancePath:instancePath+"/spec/agentDefinition",schemaPath:"#/properties/spec/properties/agentDefinition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4651,9 +4669,9 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data13.managedAgentDefinitions !== undefined){
-if(!(Array.isArray(data13.managedAgentDefinitions))){
-const err289 = {instancePath:instancePath+"/spec/managedAgentDefinitions",schemaPath:"#/properties/spec/properties/managedAgentDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data13.conversational !== undefined){
+if(typeof data13.conversational !== "boolean"){
+const err289 = {instancePath:instancePath+"/spec/conversational",schemaPath:"#/properties/spec/properties/conversational/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4663,9 +4681,9 @@ vErrors.push(err289);
 errors++;
 }
 }
-}
-else {
-const err290 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.mcpServers !== undefined){
+if(!(Array.isArray(data13.mcpServers))){
+const err290 = {instancePath:instancePath+"/spec/mcpServers",schemaPath:"#/properties/spec/properties/mcpServers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4675,12 +4693,9 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data135 = data.status;
-if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
-}
-else {
-const err291 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.managedAgentDefinitions !== undefined){
+if(!(Array.isArray(data13.managedAgentDefinitions))){
+const err291 = {instancePath:instancePath+"/spec/managedAgentDefinitions",schemaPath:"#/properties/spec/properties/managedAgentDefinitions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4692,12 +4707,39 @@ errors++;
 }
 }
 else {
-const err292 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err292 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err292];
 }
 else {
 vErrors.push(err292);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data135 = data.status;
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+}
+else {
+const err293 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
 }
 errors++;
 }
@@ -4707,8 +4749,8 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GuardBinding = validate23;
-const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/guardbinding.schema.json","title":"GuardBinding","description":"A prompt-injection guard: a classifier that ModelProviders and Agents attach with `guards[]`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"GuardBinding","description":"Resource kind; always `GuardBinding` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"GuardBindingSpec","type":"object","description":"The classifier that scores traffic and the scores above which traffic is flagged.","required":["classifier"],"properties":{"classifier":{"type":"object","description":"The classifier service; the gateway POSTs `{text}` and expects `{label, score, labels}`. On timeout or error it fails open and logs `guard.unavailable`.","required":["endpoint"],"properties":{"type":{"type":"string","description":"Classifier family.","enum":["promptGuard","llamaGuard","custom"],"default":"promptGuard"},"endpoint":{"type":"string","description":"HTTP(S) URL of the classifier.","format":"uri"},"model":{"type":"string","description":"Model the classifier runs.","minLength":1},"auth":{"$ref":"common.schema.json#/$defs/credentialInjection","description":"Credential sent to the classifier."}},"additionalProperties":false},"thresholds":{"type":"object","description":"Scores (0–1) at or above which traffic is flagged. Always applied: omitted = the defaults.","default":{},"properties":{"injection":{"type":"number","description":"Prompt-injection score threshold.","minimum":0,"maximum":1,"default":0.9},"jailbreak":{"type":"number","description":"Jailbreak score threshold.","minimum":0,"maximum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
-const schema65 = {"title":"CredentialInjection","type":"object","description":"How the sidecar or gateway injects a credential from a Secret into outgoing requests; the agent never sees it.","properties":{"type":{"type":"string","description":"Kind of credential: github `pat`, telegram `bot-token`, aws `aws-sigv4`, gcp `gcp-service-account`, azure `azure-client-credentials`, http-token/mcp `api-key`.","enum":["pat","bot-token","api-key","aws-sigv4","gcp-service-account","azure-client-credentials"]},"secretRef":{"type":"string","description":"Name of the Secret holding the credential (same namespace).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"secretKey":{"type":"string","description":"Key inside the Secret.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$","default":"token"},"agentEnvVar":{"type":"string","description":"Environment variable set in the agent to a placeholder, for client libraries that insist on a token.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"header":{"type":"string","description":"HTTP header the credential is put in.","default":"Authorization","minLength":1},"prefix":{"type":"string","description":"Text put before the credential in the header.","default":"Bearer "},"param":{"type":"string","description":"Query parameter to put the credential in instead of a header.","minLength":1}},"additionalProperties":false};
+const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/guardbinding.schema.json","title":"GuardBinding","description":"A prompt-injection guard: a classifier that ModelProviders and Agents attach with `guards[]`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"GuardBinding","description":"Resource kind; always `GuardBinding` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"GuardBindingSpec","type":"object","description":"The classifier that scores traffic and the scores above which traffic is flagged.","required":["classifier"],"properties":{"classifier":{"type":"object","description":"The classifier service; the gateway POSTs `{text}` and expects `{label, score, labels}`. On timeout or error it fails open and logs `guard.unavailable`.","required":["endpoint"],"properties":{"type":{"type":"string","description":"Classifier family.","enum":["promptGuard","llamaGuard","custom"],"default":"promptGuard"},"endpoint":{"type":"string","description":"HTTP(S) URL of the classifier.","format":"uri"},"model":{"type":"string","description":"Model the classifier runs.","minLength":1},"auth":{"$ref":"common.schema.json#/$defs/credentialInjection","description":"Credential sent to the classifier."}},"additionalProperties":false},"thresholds":{"type":"object","description":"Scores (0–1) at or above which traffic is flagged. Always applied: omitted = the defaults.","default":{},"properties":{"injection":{"type":"number","description":"Prompt-injection score threshold.","minimum":0,"maximum":1,"default":0.9},"jailbreak":{"type":"number","description":"Jailbreak score threshold.","minimum":0,"maximum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema66 = {"title":"CredentialInjection","type":"object","description":"How the sidecar or gateway injects a credential from a Secret into outgoing requests; the agent never sees it.","properties":{"type":{"type":"string","description":"Kind of credential: github `pat`, telegram `bot-token`, aws `aws-sigv4`, gcp `gcp-service-account`, azure `azure-client-credentials`, http-token/mcp `api-key`.","enum":["pat","bot-token","api-key","aws-sigv4","gcp-service-account","azure-client-credentials"]},"secretRef":{"type":"string","description":"Name of the Secret holding the credential (same namespace).","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"secretKey":{"type":"string","description":"Key inside the Secret.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$","default":"token"},"agentEnvVar":{"type":"string","description":"Environment variable set in the agent to a placeholder, for client libraries that insist on a token.","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"header":{"type":"string","description":"HTTP header the credential is put in.","default":"Authorization","minLength":1},"prefix":{"type":"string","description":"Text put before the credential in the header.","default":"Bearer "},"param":{"type":"string","description":"Query parameter to put the credential in instead of a header.","minLength":1}},"additionalProperties":false};
 const formats10 = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i;
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -5212,7 +5254,7 @@ vErrors.push(err40);
 errors++;
 }
 if(!(((data15 === "promptGuard") || (data15 === "llamaGuard")) || (data15 === "custom"))){
-const err41 = {instancePath:instancePath+"/spec/classifier/type",schemaPath:"#/properties/spec/properties/classifier/properties/type/enum",keyword:"enum",params:{allowedValues: schema63.properties.spec.properties.classifier.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err41 = {instancePath:instancePath+"/spec/classifier/type",schemaPath:"#/properties/spec/properties/classifier/properties/type/enum",keyword:"enum",params:{allowedValues: schema64.properties.spec.properties.classifier.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5300,7 +5342,7 @@ vErrors.push(err47);
 errors++;
 }
 if(!((((((data19 === "pat") || (data19 === "bot-token")) || (data19 === "api-key")) || (data19 === "aws-sigv4")) || (data19 === "gcp-service-account")) || (data19 === "azure-client-credentials"))){
-const err48 = {instancePath:instancePath+"/spec/classifier/auth/type",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/type/enum",keyword:"enum",params:{allowedValues: schema65.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err48 = {instancePath:instancePath+"/spec/classifier/auth/type",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/type/enum",keyword:"enum",params:{allowedValues: schema66.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5358,7 +5400,7 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!pattern23.test(data21)){
+if(!pattern25.test(data21)){
 const err53 = {instancePath:instancePath+"/spec/classifier/auth/secretKey",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
@@ -5383,7 +5425,7 @@ errors++;
 if(data18.agentEnvVar !== undefined){
 let data22 = data18.agentEnvVar;
 if(typeof data22 === "string"){
-if(!pattern20.test(data22)){
+if(!pattern22.test(data22)){
 const err55 = {instancePath:instancePath+"/spec/classifier/auth/agentEnvVar",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/agentEnvVar/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err55];
@@ -5632,8 +5674,8 @@ return errors === 0;
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ModelProvider = validate24;
-const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/modelprovider.schema.json","title":"ModelProvider","description":"One LLM API subscription (a vendor account or an OpenAI-compatible endpoint); it covers every model of that vendor. Agents reference its models as `<name>/<model-id>`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"ModelProvider","description":"Resource kind; always `ModelProvider` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"ModelProviderSpec","type":"object","description":"The LLM API subscription: vendor, endpoint, credentials, model allow/deny lists, budgets, retries and guards.","required":["provider"],"properties":{"provider":{"type":"string","description":"Vendor API spoken by the endpoint. Use `openai` for any OpenAI-compatible host (NIM, Together, Fireworks, Groq, DeepInfra …).","enum":["anthropic","openai","gemini","openrouter","azure-openai","vllm"]},"endpoint":{"type":"string","description":"Base URL of the API (http or https); omitted = the vendor default. Required for `azure-openai` (`https://<resource>.openai.azure.com`) and `vllm`.","format":"uri"},"apiVersion":{"type":"string","description":"API version sent as the `api-version` query parameter; required for `azure-openai`. Not the manifest `apiVersion`.","minLength":1},"apiKeySecretRef":{"type":"object","description":"Secret holding the vendor API key. Required except for an unauthenticated `vllm`.","required":["name"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Secret (same namespace)."},"key":{"$ref":"common.schema.json#/$defs/secretKey","description":"Key inside the Secret.","default":"api-key"}},"additionalProperties":false},"allowedModels":{"type":"array","description":"Model ids agents may use; empty = every model. For OpenAI-compatible endpoints and `vllm` this list is the catalogue: list every model.","items":{"type":"string","description":"A model id as the vendor spells it, e.g. `claude-sonnet-4-6`.","minLength":1}},"deniedModels":{"type":"array","description":"Model ids agents may not use; wins over `allowedModels`.","items":{"type":"string","description":"A model id as the vendor spells it.","minLength":1}},"maxTokensPerDay":{"type":"integer","description":"Daily token budget shared by every agent using this provider; when it is spent the gateway answers HTTP 429 until midnight UTC.","minimum":1},"maxTokensPerRequest":{"type":"integer","description":"Largest context (tokens) one request may use, e.g. 200000 (1000000 for Gemini).","minimum":1},"retry":{"type":"object","description":"Retries of transient upstream failures (429, 5xx, connection errors) with exponential backoff and jitter, before `fallbacks` are tried. Always on: omitted = the defaults.","default":{},"properties":{"maxAttempts":{"type":"integer","description":"Attempts in total, the first included.","minimum":1,"default":3,"maximum":20},"initialBackoffMs":{"type":"integer","description":"Wait before the first retry, in milliseconds.","minimum":0,"default":200},"maxBackoffMs":{"type":"integer","description":"Longest wait between two attempts, in milliseconds.","minimum":0,"default":5000}},"additionalProperties":false},"fallbacks":{"type":"array","description":"Models tried in order once retries are exhausted, e.g. `anthropic/claude-haiku-4-5`.","items":{"$ref":"common.schema.json#/$defs/modelRef","description":"A model reference `<provider>/<model-id>`."}},"guards":{"type":"array","description":"Baseline guards applied to ALL traffic through this provider.","items":{"$ref":"common.schema.json#/$defs/guardAttachment"}},"externalAccess":{"type":"object","description":"Exposes the provider on the external LLM gateway (`/ext/v1/*`) to AccessKey holders.","properties":{"enabled":{"type":"boolean","description":"Whether AccessKeys may use this provider.","default":false},"maxTokensPerDay":{"type":"integer","description":"Separate daily token budget for external (AccessKey) traffic.","minimum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
-const schema69 = {"type":"string","description":"A key inside a Secret: letters, digits, `-`, `_` and `.`.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$"};
+const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/modelprovider.schema.json","title":"ModelProvider","description":"One LLM API subscription (a vendor account or an OpenAI-compatible endpoint); it covers every model of that vendor. Agents reference its models as `<name>/<model-id>`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"ModelProvider","description":"Resource kind; always `ModelProvider` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"ModelProviderSpec","type":"object","description":"The LLM API subscription: vendor, endpoint, credentials, model allow/deny lists, budgets, retries and guards.","required":["provider"],"properties":{"provider":{"type":"string","description":"Vendor API spoken by the endpoint. Use `openai` for any OpenAI-compatible host (NIM, Together, Fireworks, Groq, DeepInfra …).","enum":["anthropic","openai","gemini","openrouter","azure-openai","vllm"]},"endpoint":{"type":"string","description":"Base URL of the API (http or https); omitted = the vendor default. Required for `azure-openai` (`https://<resource>.openai.azure.com`) and `vllm`.","format":"uri"},"apiVersion":{"type":"string","description":"API version sent as the `api-version` query parameter; required for `azure-openai`. Not the manifest `apiVersion`.","minLength":1},"apiKeySecretRef":{"type":"object","description":"Secret holding the vendor API key. Required except for an unauthenticated `vllm`.","required":["name"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Secret (same namespace)."},"key":{"$ref":"common.schema.json#/$defs/secretKey","description":"Key inside the Secret.","default":"api-key"}},"additionalProperties":false},"allowedModels":{"type":"array","description":"Model ids agents may use; empty = every model. For OpenAI-compatible endpoints and `vllm` this list is the catalogue: list every model.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id as the vendor spells it, e.g. `claude-sonnet-4-6`."}},"deniedModels":{"type":"array","description":"Model ids agents may not use; wins over `allowedModels`.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id as the vendor spells it."}},"maxTokensPerDay":{"type":"integer","description":"Daily token budget shared by every agent using this provider; when it is spent the gateway answers HTTP 429 until midnight UTC.","minimum":1},"maxTokensPerRequest":{"type":"integer","description":"Largest context (tokens) one request may use, e.g. 200000 (1000000 for Gemini).","minimum":1},"retry":{"type":"object","description":"Retries of transient upstream failures (429, 5xx, connection errors) with exponential backoff and jitter, before `fallbacks` are tried. Always on: omitted = the defaults.","default":{},"properties":{"maxAttempts":{"type":"integer","description":"Attempts in total, the first included.","minimum":1,"default":3,"maximum":20},"initialBackoffMs":{"type":"integer","description":"Wait before the first retry, in milliseconds.","minimum":0,"default":200},"maxBackoffMs":{"type":"integer","description":"Longest wait between two attempts, in milliseconds.","minimum":0,"default":5000}},"additionalProperties":false},"fallbacks":{"type":"array","description":"Models tried in order once retries are exhausted, e.g. `anthropic/claude-haiku-4-5`.","items":{"$ref":"common.schema.json#/$defs/modelRef","description":"A model reference `<provider>/<model-id>`."}},"guards":{"type":"array","description":"Baseline guards applied to ALL traffic through this provider.","items":{"$ref":"common.schema.json#/$defs/guardAttachment"}},"externalAccess":{"type":"object","description":"Exposes the provider on the external LLM gateway (`/ext/v1/*`) to AccessKey holders.","properties":{"enabled":{"type":"boolean","description":"Whether AccessKeys may use this provider.","default":false},"maxTokensPerDay":{"type":"integer","description":"Separate daily token budget for external (AccessKey) traffic.","minimum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema70 = {"type":"string","description":"A key inside a Secret: letters, digits, `-`, `_` and `.`.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$"};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://pai.dev/schemas/v1/modelprovider.schema.json" */;
@@ -6087,7 +6129,7 @@ vErrors.push(err36);
 errors++;
 }
 for(const key6 in data13){
-if(!(func6.call(schema66.properties.spec.properties, key6))){
+if(!(func6.call(schema67.properties.spec.properties, key6))){
 const err37 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
@@ -6111,7 +6153,7 @@ vErrors.push(err38);
 errors++;
 }
 if(!((((((data14 === "anthropic") || (data14 === "openai")) || (data14 === "gemini")) || (data14 === "openrouter")) || (data14 === "azure-openai")) || (data14 === "vllm"))){
-const err39 = {instancePath:instancePath+"/spec/provider",schemaPath:"#/properties/spec/properties/provider/enum",keyword:"enum",params:{allowedValues: schema66.properties.spec.properties.provider.enum},message:"must be equal to one of the allowed values"};
+const err39 = {instancePath:instancePath+"/spec/provider",schemaPath:"#/properties/spec/properties/provider/enum",keyword:"enum",params:{allowedValues: schema67.properties.spec.properties.provider.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6244,7 +6286,7 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!pattern23.test(data19)){
+if(!pattern25.test(data19)){
 const err50 = {instancePath:instancePath+"/spec/apiKeySecretRef/key",schemaPath:"common.schema.json#/$defs/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
@@ -6285,8 +6327,8 @@ const len0 = data20.length;
 for(let i0=0; i0<len0; i0++){
 let data21 = data20[i0];
 if(typeof data21 === "string"){
-if(func1(data21) < 1){
-const err53 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"#/properties/spec/properties/allowedModels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func1(data21) > 256){
+const err53 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"common.schema.json#/$defs/modelId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6295,9 +6337,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"#/properties/spec/properties/allowedModels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data21) < 1){
+const err54 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"common.schema.json#/$defs/modelId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6306,15 +6347,36 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/spec/allowedModels",schemaPath:"#/properties/spec/properties/allowedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern12.test(data21)){
+const err55 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"common.schema.json#/$defs/modelId/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"common.schema.json#/$defs/modelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/spec/allowedModels",schemaPath:"#/properties/spec/properties/allowedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -6326,31 +6388,8 @@ const len1 = data22.length;
 for(let i1=0; i1<len1; i1++){
 let data23 = data22[i1];
 if(typeof data23 === "string"){
-if(func1(data23) < 1){
-const err56 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"#/properties/spec/properties/deniedModels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"#/properties/spec/properties/deniedModels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/spec/deniedModels",schemaPath:"#/properties/spec/properties/deniedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func1(data23) > 256){
+const err58 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"common.schema.json#/$defs/modelId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6359,11 +6398,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data13.maxTokensPerDay !== undefined){
-let data24 = data13.maxTokensPerDay;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err59 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(func1(data23) < 1){
+const err59 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"common.schema.json#/$defs/modelId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6372,9 +6408,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err60 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!pattern12.test(data23)){
+const err60 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"common.schema.json#/$defs/modelId/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6384,11 +6419,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-if(data13.maxTokensPerRequest !== undefined){
-let data25 = data13.maxTokensPerRequest;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err61 = {instancePath:instancePath+"/spec/maxTokensPerRequest",schemaPath:"#/properties/spec/properties/maxTokensPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err61 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"common.schema.json#/$defs/modelId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6397,9 +6429,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err62 = {instancePath:instancePath+"/spec/maxTokensPerRequest",schemaPath:"#/properties/spec/properties/maxTokensPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/spec/deniedModels",schemaPath:"#/properties/spec/properties/deniedModels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6409,13 +6442,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-if(data13.retry !== undefined){
-let data26 = data13.retry;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key8 in data26){
-if(!(((key8 === "maxAttempts") || (key8 === "initialBackoffMs")) || (key8 === "maxBackoffMs"))){
-const err63 = {instancePath:instancePath+"/spec/retry",schemaPath:"#/properties/spec/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data13.maxTokensPerDay !== undefined){
+let data24 = data13.maxTokensPerDay;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err63 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6424,11 +6454,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data26.maxAttempts !== undefined){
-let data27 = data26.maxAttempts;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err64 = {instancePath:instancePath+"/spec/retry/maxAttempts",schemaPath:"#/properties/spec/properties/retry/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 1 || isNaN(data24)){
+const err64 = {instancePath:instancePath+"/spec/maxTokensPerDay",schemaPath:"#/properties/spec/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6437,9 +6465,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 20 || isNaN(data27)){
-const err65 = {instancePath:instancePath+"/spec/retry/maxAttempts",schemaPath:"#/properties/spec/properties/retry/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
+}
+}
+if(data13.maxTokensPerRequest !== undefined){
+let data25 = data13.maxTokensPerRequest;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err65 = {instancePath:instancePath+"/spec/maxTokensPerRequest",schemaPath:"#/properties/spec/properties/maxTokensPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6448,8 +6479,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data27 < 1 || isNaN(data27)){
-const err66 = {instancePath:instancePath+"/spec/retry/maxAttempts",schemaPath:"#/properties/spec/properties/retry/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err66 = {instancePath:instancePath+"/spec/maxTokensPerRequest",schemaPath:"#/properties/spec/properties/maxTokensPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6460,10 +6492,12 @@ errors++;
 }
 }
 }
-if(data26.initialBackoffMs !== undefined){
-let data28 = data26.initialBackoffMs;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err67 = {instancePath:instancePath+"/spec/retry/initialBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/initialBackoffMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data13.retry !== undefined){
+let data26 = data13.retry;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key8 in data26){
+if(!(((key8 === "maxAttempts") || (key8 === "initialBackoffMs")) || (key8 === "maxBackoffMs"))){
+const err67 = {instancePath:instancePath+"/spec/retry",schemaPath:"#/properties/spec/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6472,9 +6506,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err68 = {instancePath:instancePath+"/spec/retry/initialBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/initialBackoffMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data26.maxAttempts !== undefined){
+let data27 = data26.maxAttempts;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err68 = {instancePath:instancePath+"/spec/retry/maxAttempts",schemaPath:"#/properties/spec/properties/retry/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6483,12 +6519,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-if(data26.maxBackoffMs !== undefined){
-let data29 = data26.maxBackoffMs;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err69 = {instancePath:instancePath+"/spec/retry/maxBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/maxBackoffMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 20 || isNaN(data27)){
+const err69 = {instancePath:instancePath+"/spec/retry/maxAttempts",schemaPath:"#/properties/spec/properties/retry/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6497,9 +6530,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err70 = {instancePath:instancePath+"/spec/retry/maxBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/maxBackoffMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data27 < 1 || isNaN(data27)){
+const err70 = {instancePath:instancePath+"/spec/retry/maxAttempts",schemaPath:"#/properties/spec/properties/retry/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6510,14 +6542,64 @@ errors++;
 }
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/spec/retry",schemaPath:"#/properties/spec/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26.initialBackoffMs !== undefined){
+let data28 = data26.initialBackoffMs;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err71 = {instancePath:instancePath+"/spec/retry/initialBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/initialBackoffMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err71];
 }
 else {
 vErrors.push(err71);
+}
+errors++;
+}
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err72 = {instancePath:instancePath+"/spec/retry/initialBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/initialBackoffMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+if(data26.maxBackoffMs !== undefined){
+let data29 = data26.maxBackoffMs;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err73 = {instancePath:instancePath+"/spec/retry/maxBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/maxBackoffMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err74 = {instancePath:instancePath+"/spec/retry/maxBackoffMs",schemaPath:"#/properties/spec/properties/retry/properties/maxBackoffMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/spec/retry",schemaPath:"#/properties/spec/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
 }
 errors++;
 }
@@ -6529,36 +6611,56 @@ const len2 = data30.length;
 for(let i2=0; i2<len2; i2++){
 let data31 = data30[i2];
 if(typeof data31 === "string"){
+if(func1(data31) > 320){
+const err76 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
 if(func1(data31) < 1){
-const err72 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err77 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err77];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err77);
+}
+errors++;
+}
+if(!pattern12.test(data31)){
+const err78 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
 }
 errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err79 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err79];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err79);
 }
 errors++;
 }
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/spec/fallbacks",schemaPath:"#/properties/spec/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err80 = {instancePath:instancePath+"/spec/fallbacks",schemaPath:"#/properties/spec/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err80];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err80);
 }
 errors++;
 }
@@ -6571,80 +6673,7 @@ for(let i3=0; i3<len3; i3++){
 let data33 = data32[i3];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.binding === undefined){
-const err75 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/required",keyword:"required",params:{missingProperty: "binding"},message:"must have required property '"+"binding"+"'"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-for(const key9 in data33){
-if(!(((key9 === "binding") || (key9 === "scan")) || (key9 === "enforcement"))){
-const err76 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data33.binding !== undefined){
-let data34 = data33.binding;
-if(typeof data34 === "string"){
-if(func1(data34) > 63){
-const err77 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-if(!pattern4.test(data34)){
-const err78 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data33.scan !== undefined){
-let data35 = data33.scan;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key10 in data35){
-if(!((((key10 === "prompts") || (key10 === "responses")) || (key10 === "toolResults")) || (key10 === "tools"))){
-const err80 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-if(data35.prompts !== undefined){
-if(typeof data35.prompts !== "boolean"){
-const err81 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/prompts",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/prompts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err81 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/required",keyword:"required",params:{missingProperty: "binding"},message:"must have required property '"+"binding"+"'"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6653,10 +6682,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data35.responses !== undefined){
-if(typeof data35.responses !== "boolean"){
-const err82 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/responses",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/responses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key9 in data33){
+if(!(((key9 === "binding") || (key9 === "scan")) || (key9 === "enforcement"))){
+const err82 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6666,14 +6694,88 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data35.toolResults !== undefined){
-if(typeof data35.toolResults !== "boolean"){
-const err83 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/toolResults",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/toolResults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data33.binding !== undefined){
+let data34 = data33.binding;
+if(typeof data34 === "string"){
+if(func1(data34) > 63){
+const err83 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
+}
+errors++;
+}
+if(!pattern4.test(data34)){
+const err84 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data33.scan !== undefined){
+let data35 = data33.scan;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key10 in data35){
+if(!((((key10 === "prompts") || (key10 === "responses")) || (key10 === "toolResults")) || (key10 === "tools"))){
+const err86 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data35.prompts !== undefined){
+if(typeof data35.prompts !== "boolean"){
+const err87 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/prompts",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/prompts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data35.responses !== undefined){
+if(typeof data35.responses !== "boolean"){
+const err88 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/responses",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/responses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data35.toolResults !== undefined){
+if(typeof data35.toolResults !== "boolean"){
+const err89 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/toolResults",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/toolResults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
 }
 errors++;
 }
@@ -6686,77 +6788,7 @@ for(let i4=0; i4<len4; i4++){
 let data40 = data39[i4];
 if(typeof data40 === "string"){
 if(func1(data40) < 1){
-const err84 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data33.enforcement !== undefined){
-let data41 = data33.enforcement;
-if(typeof data41 !== "string"){
-const err88 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if(!((data41 === "enforce") || (data41 === "audit"))){
-const err89 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/enum",keyword:"enum",params:{allowedValues: schema42.properties.enforcement.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err90 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6766,9 +6798,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
 else {
-const err91 = {instancePath:instancePath+"/spec/guards",schemaPath:"#/properties/spec/properties/guards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err91 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6778,12 +6809,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data13.externalAccess !== undefined){
-let data42 = data13.externalAccess;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key11 in data42){
-if(!((key11 === "enabled") || (key11 === "maxTokensPerDay"))){
-const err92 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+else {
+const err92 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6793,9 +6821,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data42.enabled !== undefined){
-if(typeof data42.enabled !== "boolean"){
-const err93 = {instancePath:instancePath+"/spec/externalAccess/enabled",schemaPath:"#/properties/spec/properties/externalAccess/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err93 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -6805,10 +6833,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data42.maxTokensPerDay !== undefined){
-let data44 = data42.maxTokensPerDay;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err94 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data33.enforcement !== undefined){
+let data41 = data33.enforcement;
+if(typeof data41 !== "string"){
+const err94 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -6817,9 +6845,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 1 || isNaN(data44)){
-const err95 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!((data41 === "enforce") || (data41 === "audit"))){
+const err95 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/enum",keyword:"enum",params:{allowedValues: schema43.properties.enforcement.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -6830,9 +6857,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err96 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err96 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -6844,7 +6870,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err97 = {instancePath:instancePath+"/spec/guards",schemaPath:"#/properties/spec/properties/guards/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6854,12 +6880,12 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data45 = data.status;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-}
-else {
-const err98 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.externalAccess !== undefined){
+let data42 = data13.externalAccess;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key11 in data42){
+if(!((key11 === "enabled") || (key11 === "maxTokensPerDay"))){
+const err98 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -6869,14 +6895,90 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data42.enabled !== undefined){
+if(typeof data42.enabled !== "boolean"){
+const err99 = {instancePath:instancePath+"/spec/externalAccess/enabled",schemaPath:"#/properties/spec/properties/externalAccess/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err99];
 }
 else {
 vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data42.maxTokensPerDay !== undefined){
+let data44 = data42.maxTokensPerDay;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err100 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 1 || isNaN(data44)){
+const err101 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data45 = data.status;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+}
+else {
+const err104 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
 }
 errors++;
 }
@@ -6886,10 +6988,10 @@ return errors === 0;
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Provider = validate25;
-const schema72 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/provider.schema.json","title":"Provider","description":"A non-LLM service (GitHub, Slack, AWS, an MCP server …) that agents reach through the sidecar proxy; the agent never holds the credential.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"Provider","description":"Resource kind; always `Provider` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"ProviderSpec","type":"object","description":"A non-LLM service the agents reach through their sidecar, which injects the credential and enforces the policy.","required":["type"],"properties":{"type":{"type":"string","description":"Kind of service.","enum":["github","telegram","slack","aws","gcp","azure","mcp","http-token"]},"host":{"type":"string","description":"Host the sidecar forwards to (optionally with `:port`); omitted = the default of the type (e.g. `api.github.com`).","pattern":"^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$"},"auth":{"$ref":"common.schema.json#/$defs/credentialInjection","description":"Credential injected into requests (required for most types)."},"config":{"type":"object","description":"Settings of cloud providers.","properties":{"region":{"type":"string","description":"Cloud region (aws), e.g. `eu-west-1`.","minLength":1},"project":{"type":"string","description":"Cloud project (gcp).","minLength":1},"tenantId":{"type":"string","description":"Tenant id (azure).","minLength":1},"services":{"type":"array","description":"Cloud services the agent may call, e.g. `s3`.","items":{"type":"string","description":"A service name.","minLength":1}}},"additionalProperties":false},"mcp":{"type":"object","description":"How to reach an MCP server (type `mcp`).","properties":{"transport":{"type":"string","description":"`sse` (an HTTP endpoint, default) or `stdio` (a command run by the sidecar).","enum":["sse","stdio"],"default":"sse"},"url":{"type":"string","description":"HTTP(S) URL of the server (sse).","format":"uri"},"command":{"type":"array","description":"Command that starts the server (stdio).","items":{"type":"string","description":"An argument.","minLength":1},"minItems":1}},"additionalProperties":false},"policy":{"type":"object","description":"What the agent may do with the service; denied calls get HTTP 403.","properties":{"allow":{"type":"array","description":"Allowed operations; `[\"*\"]` = all.","items":{"type":"string","description":"An operation pattern.","minLength":1}},"deny":{"type":"array","description":"Denied operations; wins over `allow`.","items":{"type":"string","description":"An operation pattern.","minLength":1}},"httpRules":{"type":"array","description":"HTTP method/path rules.","items":{"type":"object","description":"Allows or denies requests by method and path.","required":["effect"],"properties":{"methods":{"type":"array","description":"HTTP methods the rule matches; omitted = all.","items":{"type":"string","description":"An HTTP method (upper case) or `*`.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS","*"]}},"paths":{"type":"array","description":"Path patterns the rule matches, e.g. `/repos/*/*`.","items":{"type":"string","description":"A path pattern (`*` matches one segment).","minLength":1,"pattern":"^/|^\\*$"}},"effect":{"type":"string","description":"What a matching request gets.","enum":["allow","deny"]}},"additionalProperties":false}},"mcp":{"type":"object","description":"Tool allow/deny lists of an MCP server.","properties":{"allowedTools":{"type":"array","description":"Tools the agent may call; empty = all.","items":{"type":"string","description":"A tool name.","minLength":1}},"deniedTools":{"type":"array","description":"Tools the agent may not call; wins over `allowedTools`.","items":{"type":"string","description":"A tool name.","minLength":1}}},"additionalProperties":false}},"additionalProperties":false},"scope":{"type":"object","description":"Narrows which resources of the service are reachable.","properties":{"repositories":{"type":"array","description":"GitHub repositories, `owner/name`.","items":{"type":"string","description":"A repository.","minLength":1}},"channels":{"type":"array","description":"Chat channels.","items":{"type":"string","description":"A channel name or id.","minLength":1}},"resources":{"type":"array","description":"Cloud resources (ARNs, paths).","items":{"type":"string","description":"A resource identifier.","minLength":1}}},"additionalProperties":false},"audit":{"type":"object","description":"Request logging and whether policy denials are enforced. Always on: omitted = the defaults.","default":{},"properties":{"logRequests":{"type":"boolean","description":"Log every request.","default":true},"enforcement":{"$ref":"common.schema.json#/$defs/enforcement","description":"`enforce` (default) blocks denied calls; `audit` only logs them."}},"additionalProperties":false},"externalAccess":{"type":"object","description":"Exposes the provider on the external gateway (`/ext/provider/*`, `/ext/mcp/{name}`) to AccessKey holders.","properties":{"enabled":{"type":"boolean","description":"Whether AccessKeys may use this provider.","default":false},"maxRequestsPerDay":{"type":"integer","description":"Daily request budget for external traffic.","minimum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
-const schema75 = {"type":"string","description":"`enforce` (default) blocks offending traffic (HTTP 403); `audit` only logs it and lets it through.","enum":["enforce","audit"],"default":"enforce"};
-const pattern65 = new RegExp("^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$", "u");
-const pattern69 = new RegExp("^/|^\\*$", "u");
+const schema75 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/provider.schema.json","title":"Provider","description":"A non-LLM service (GitHub, Slack, AWS, an MCP server …) that agents reach through the sidecar proxy; the agent never holds the credential.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"Provider","description":"Resource kind; always `Provider` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"ProviderSpec","type":"object","description":"A non-LLM service the agents reach through their sidecar, which injects the credential and enforces the policy.","required":["type"],"properties":{"type":{"type":"string","description":"Kind of service.","enum":["github","telegram","slack","aws","gcp","azure","mcp","http-token"]},"host":{"type":"string","description":"Host the sidecar forwards to (optionally with `:port`); omitted = the default of the type (e.g. `api.github.com`).","pattern":"^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$"},"auth":{"$ref":"common.schema.json#/$defs/credentialInjection","description":"Credential injected into requests (required for most types)."},"config":{"type":"object","description":"Settings of cloud providers.","properties":{"region":{"type":"string","description":"Cloud region (aws), e.g. `eu-west-1`.","minLength":1},"project":{"type":"string","description":"Cloud project (gcp).","minLength":1},"tenantId":{"type":"string","description":"Tenant id (azure).","minLength":1},"services":{"type":"array","description":"Cloud services the agent may call, e.g. `s3`.","items":{"type":"string","description":"A service name.","minLength":1}}},"additionalProperties":false},"mcp":{"type":"object","description":"How to reach an MCP server (type `mcp`).","properties":{"transport":{"type":"string","description":"`sse` (an HTTP endpoint, default) or `stdio` (a command run by the sidecar).","enum":["sse","stdio"],"default":"sse"},"url":{"type":"string","description":"HTTP(S) URL of the server (sse).","format":"uri"},"command":{"type":"array","description":"Command that starts the server (stdio).","items":{"type":"string","description":"An argument.","minLength":1},"minItems":1}},"additionalProperties":false},"policy":{"type":"object","description":"What the agent may do with the service; denied calls get HTTP 403.","properties":{"allow":{"type":"array","description":"Allowed operations; `[\"*\"]` = all.","items":{"type":"string","description":"An operation pattern.","minLength":1}},"deny":{"type":"array","description":"Denied operations; wins over `allow`.","items":{"type":"string","description":"An operation pattern.","minLength":1}},"httpRules":{"type":"array","description":"HTTP method/path rules.","items":{"type":"object","description":"Allows or denies requests by method and path.","required":["effect"],"properties":{"methods":{"type":"array","description":"HTTP methods the rule matches; omitted = all.","items":{"type":"string","description":"An HTTP method (upper case) or `*`.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS","*"]}},"paths":{"type":"array","description":"Path patterns the rule matches, e.g. `/repos/*/*`.","items":{"type":"string","description":"A path pattern (`*` matches one segment).","minLength":1,"pattern":"^/|^\\*$"}},"effect":{"type":"string","description":"What a matching request gets.","enum":["allow","deny"]}},"additionalProperties":false}},"mcp":{"type":"object","description":"Tool allow/deny lists of an MCP server.","properties":{"allowedTools":{"type":"array","description":"Tools the agent may call; empty = all.","items":{"type":"string","description":"A tool name.","minLength":1}},"deniedTools":{"type":"array","description":"Tools the agent may not call; wins over `allowedTools`.","items":{"type":"string","description":"A tool name.","minLength":1}}},"additionalProperties":false}},"additionalProperties":false},"scope":{"type":"object","description":"Narrows which resources of the service are reachable.","properties":{"repositories":{"type":"array","description":"GitHub repositories, `owner/name`.","items":{"type":"string","description":"A repository.","minLength":1}},"channels":{"type":"array","description":"Chat channels.","items":{"type":"string","description":"A channel name or id.","minLength":1}},"resources":{"type":"array","description":"Cloud resources (ARNs, paths).","items":{"type":"string","description":"A resource identifier.","minLength":1}}},"additionalProperties":false},"audit":{"type":"object","description":"Request logging and whether policy denials are enforced. Always on: omitted = the defaults.","default":{},"properties":{"logRequests":{"type":"boolean","description":"Log every request.","default":true},"enforcement":{"$ref":"common.schema.json#/$defs/enforcement","description":"`enforce` (default) blocks denied calls; `audit` only logs them."}},"additionalProperties":false},"externalAccess":{"type":"object","description":"Exposes the provider on the external gateway (`/ext/provider/*`, `/ext/mcp/{name}`) to AccessKey holders.","properties":{"enabled":{"type":"boolean","description":"Whether AccessKeys may use this provider.","default":false},"maxRequestsPerDay":{"type":"integer","description":"Daily request budget for external traffic.","minimum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema78 = {"type":"string","description":"`enforce` (default) blocks offending traffic (HTTP 403); `audit` only logs it and lets it through.","enum":["enforce","audit"],"default":"enforce"};
+const pattern70 = new RegExp("^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$", "u");
+const pattern74 = new RegExp("^/|^\\*$", "u");
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://pai.dev/schemas/v1/provider.schema.json" */;
@@ -7343,7 +7445,7 @@ vErrors.push(err36);
 errors++;
 }
 for(const key6 in data13){
-if(!(func6.call(schema72.properties.spec.properties, key6))){
+if(!(func6.call(schema75.properties.spec.properties, key6))){
 const err37 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
@@ -7367,7 +7469,7 @@ vErrors.push(err38);
 errors++;
 }
 if(!((((((((data14 === "github") || (data14 === "telegram")) || (data14 === "slack")) || (data14 === "aws")) || (data14 === "gcp")) || (data14 === "azure")) || (data14 === "mcp")) || (data14 === "http-token"))){
-const err39 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/enum",keyword:"enum",params:{allowedValues: schema72.properties.spec.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err39 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/enum",keyword:"enum",params:{allowedValues: schema75.properties.spec.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7380,7 +7482,7 @@ errors++;
 if(data13.host !== undefined){
 let data15 = data13.host;
 if(typeof data15 === "string"){
-if(!pattern65.test(data15)){
+if(!pattern70.test(data15)){
 const err40 = {instancePath:instancePath+"/spec/host",schemaPath:"#/properties/spec/properties/host/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$"},message:"must match pattern \""+"^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$"+"\""};
 if(vErrors === null){
 vErrors = [err40];
@@ -7430,7 +7532,7 @@ vErrors.push(err43);
 errors++;
 }
 if(!((((((data17 === "pat") || (data17 === "bot-token")) || (data17 === "api-key")) || (data17 === "aws-sigv4")) || (data17 === "gcp-service-account")) || (data17 === "azure-client-credentials"))){
-const err44 = {instancePath:instancePath+"/spec/auth/type",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/type/enum",keyword:"enum",params:{allowedValues: schema65.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err44 = {instancePath:instancePath+"/spec/auth/type",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/type/enum",keyword:"enum",params:{allowedValues: schema66.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7488,7 +7590,7 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!pattern23.test(data19)){
+if(!pattern25.test(data19)){
 const err49 = {instancePath:instancePath+"/spec/auth/secretKey",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err49];
@@ -7513,7 +7615,7 @@ errors++;
 if(data16.agentEnvVar !== undefined){
 let data20 = data16.agentEnvVar;
 if(typeof data20 === "string"){
-if(!pattern20.test(data20)){
+if(!pattern22.test(data20)){
 const err51 = {instancePath:instancePath+"/spec/auth/agentEnvVar",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/agentEnvVar/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err51];
@@ -7780,7 +7882,7 @@ vErrors.push(err71);
 errors++;
 }
 if(!((data31 === "sse") || (data31 === "stdio"))){
-const err72 = {instancePath:instancePath+"/spec/mcp/transport",schemaPath:"#/properties/spec/properties/mcp/properties/transport/enum",keyword:"enum",params:{allowedValues: schema72.properties.spec.properties.mcp.properties.transport.enum},message:"must be equal to one of the allowed values"};
+const err72 = {instancePath:instancePath+"/spec/mcp/transport",schemaPath:"#/properties/spec/properties/mcp/properties/transport/enum",keyword:"enum",params:{allowedValues: schema75.properties.spec.properties.mcp.properties.transport.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -8021,7 +8123,7 @@ vErrors.push(err89);
 errors++;
 }
 if(!((((((((data43 === "GET") || (data43 === "HEAD")) || (data43 === "POST")) || (data43 === "PUT")) || (data43 === "PATCH")) || (data43 === "DELETE")) || (data43 === "OPTIONS")) || (data43 === "*"))){
-const err90 = {instancePath:instancePath+"/spec/policy/httpRules/" + i4+"/methods/" + i5,schemaPath:"#/properties/spec/properties/policy/properties/httpRules/items/properties/methods/items/enum",keyword:"enum",params:{allowedValues: schema72.properties.spec.properties.policy.properties.httpRules.items.properties.methods.items.enum},message:"must be equal to one of the allowed values"};
+const err90 = {instancePath:instancePath+"/spec/policy/httpRules/" + i4+"/methods/" + i5,schemaPath:"#/properties/spec/properties/policy/properties/httpRules/items/properties/methods/items/enum",keyword:"enum",params:{allowedValues: schema75.properties.spec.properties.policy.properties.httpRules.items.properties.methods.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -8060,7 +8162,7 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(!pattern69.test(data45)){
+if(!pattern74.test(data45)){
 const err93 = {instancePath:instancePath+"/spec/policy/httpRules/" + i4+"/paths/" + i6,schemaPath:"#/properties/spec/properties/policy/properties/httpRules/items/properties/paths/items/pattern",keyword:"pattern",params:{pattern: "^/|^\\*$"},message:"must match pattern \""+"^/|^\\*$"+"\""};
 if(vErrors === null){
 vErrors = [err93];
@@ -8107,7 +8209,7 @@ vErrors.push(err96);
 errors++;
 }
 if(!((data46 === "allow") || (data46 === "deny"))){
-const err97 = {instancePath:instancePath+"/spec/policy/httpRules/" + i4+"/effect",schemaPath:"#/properties/spec/properties/policy/properties/httpRules/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema72.properties.spec.properties.policy.properties.httpRules.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
+const err97 = {instancePath:instancePath+"/spec/policy/httpRules/" + i4+"/effect",schemaPath:"#/properties/spec/properties/policy/properties/httpRules/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema75.properties.spec.properties.policy.properties.httpRules.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -8452,7 +8554,7 @@ vErrors.push(err122);
 errors++;
 }
 if(!((data61 === "enforce") || (data61 === "audit"))){
-const err123 = {instancePath:instancePath+"/spec/audit/enforcement",schemaPath:"common.schema.json#/$defs/enforcement/enum",keyword:"enum",params:{allowedValues: schema75.enum},message:"must be equal to one of the allowed values"};
+const err123 = {instancePath:instancePath+"/spec/audit/enforcement",schemaPath:"common.schema.json#/$defs/enforcement/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -8582,8 +8684,8 @@ return errors === 0;
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const Secret = validate26;
-const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/secret.schema.json","title":"Secret","description":"Named credentials (multi-key), encrypted at rest. Other resources reference them by name; values never leave the server.","type":"object","x-pai-sensitive":true,"$comment":"x-pai-sensitive: every value of a Secret is secret unless a field says false (apiVersion, kind, metadata, spec.type). Messages, source excerpts, plans, API errors and logs never show a sensitive value, whatever its shape (src/resources/sensitive-fields.ts).","required":["apiVersion","kind","metadata"],"properties":{"apiVersion":{"x-pai-sensitive":false,"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"x-pai-sensitive":false,"const":"Secret","description":"Resource kind; always `Secret` for this schema."},"metadata":{"x-pai-sensitive":false,"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"SecretSpec","type":"object","description":"Values of the Secret. May be empty: declaring a Secret without values claims the name, and the values are set out of band (`pai create secret NAME --from-literal KEY=VALUE`).","default":{},"properties":{"type":{"x-pai-sensitive":false,"type":"string","description":"Free-form type of the Secret, e.g. `Opaque`.","minLength":1},"stringData":{"type":"object","description":"Values as plain strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A plain value."}},"data":{"type":"object","description":"Values as base64 strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A base64-encoded value.","pattern":"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
-const pattern77 = new RegExp("^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
+const schema79 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/secret.schema.json","title":"Secret","description":"Named credentials (multi-key), encrypted at rest. Other resources reference them by name; values never leave the server.","type":"object","x-pai-sensitive":true,"$comment":"x-pai-sensitive: every value of a Secret is secret unless a field says false (apiVersion, kind, metadata, spec.type). Messages, source excerpts, plans, API errors and logs never show a sensitive value, whatever its shape (src/resources/sensitive-fields.ts).","required":["apiVersion","kind","metadata"],"properties":{"apiVersion":{"x-pai-sensitive":false,"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"x-pai-sensitive":false,"const":"Secret","description":"Resource kind; always `Secret` for this schema."},"metadata":{"x-pai-sensitive":false,"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"SecretSpec","type":"object","description":"Values of the Secret. May be empty: declaring a Secret without values claims the name, and the values are set out of band (`pai create secret NAME --from-literal KEY=VALUE`).","default":{},"properties":{"type":{"x-pai-sensitive":false,"type":"string","description":"Free-form type of the Secret, e.g. `Opaque`.","minLength":1},"stringData":{"type":"object","description":"Values as plain strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A plain value."}},"data":{"type":"object","description":"Values as base64 strings, by key. Never returned by the server.","propertyNames":{"$ref":"common.schema.json#/$defs/secretKey"},"additionalProperties":{"type":"string","description":"A base64-encoded value.","pattern":"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const pattern82 = new RegExp("^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://pai.dev/schemas/v1/secret.schema.json" */;
@@ -9069,7 +9171,7 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!pattern23.test(key7)){
+if(!pattern25.test(key7)){
 const err39 = {instancePath:instancePath+"/spec/stringData",schemaPath:"common.schema.json#/$defs/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err39];
@@ -9142,7 +9244,7 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!pattern23.test(key9)){
+if(!pattern25.test(key9)){
 const err45 = {instancePath:instancePath+"/spec/data",schemaPath:"common.schema.json#/$defs/secretKey/pattern",keyword:"pattern",params:{pattern: "^[-._a-zA-Z0-9]+$"},message:"must match pattern \""+"^[-._a-zA-Z0-9]+$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err45];
@@ -9178,7 +9280,7 @@ errors++;
 for(const key10 in data17){
 let data18 = data17[key10];
 if(typeof data18 === "string"){
-if(!pattern77.test(data18)){
+if(!pattern82.test(data18)){
 const err48 = {instancePath:instancePath+"/spec/data/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/data/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"},message:"must match pattern \""+"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"+"\""};
 if(vErrors === null){
 vErrors = [err48];

@@ -109,6 +109,28 @@ spec:
     expect(r.stderr).toMatch(/rejected the access key \(HTTP 401\)/);
   });
 
+  it('bad input is a 400 (never a 500 or a hung stream) and is charged nothing', async () => {
+    const usedToday = async () => JSON.parse(await ok(['get', 'model-provider', 'nvidia', '-o', 'json', '--context', 'admin'])).status.tokensUsedToday as number;
+    const before = await usedToday();
+    const seen = upstream.seen.length;
+    const client = new OpenAI({ baseURL: `${server.url}/ext/v1`, apiKey: key, maxRetries: 0 });
+    const refused = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    expect(await refused(client.chat.completions.create({ model: 'nvidia/z-ai/glm4.7', messages, max_tokens: 1e19 }))).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(await refused(client.chat.completions.create({ model: 'nvidia/模型', messages, stream: true }))).toBeInstanceOf(OpenAI.BadRequestError);
+    // What the SDK would not send: a body nested 100,000 deep.
+    const nested = await fetch(`${server.url}/ext/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: `{"model":"nvidia/z-ai/glm4.7","messages":[{"role":"user","content":"hi"}],"metadata":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    });
+    expect(nested.status).toBe(400);
+    expect((await nested.json()).error.code).toBe('invalid_request');
+    expect(upstream.seen.length).toBe(seen);
+    expect(await usedToday()).toBe(before);
+    expect(server.output()).not.toMatch(/"level":"error"/);
+  });
+
   it('pai get model-providers shows LAST USED after gateway traffic', async () => {
     const out = await ok(['get', 'model-providers', '--context', 'admin']);
     expect(out).toMatch(/nvidia\s+openai\s+\S+\s+5M\s+\d+s\s+/);

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in prompt-injection classifier on 127.0.0.1: `POST {text}` → `{label, score, labels}`.
  * The score is `highScore` when the text contains `trigger`, else 0.01; `delayMs` makes it slow
- * (to test timeouts), `status` makes it fail. It records how many texts it saw (never logs them).
+ * (to test timeouts), `status` makes it fail. It records the texts it saw, in memory (never logs them).
  */
 export class FakeClassifier {
   calls = 0;
+  readonly texts: string[] = [];
   lastAuthorization: string | undefined;
   trigger = 'IGNORE ALL PREVIOUS INSTRUCTIONS';
   highScore = 0.97;
@@ -24,6 +25,7 @@ export class FakeClassifier {
         this.calls++;
         this.lastAuthorization = req.headers.authorization;
         const text = String((JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { text?: unknown }).text ?? '');
+        this.texts.push(text);
         const score = text.includes(this.trigger) ? this.highScore : 0.01;
         const answer = () => {
           if (this.status !== 200) {

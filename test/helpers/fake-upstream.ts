@@ -19,6 +19,11 @@ export interface Behaviour {
   chunks?: number;
   /** Milliseconds between stream chunks. */
   chunkDelayMs?: number;
+  /** The answer's text: one stream content chunk per entry, joined in a buffered answer
+   * (default: `part0 `, `part1 ` … in streams, `hello from the fake` buffered). */
+  content?: string[];
+  /** Streams: write these raw byte slices instead of the events (to split a line anywhere). */
+  rawChunks?: string[];
 }
 
 /** One request as the fake received it. */
@@ -106,7 +111,7 @@ export class FakeUpstream {
         type: 'message',
         role: 'assistant',
         model,
-        content: [{ type: 'text', text: 'hello from the fake' }],
+        content: [{ type: 'text', text: b.content?.join('') ?? 'hello from the fake' }],
         stop_reason: 'end_turn',
         stop_sequence: null,
         usage: { input_tokens: prompt, output_tokens: completion },
@@ -117,24 +122,29 @@ export class FakeUpstream {
       object: 'chat.completion',
       created: 1,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: 'hello from the fake' }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: b.content?.join('') ?? 'hello from the fake' }, finish_reason: 'stop' }],
       usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
     });
   }
 
   private async stream(res: ServerResponse, model: string, anthropic: boolean, body: Record<string, unknown>, b: Behaviour, prompt: number, completion: number): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const n = b.chunks ?? 3;
+    const parts = b.content ?? Array.from({ length: b.chunks ?? 3 }, (_, i) => `part${i} `);
+    const n = parts.length;
     const send = async (text: string) => {
       res.write(text);
       if (b.chunkDelayMs) await sleep(b.chunkDelayMs);
     };
+    if (b.rawChunks) {
+      for (const raw of b.rawChunks) await send(raw);
+      return void res.end();
+    }
     if (anthropic) {
       await send(event('message_start', { type: 'message_start', message: { id: 'msg_fake', type: 'message', role: 'assistant', model, content: [], usage: { input_tokens: prompt, output_tokens: 1 } } }));
       await send(event('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
       for (let i = 0; i < n; i++) {
         if (b.breakAfterChunks === i) return void res.socket?.destroy();
-        await send(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `part${i} ` } }));
+        await send(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: parts[i] } }));
       }
       await send(event('content_block_stop', { type: 'content_block_stop', index: 0 }));
       await send(event('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: completion } }));
@@ -145,7 +155,7 @@ export class FakeUpstream {
     await send(`data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }, null))}\n\n`);
     for (let i = 0; i < n; i++) {
       if (b.breakAfterChunks === i) return void res.socket?.destroy();
-      await send(`data: ${JSON.stringify(chunk({ content: `part${i} ` }, null))}\n\n`);
+      await send(`data: ${JSON.stringify(chunk({ content: parts[i] }, null))}\n\n`);
     }
     await send(`data: ${JSON.stringify(chunk({}, 'stop'))}\n\n`);
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {

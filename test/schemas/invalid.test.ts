@@ -57,6 +57,14 @@ const cases: Case[] = [
   { name: 'label key with a space', doc: mp('metadata.labels', { 'my team': 'x' }), keyword: 'pattern', path: '/metadata/labels' },
   { name: 'env name with a dash', doc: agent('spec.env', [{ name: 'MY-VAR', value: 'x' }]), keyword: 'pattern', path: '/spec/env/0/name' },
 
+  // model ids travel in the gateway's x-pai-model response header: visible ASCII only
+  { name: 'allowedModels entry with non-Latin-1 characters', doc: mp('spec.allowedModels', ['模型']), keyword: 'pattern', path: '/spec/allowedModels/0' },
+  { name: 'deniedModels entry with a control character', doc: mp('spec.deniedModels', ['m\u0007']), keyword: 'pattern', path: '/spec/deniedModels/0' },
+  { name: 'fallbacks entry with a line break', doc: mp('spec.fallbacks', ['nim/m\r\nx-evil: 1']), keyword: 'pattern', path: '/spec/fallbacks/0' },
+  { name: 'Agent model with a Latin-1 accent', doc: agent('spec.models', ['anthropic/modèle']), keyword: 'pattern', path: '/spec/models/0' },
+  { name: 'AccessKey allowedModels entry with a space', doc: of('AccessKey', 'spec.allowedModels', ['llama 3']), keyword: 'pattern', path: '/spec/allowedModels/0' },
+  { name: 'model id longer than 256 characters', doc: mp('spec.allowedModels', ['m'.repeat(257)]), keyword: 'maxLength', path: '/spec/allowedModels/0' },
+
   // wrong types
   { name: 'maxTokensPerDay as words', doc: mp('spec.maxTokensPerDay', 'five million'), keyword: 'type', path: '/spec/maxTokensPerDay' },
   { name: 'replicas not an integer', doc: agent('spec.replicas', 1.5), keyword: 'type', path: '/spec/replicas' },

@@ -58,7 +58,7 @@ async function serve(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api:
     for (const [index, candidate] of plan.candidates.entries()) {
       await guards.check(candidate.provider.guards);
       audit.fallbacks = index;
-      const outcome = await tryCandidate(gw, req, reply, api, request, candidate, caller, plan, audit);
+      const outcome = await tryCandidate(gw, req, reply, api, request, candidate, caller, plan, audit, guards);
       if (outcome === 'served') return;
       failures.push(outcome);
     }
@@ -80,6 +80,7 @@ async function tryCandidate(
   caller: CallerContext,
   plan: RoutePlan,
   audit: AuditRecord,
+  guards: GuardSession,
 ): Promise<'served' | GatewayError> {
   const { provider } = candidate;
   const maxTokens = maxTokensFor(gw, request, provider.maxTokensPerRequest, plan.agent?.maxTokensPerRequest);
@@ -87,7 +88,7 @@ async function tryCandidate(
   let grant: Grant | undefined;
   if (api !== 'count_tokens') {
     const now = gw.now();
-    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens, now));
+    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens * request.completions, now));
     if (!('settle' in reserved)) {
       const refused = refusalError(reserved, now);
       if (reserved.line.providerSpecific) return refused;
@@ -125,7 +126,8 @@ async function tryCandidate(
     }
     audit.provider = provider.name;
     audit.model = candidate.ref;
-    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter };
+    const responseGuards = guards.responses([...(plan.agent?.guards ?? []), ...provider.guards]);
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter, responseGuards };
     return await respond(attempt);
   } catch (err) {
     // The client went away, or a bug: whatever the upstream did counts in full.

@@ -7,12 +7,16 @@ import type { Candidate } from '../config/route-plan.js';
 import { GatewayError } from '../errors.js';
 import type { Gateway } from '../gateway.js';
 import type { ClientRequest } from '../protocol/request-body.js';
-import { SseRelay, streamErrorEvent } from '../protocol/sse-relay.js';
+import { ResponseHold, scanInWindows } from '../guards/response-hold.js';
+import type { ResponseScanner } from '../guards/guard-scan.js';
+import { answerText } from '../protocol/answer-text.js';
+import { withoutKey } from '../protocol/redact.js';
+import { SseRelay, streamErrorEvent, streamRefusalEvent } from '../protocol/sse-relay.js';
 import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
 import type { CallerContext } from '../request-context.js';
 import type { UpstreamAnswer } from '../upstream/upstream-call.js';
 import type { UpstreamApi } from '../upstream/provider-endpoints.js';
-import { upstreamAuthError, withoutKey } from './upstream-errors.js';
+import { upstreamAuthError } from './upstream-errors.js';
 
 /** Everything about one upstream answer that is about to become the client's response. */
 export interface Attempt {
@@ -30,6 +34,8 @@ export interface Attempt {
   answer: UpstreamAnswer;
   /** Aborts the upstream call (streams: when the client leaves). */
   aborter: AbortController | undefined;
+  /** The guards that scan the answer before the client gets it, if any binding does. */
+  responseGuards: ResponseScanner | undefined;
 }
 
 /**
@@ -38,7 +44,8 @@ export interface Attempt {
  * - 401/403 from the upstream: the gateway's own key was refused — a 502, the body withheld;
  * - other 4xx: the client's request was wrong — passed on as is (no fallback helps);
  * - a stream: relayed as it arrives; it can still fall back until its first chunk;
- * - anything else: read whole, usage taken, model named, passed on.
+ * - anything else: read whole, the upstream key redacted, usage taken, scanned by the response
+ *   guards (a block withholds it: 403), model named, passed on.
  */
 export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   const { answer } = a;
@@ -51,7 +58,7 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   if (answer.status < 300 && a.request.stream && a.api !== 'count_tokens' && contentType.startsWith('text/event-stream')) return relayStream(a, contentType);
   let text: string;
   try {
-    text = await answer.body.text();
+    text = withoutKey(await answer.body.text(), a.apiKey); // before anything reads it: guards, the client
   } catch {
     a.settle(undefined); // the upstream broke off: it may have worked, so the reservation counts
     return upstreamBroken(a);
@@ -61,11 +68,15 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   if (answer.status >= 300) a.settle(0, true);
   else a.settle(usage?.total ?? (a.api === 'count_tokens' ? 0 : undefined));
   recordUsage(a.audit, usage);
+  if (a.responseGuards && answer.status < 300 && a.api !== 'count_tokens') {
+    const refused = await scanInWindows(a.responseGuards, answerText(text, dialect));
+    if (refused) throw refused; // the answer is withheld; its tokens were used and are charged
+  }
   a.audit.status = answer.status;
-  const body = withoutKey(answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text, a.apiKey);
+  const body = answer.status < 300 && a.api !== 'count_tokens' ? withModel(text, a.candidate.ref) : text;
   void a.reply
     .status(answer.status)
-    .headers({ 'x-pai-model': a.candidate.ref, ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines, usage?.total) : {}) })
+    .headers({ 'x-pai-model': headerSafe(a.candidate.ref), ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines, usage?.total) : {}) })
     .type(contentType)
     .send(body);
   return 'served';
@@ -80,11 +91,18 @@ function upstreamBroken(a: Attempt): GatewayError {
  * The response is committed only when the first chunk arrived, so an upstream that fails
  * before it can still fall back. A stream that breaks after that ends with an explicit error
  * event — never a clean `[DONE]` — and its reservation is charged in full unless the upstream
- * reported usage.
+ * reported usage. The upstream key is redacted however the chunks split it (SseRelay); with
+ * response guards, output waits in a ResponseHold until the classifier passed it, and a block
+ * ends the stream with the refusal as an error event and stops the upstream.
  */
 async function relayStream(a: Attempt, contentType: string): Promise<'served' | GatewayError> {
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
-  const relay = new SseRelay(dialect, a.candidate.ref, a.api === 'chat' && !a.request.clientWantsUsage);
+  const relay = new SseRelay(dialect, a.candidate.ref, {
+    stripUsageChunk: a.api === 'chat' && !a.request.clientWantsUsage,
+    collectText: a.responseGuards !== undefined,
+    apiKey: a.apiKey,
+  });
+  const hold = a.responseGuards ? new ResponseHold(a.responseGuards) : undefined;
   const chunks = a.answer.body[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;
   try {
@@ -101,26 +119,35 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-cache',
-    'x-pai-model': a.candidate.ref,
+    'x-pai-model': headerSafe(a.candidate.ref),
     ...(a.grant ? usageHeaders(a.gw.ledger, a.grant.lines) : {}),
   });
   a.audit.status = 200;
   let broken = false;
+  let refused: GatewayError | undefined;
+  // What may go to the client now: the relayed text, or (response guards) the part of it the classifier passed.
+  const forward = async (out: string, last = false): Promise<void> => {
+    if (refused) return;
+    const passed = hold ? await (last ? hold.end(out, relay.takeText()) : hold.push(out, relay.takeText())) : out;
+    if (typeof passed === 'string') return write(res, passed);
+    refused = passed;
+  };
   try {
-    await write(res, relay.push(first.value));
-    for (;;) {
+    await forward(relay.push(first.value));
+    while (!refused && !res.destroyed) {
       const next = await chunks.next();
       if (next.done) break;
-      await write(res, relay.push(next.value));
-      if (res.destroyed) break;
+      await forward(relay.push(next.value));
     }
-    await write(res, relay.end());
+    await forward(relay.end(), true);
   } catch {
     broken = true;
   }
   const clientGone = res.destroyed && !res.writableFinished;
-  if (clientGone) a.aborter?.abort();
-  if (!relay.finished && !clientGone) {
+  if (clientGone || (refused && !relay.finished)) a.aborter?.abort();
+  if (refused) {
+    if (!res.destroyed) res.write(streamRefusalEvent(dialect, refused));
+  } else if (!relay.finished && !clientGone) {
     broken = true;
     if (!res.destroyed) res.write(streamErrorEvent(dialect, `the upstream (ModelProvider ${a.candidate.provider.name}) broke off the stream`));
   }
@@ -128,6 +155,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant ? a.grant.lines[0]!.amount : 0));
   recordUsage(a.audit, usage);
   if (broken) a.audit.code = 'upstream_stream_broken';
+  if (refused) a.audit.code = refused.code;
   if (clientGone) a.audit.code = 'client_closed';
   if (!res.destroyed) res.end();
   return 'served';
@@ -146,6 +174,18 @@ function write(res: ServerResponse, text: string): Promise<void> | void {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/**
+ * A header value that can always be sent. Model references are visible ASCII (the schema and the
+ * request check say so), but one stored before that rule must not fail a response (or leave a
+ * stream hanging after it was hijacked): it is percent-encoded instead.
+ */
+function headerSafe(value: string): string {
+  if (/^[ -~]*$/.test(value)) return value;
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) out += byte > 0x20 && byte < 0x7f && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
 }
 
 function recordUsage(audit: AuditRecord, usage: Usage | undefined): void {

@@ -23,8 +23,3 @@ export function upstreamFailureError(failure: UpstreamFailure, provider: Provide
 export function upstreamAuthError(status: number, provider: ProviderConfig): GatewayError {
   return new GatewayError('upstream_error', `ModelProvider ${provider.name} rejected the gateway's API key (HTTP ${status}); an admin must fix its apiKeySecretRef Secret`);
 }
-
-/** Removes every occurrence of the upstream key from a text that is about to leave the gateway. */
-export function withoutKey(text: string, apiKey: string | undefined): string {
-  return apiKey && apiKey.length >= 4 && text.includes(apiKey) ? text.split(apiKey).join('(redacted)') : text;
-}

@@ -6,7 +6,7 @@ const usageChunk = `data: ${JSON.stringify({ id: 'c', model: 'up', choices: [], 
 
 describe('SseRelay', () => {
   it('names the serving model, reads the usage and drops the usage chunk the client did not ask for', () => {
-    const relay = new SseRelay('openai', 'nvidia/z-ai/glm4.7', true);
+    const relay = new SseRelay('openai', 'nvidia/z-ai/glm4.7', { stripUsageChunk: true });
     const out = relay.push(chunk('up') + usageChunk + 'data: [DONE]\n\n') + relay.end();
     expect(out).toContain('"model":"nvidia/z-ai/glm4.7"');
     expect(out).not.toContain('"usage"');
@@ -16,15 +16,15 @@ describe('SseRelay', () => {
   });
 
   it('keeps the usage chunk when the client asked for it', () => {
-    const relay = new SseRelay('openai', 'p/m', false);
+    const relay = new SseRelay('openai', 'p/m');
     expect(relay.push(usageChunk)).toContain('"total_tokens":7');
   });
 
   it.each([1, 2, 3, 7, 50])('gives the same output whatever the chunk boundaries (every %i bytes)', (size) => {
     const input = chunk('up') + chunk('up') + usageChunk + 'data: [DONE]\n\n';
-    const whole = new SseRelay('openai', 'p/m', true);
+    const whole = new SseRelay('openai', 'p/m', { stripUsageChunk: true });
     const expected = whole.push(input) + whole.end();
-    const split = new SseRelay('openai', 'p/m', true);
+    const split = new SseRelay('openai', 'p/m', { stripUsageChunk: true });
     let out = '';
     for (let i = 0; i < input.length; i += size) out += split.push(Buffer.from(input.slice(i, i + size)));
     out += split.end();
@@ -32,8 +32,28 @@ describe('SseRelay', () => {
     expect(split.usage?.total).toBe(7);
   });
 
+  it.each([1, 2, 3, 5, 13, 64])('redacts the upstream key however the chunks split it (every %i bytes), and keeps split UTF-8 characters whole', (size) => {
+    const key = 'sk-live-0123456789abcdef';
+    const input = Buffer.from(chunk('up') + `data: {"choices":[{"delta":{"content":"é ${key} 模型 sk-live-0 ${key}"}}]}\n\n` + 'data: [DONE]\n\n');
+    const relay = new SseRelay('openai', 'p/m', { apiKey: key });
+    let out = '';
+    for (let i = 0; i < input.length; i += size) out += relay.push(input.subarray(i, i + size));
+    out += relay.end();
+    expect(out).not.toContain(key);
+    expect(out).toContain('"content":"é (redacted) 模型 sk-live-0 (redacted)"');
+    expect(relay.finished).toBe(true);
+  });
+
+  it('holds back no more than what could start the key, and lets it go when the stream ends', () => {
+    const relay = new SseRelay('openai', 'p/m', { apiKey: 'sk-live-0123456789abcdef' });
+    expect(relay.push('data: {"x":"ends with sk-li')).toBe('');
+    expect(relay.push('ne"}\n')).toBe('data: {"x":"ends with sk-line"}\n');
+    expect(relay.push('data: last sk-')).toBe('');
+    expect(relay.end()).toBe('data: last sk-');
+  });
+
   it('adds up Anthropic usage from message_start and the last message_delta', () => {
-    const relay = new SseRelay('anthropic', 'claude/claude-sonnet-4-6', false);
+    const relay = new SseRelay('anthropic', 'claude/claude-sonnet-4-6');
     const ev = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
     const out = relay.push(
       ev('message_start', { type: 'message_start', message: { model: 'claude-sonnet-4-6', usage: { input_tokens: 20, cache_read_input_tokens: 5, output_tokens: 1 } } }) +
@@ -46,7 +66,7 @@ describe('SseRelay', () => {
   });
 
   it('is not finished when the stream ended without [DONE]', () => {
-    const relay = new SseRelay('openai', 'p/m', true);
+    const relay = new SseRelay('openai', 'p/m', { stripUsageChunk: true });
     relay.push(chunk('up'));
     expect(relay.finished).toBe(false);
   });
