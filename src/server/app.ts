@@ -22,7 +22,7 @@ export interface AppDependencies {
   /** The LLM gateway (src/gateway): `/ext/v1/…` and the AccessKey key routes. Its routes are
    * registered either way; without it they answer 503. */
   gateway?: Gateway;
-  /** Log one line per request (method, path, status, duration — never bodies). Default true. */
+  /** Log one line per request (method, the route matched — not the URL as sent —, status, duration; never bodies). Default true. */
   logRequests?: boolean;
   /** Told about every route as it is registered, with who may call it (the tests that keep
    * openapi.json complete and every route's access declared). */
