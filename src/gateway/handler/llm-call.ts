@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
-import { refusalError } from '../budget/budget-errors.js';
-import type { Grant } from '../budget/ledger.js';
+import { refusalError, tooLargeForBudget } from '../budget/budget-errors.js';
+import type { Grant, Refusal } from '../budget/ledger.js';
 import { requestLines, tokenLines } from '../budget/request-budgets.js';
 import { planRoute, type Candidate, type RoutePlan } from '../config/route-plan.js';
 import { GatewayError, type Dialect } from '../errors.js';
@@ -9,9 +9,8 @@ import type { Gateway } from '../gateway.js';
 import type { GuardSession } from '../guards/guard-scan.js';
 import { promptText, readClientRequest, type ClientRequest } from '../protocol/request-body.js';
 import { callerOf, type CallerContext } from '../request-context.js';
-import { callUpstream } from '../upstream/upstream-call.js';
+import { callSignal, callUpstream } from '../upstream/upstream-call.js';
 import { upstreamTarget, type UpstreamApi } from '../upstream/provider-endpoints.js';
-import { bodySizeOf } from './body-size.js';
 import { respond, type Attempt } from './respond.js';
 import { upstreamFailureError } from './upstream-errors.js';
 
@@ -43,7 +42,7 @@ async function serve(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api:
   const dialect: Dialect = api === 'chat' ? 'openai' : 'anthropic';
   const caller = await callerOf(gw, req);
   audit.key = `${caller.key.namespace}/${caller.key.name}`;
-  const request = readClientRequest(req.body, dialect, bodySizeOf(req));
+  const request = readClientRequest(req.body, dialect);
   audit.requested = request.model;
   audit.stream = request.stream && api !== 'count_tokens';
   const plan = planRoute(caller.snapshot, caller.key, request.model, dialect);
@@ -84,15 +83,23 @@ async function tryCandidate(
   const maxTokens = maxTokensFor(gw, request, provider.maxTokensPerRequest, plan.agent?.maxTokensPerRequest);
   if (maxTokens instanceof GatewayError) return maxTokens;
   let grant: Grant | undefined;
+  let completionTokens = maxTokens;
   if (api !== 'count_tokens') {
     const now = gw.now();
-    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens, now));
+    const prompt = request.promptTokensUpperBound;
+    const perCompletion = (tokens: number) => prompt + request.completions * tokens;
+    // A client's max_tokens is reserved as asked; without one, what the day leaves will do.
+    const minimum = perCompletion(request.requestedMaxTokens === undefined ? 1 : maxTokens);
+    const lines = tokenLines(provider, caller.key, plan.agent, perCompletion(maxTokens), now);
+    const tooLarge = lines.find((line) => line.cap !== undefined && minimum > line.cap);
+    const reserved = tooLarge ? tooLargeForBudget(tooLarge, minimum) : await gw.ledger.reserve(lines, minimum);
     if (!('settle' in reserved)) {
-      const refused = refusalError(reserved, now);
-      if (reserved.line.providerSpecific) return refused;
+      const refused = reserved instanceof GatewayError ? reserved : refusalError(reserved, now);
+      if ((tooLarge ?? (reserved as Refusal).line).providerSpecific) return refused;
       throw refused; // the key's or the Agent's own budget: no other model helps
     }
     grant = reserved;
+    completionTokens = Math.floor((grant.amount - prompt) / request.completions);
   }
   let settled = false;
   const settle = (tokens: number | undefined, cancelled = false) => {
@@ -100,23 +107,26 @@ async function tryCandidate(
     settled = true;
     grant?.settle(tokens, cancelled);
   };
+  // The client leaving stops the upstream call (buffered or streamed), as does the provider's total timeout.
+  const clientGone = new AbortController();
+  const onClose = () => {
+    if (!reply.raw.writableFinished) clientGone.abort();
+  };
+  reply.raw.once('close', onClose);
+  let sent = false;
   try {
+    if (reply.raw.destroyed) clientGone.abort();
     const apiKey = await gw.config.apiKey(provider);
     if (provider.apiKeySecret && apiKey === undefined) {
       settle(0, true);
       return new GatewayError('upstream_error', `ModelProvider ${provider.name}'s API key Secret ${provider.apiKeySecret.name} (key ${provider.apiKeySecret.key}) does not exist`);
     }
     const target = upstreamTarget(provider, candidate.model, api, apiKey, req.headers);
-    const payload = upstreamBody(request, candidate.model, api, maxTokens);
-    // Streams may run for minutes: a client that leaves must stop the upstream. (A buffered
-    // answer is short; it is read and settled even if its client left.)
-    const aborter = request.stream ? new AbortController() : undefined;
-    if (aborter) {
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) aborter.abort();
-      });
-    }
-    const outcome = await callUpstream(gw.pools, target, payload, provider, aborter?.signal, gw.retryClock);
+    const payload = upstreamBody(request, candidate.model, api, completionTokens);
+    const signal = callSignal(clientGone.signal, provider.timeouts);
+    clientGone.signal.throwIfAborted();
+    sent = true;
+    const outcome = await callUpstream(gw.pools, target, payload, provider, signal, gw.retryClock);
     audit.attempts += outcome.attempts;
     if (outcome.kind === 'failure') {
       settle(0, true);
@@ -124,12 +134,16 @@ async function tryCandidate(
     }
     audit.provider = provider.name;
     audit.model = candidate.ref;
-    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter };
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter: clientGone, signal };
     return await respond(attempt);
   } catch (err) {
-    // The client went away, or a bug: whatever the upstream did counts in full.
-    settle(undefined);
+    // Never sent: nothing to charge. Sent, and the client went away (or a bug): whatever the
+    // upstream did counts in full.
+    if (sent) settle(undefined);
+    else settle(0, true);
     throw err;
+  } finally {
+    reply.raw.off('close', onClose);
   }
 }
 

@@ -10,7 +10,7 @@ import type { ClientRequest } from '../protocol/request-body.js';
 import { SseRelay, streamErrorEvent } from '../protocol/sse-relay.js';
 import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
 import type { CallerContext } from '../request-context.js';
-import type { UpstreamAnswer } from '../upstream/upstream-call.js';
+import { timedOut, type UpstreamAnswer } from '../upstream/upstream-call.js';
 import type { UpstreamApi } from '../upstream/provider-endpoints.js';
 import { upstreamAuthError, withoutKey } from './upstream-errors.js';
 
@@ -28,8 +28,10 @@ export interface Attempt {
   settle: (tokens: number | undefined, cancelled?: boolean) => void;
   audit: AuditRecord;
   answer: UpstreamAnswer;
-  /** Aborts the upstream call (streams: when the client leaves). */
-  aborter: AbortController | undefined;
+  /** Aborted when the client leaves: stops the upstream call. */
+  aborter: AbortController;
+  /** The upstream call's signal: the client leaving, or the provider's total timeout. */
+  signal: AbortSignal;
 }
 
 /**
@@ -52,8 +54,9 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   let text: string;
   try {
     text = await answer.body.text();
-  } catch {
-    a.settle(undefined); // the upstream broke off: it may have worked, so the reservation counts
+  } catch (err) {
+    a.settle(undefined); // the upstream broke off, or the call was stopped: it may have worked, so the reservation counts
+    if (a.aborter.signal.aborted) throw err; // the client left: no other candidate either
     return upstreamBroken(a);
   }
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
@@ -72,7 +75,8 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
 }
 
 function upstreamBroken(a: Attempt): GatewayError {
-  return new GatewayError('upstream_unavailable', `ModelProvider ${a.candidate.provider.name} broke off its answer`);
+  const why = timedOut(a.signal) ? `did not finish its answer within ${a.candidate.provider.timeouts.totalMs} ms (spec.timeouts.totalMs)` : 'broke off its answer';
+  return new GatewayError('upstream_unavailable', `ModelProvider ${a.candidate.provider.name} ${why}`);
 }
 
 /**
@@ -94,6 +98,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   }
   if (first.done) {
     a.settle(undefined);
+    if (a.aborter.signal.aborted) throw upstreamBroken(a); // the client left: no other candidate either
     return upstreamBroken(a);
   }
   a.reply.hijack();
@@ -119,13 +124,13 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
     broken = true;
   }
   const clientGone = res.destroyed && !res.writableFinished;
-  if (clientGone) a.aborter?.abort();
+  if (clientGone) a.aborter.abort();
   if (!relay.finished && !clientGone) {
     broken = true;
     if (!res.destroyed) res.write(streamErrorEvent(dialect, `the upstream (ModelProvider ${a.candidate.provider.name}) broke off the stream`));
   }
   const usage = relay.usage;
-  a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant ? a.grant.lines[0]!.amount : 0));
+  a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant?.amount ?? 0));
   recordUsage(a.audit, usage);
   if (broken) a.audit.code = 'upstream_stream_broken';
   if (clientGone) a.audit.code = 'client_closed';

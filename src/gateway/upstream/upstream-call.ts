@@ -40,11 +40,29 @@ export function retryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
+/** The code of a call that ran out of its provider's `timeouts.totalMs`. */
+export const TOTAL_TIMEOUT_CODE = 'ETIMEDOUT';
+
+/**
+ * The signal of one call: aborted when the client goes away (`clientGone`) or when the
+ * provider's `timeouts.totalMs` is over — attempts, backoff and the answer's body together.
+ */
+export function callSignal(clientGone: AbortSignal, timeouts: { totalMs: number }): AbortSignal {
+  return AbortSignal.any([clientGone, AbortSignal.timeout(timeouts.totalMs)]);
+}
+
+/** Whether a call's signal was aborted by its total timeout (not by its client). */
+export function timedOut(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+}
+
 /**
  * Sends one call to the upstream with the provider's retry policy: 429, 5xx and connection
  * errors are retried up to `retry.maxAttempts` attempts in total, with exponential backoff from
  * `initialBackoffMs`, capped at `maxBackoffMs`, with jitter (a shorter upstream Retry-After wins).
- * Any other answer is returned at once. An aborted call (the client went away) throws.
+ * An attempt whose answer has not begun within `timeouts.firstByteMs` is a failure like a
+ * connection error; a signal aborted by `timeouts.totalMs` ends the call as a failure. Any other
+ * answer is returned at once. A call aborted because the client went away throws.
  */
 export async function callUpstream(
   pools: UpstreamPools,
@@ -60,16 +78,18 @@ export async function callUpstream(
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     let retryAfter: number | undefined;
     try {
-      const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, ...(signal ? { signal } : {}) });
+      const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: provider.timeouts.firstByteMs, ...(signal ? { signal } : {}) });
       if (!retryableStatus(res.statusCode)) return { kind: 'answer', status: res.statusCode, headers: res.headers, body: res.body, attempts: attempt };
       retryAfter = parseRetryAfter(res.headers['retry-after']);
       await res.body.dump().catch(() => {});
       last = { kind: 'failure', status: res.statusCode, code: undefined, retryAfter, attempts: attempt };
     } catch (err) {
+      if (timedOut(signal)) return { kind: 'failure', status: undefined, code: TOTAL_TIMEOUT_CODE, retryAfter: undefined, attempts: attempt };
       if (signal?.aborted) throw err;
       last = { kind: 'failure', status: undefined, code: networkErrorCode(err) ?? 'UPSTREAM_ERROR', retryAfter: undefined, attempts: attempt };
     }
     if (attempt < policy.maxAttempts) await clock.sleep(backoffDelayMs(attempt, policy, clock.random, retryAfter));
+    if (timedOut(signal)) return { ...last, code: TOTAL_TIMEOUT_CODE };
   }
   return last;
 }
