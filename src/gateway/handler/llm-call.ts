@@ -85,21 +85,9 @@ async function tryCandidate(
   let grant: Grant | undefined;
   let completionTokens = maxTokens;
   if (api !== 'count_tokens') {
-    const now = gw.now();
-    const prompt = request.promptTokensUpperBound;
-    const perCompletion = (tokens: number) => prompt + request.completions * tokens;
-    // A client's max_tokens is reserved as asked; without one, what the day leaves will do.
-    const minimum = perCompletion(request.requestedMaxTokens === undefined ? 1 : maxTokens);
-    const lines = tokenLines(provider, caller.key, plan.agent, perCompletion(maxTokens), now);
-    const tooLarge = lines.find((line) => line.cap !== undefined && minimum > line.cap);
-    const reserved = tooLarge ? tooLargeForBudget(tooLarge, minimum) : await gw.ledger.reserve(lines, minimum);
-    if (!('settle' in reserved)) {
-      const refused = reserved instanceof GatewayError ? reserved : refusalError(reserved, now);
-      if ((tooLarge ?? (reserved as Refusal).line).providerSpecific) return refused;
-      throw refused; // the key's or the Agent's own budget: no other model helps
-    }
-    grant = reserved;
-    completionTokens = Math.floor((grant.amount - prompt) / request.completions);
+    const reserved = await reserveTokens(gw, request, candidate, caller, plan, maxTokens);
+    if (reserved instanceof GatewayError) return reserved;
+    ({ grant, completionTokens } = reserved);
   }
   let settled = false;
   const settle = (tokens: number | undefined, cancelled = false) => {
@@ -115,7 +103,6 @@ async function tryCandidate(
   reply.raw.once('close', onClose);
   let sent = false;
   try {
-    if (reply.raw.destroyed) clientGone.abort();
     const apiKey = await gw.config.apiKey(provider);
     if (provider.apiKeySecret && apiKey === undefined) {
       settle(0, true);
@@ -123,8 +110,8 @@ async function tryCandidate(
     }
     const target = upstreamTarget(provider, candidate.model, api, apiKey, req.headers);
     const payload = upstreamBody(request, candidate.model, api, completionTokens);
+    if (req.raw.socket?.destroyed) throw new GatewayError('invalid_request', 'the client closed the connection before the call was sent upstream');
     const signal = callSignal(clientGone.signal, provider.timeouts);
-    clientGone.signal.throwIfAborted();
     sent = true;
     const outcome = await callUpstream(gw.pools, target, payload, provider, signal, gw.retryClock);
     audit.attempts += outcome.attempts;
@@ -145,6 +132,35 @@ async function tryCandidate(
   } finally {
     reply.raw.off('close', onClose);
   }
+}
+
+/**
+ * Reserves a candidate's token budgets: the prompt's bound plus max_tokens (× n). A client's
+ * max_tokens is reserved as asked; without one, what the day leaves (up to `maxTokens`) will do,
+ * and becomes the max_tokens sent upstream. A request that cannot fit a cap even on an empty day
+ * is a 400. A refusal of the provider's own budgets is returned (a fallback may fit); of the
+ * key's or the Agent's, thrown (no other model helps).
+ */
+async function reserveTokens(
+  gw: Gateway,
+  request: ClientRequest,
+  candidate: Candidate,
+  caller: CallerContext,
+  plan: RoutePlan,
+  maxTokens: number,
+): Promise<{ grant: Grant; completionTokens: number } | GatewayError> {
+  const now = gw.now();
+  const prompt = request.promptTokensUpperBound;
+  const withCompletions = (tokens: number) => prompt + request.completions * tokens;
+  const minimum = withCompletions(request.requestedMaxTokens === undefined ? 1 : maxTokens);
+  const lines = tokenLines(candidate.provider, caller.key, plan.agent, withCompletions(maxTokens), now);
+  const tooLarge = lines.find((line) => line.cap !== undefined && minimum > line.cap);
+  const reserved = tooLarge ?? (await gw.ledger.reserve(lines, minimum));
+  if ('settle' in reserved) return { grant: reserved, completionTokens: Math.floor((reserved.amount - prompt) / request.completions) };
+  const line = tooLarge ?? (reserved as Refusal).line;
+  const refused = tooLarge ? tooLargeForBudget(tooLarge, minimum) : refusalError(reserved as Refusal, now);
+  if (line.providerSpecific) return refused;
+  throw refused;
 }
 
 /**
