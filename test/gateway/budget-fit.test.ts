@@ -126,4 +126,20 @@ describe('daily budgets refuse only what does not fit', () => {
     expect(h.upstream.seen.filter((r) => r.body.model === 'huge')).toEqual([]);
     expect(await settledUsed('mp:default/huge')).toEqual({ used: 0, reserved: 0 });
   });
+
+  it('room held by a request in flight: a retryable budget_busy after the documented wait, then the truth once it settled', async () => {
+    const client = await setUp('held', 300, { latencyMs: 4_000, usage: { prompt: 10, completion: 'max' } });
+    const body = { model: 'held/held', messages: [{ role: 'user' as const, content: 'hi' }], max_tokens: 200 }; // reserves 230, uses 210
+    const seen = h.upstream.seen.length;
+    const first = call(client, body);
+    for (const deadline = Date.now() + 10_000; h.upstream.seen.length === seen && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    const res = await h.ext('/chat/completions', { key: client.apiKey, body });
+    expect(res.status).toBe(429);
+    expect((await res.json()).error).toMatchObject({ code: 'budget_busy', type: 'rate_limit_error', message: expect.stringContaining('0 used today, 230 held by requests in flight, and this request needs at least 230') });
+    expect(res.headers.get('x-should-retry')).toBe('true');
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect([res.headers.get('x-pai-tokens-used-today'), res.headers.get('x-pai-tokens-remaining-today')]).toEqual(['0', '70']);
+    expect(await first).toMatchObject({ ok: true, tokens: 210 });
+    expect(await call(client, body)).toMatchObject({ ok: false, status: 429, code: 'daily_budget_exhausted', shouldRetry: 'false' });
+  });
 });
