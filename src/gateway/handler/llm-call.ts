@@ -9,7 +9,7 @@ import type { Gateway } from '../gateway.js';
 import type { GuardSession } from '../guards/guard-scan.js';
 import { promptText, readClientRequest, type ClientRequest } from '../protocol/request-body.js';
 import { callerOf, type CallerContext } from '../request-context.js';
-import { callSignal, callUpstream } from '../upstream/upstream-call.js';
+import { CallControl, callUpstream } from '../upstream/upstream-call.js';
 import { upstreamTarget, type UpstreamApi } from '../upstream/provider-endpoints.js';
 import { respond, type Attempt } from './respond.js';
 import { upstreamFailureError } from './upstream-errors.js';
@@ -96,9 +96,9 @@ async function tryCandidate(
     grant?.settle(tokens, cancelled);
   };
   // The client leaving stops the upstream call (buffered or streamed), as does the provider's total timeout.
-  const clientGone = new AbortController();
+  const control = new CallControl(provider.timeouts.totalMs);
   const onClose = () => {
-    if (!reply.raw.writableFinished) clientGone.abort();
+    if (!reply.raw.writableFinished) control.clientLeft();
   };
   reply.raw.once('close', onClose);
   let sent = false;
@@ -111,9 +111,8 @@ async function tryCandidate(
     const target = upstreamTarget(provider, candidate.model, api, apiKey, req.headers);
     const payload = upstreamBody(request, candidate.model, api, completionTokens);
     if (req.raw.socket?.destroyed) throw new GatewayError('invalid_request', 'the client closed the connection before the call was sent upstream');
-    const signal = callSignal(clientGone.signal, provider.timeouts);
     sent = true;
-    const outcome = await callUpstream(gw.pools, target, payload, provider, signal, gw.retryClock);
+    const outcome = await callUpstream(gw.pools, target, payload, provider, control, gw.retryClock);
     audit.attempts += outcome.attempts;
     if (outcome.kind === 'failure') {
       settle(0, true);
@@ -121,7 +120,7 @@ async function tryCandidate(
     }
     audit.provider = provider.name;
     audit.model = candidate.ref;
-    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter: clientGone, signal };
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, control };
     return await respond(attempt);
   } catch (err) {
     // Never sent: nothing to charge. Sent, and the client went away (or a bug): whatever the
@@ -131,6 +130,7 @@ async function tryCandidate(
     throw err;
   } finally {
     reply.raw.off('close', onClose);
+    control.dispose();
   }
 }
 

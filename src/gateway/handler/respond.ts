@@ -10,7 +10,7 @@ import type { ClientRequest } from '../protocol/request-body.js';
 import { SseRelay, streamErrorEvent } from '../protocol/sse-relay.js';
 import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
 import type { CallerContext } from '../request-context.js';
-import { timedOut, type UpstreamAnswer } from '../upstream/upstream-call.js';
+import type { CallControl, UpstreamAnswer } from '../upstream/upstream-call.js';
 import type { UpstreamApi } from '../upstream/provider-endpoints.js';
 import { upstreamAuthError, withoutKey } from './upstream-errors.js';
 
@@ -28,10 +28,8 @@ export interface Attempt {
   settle: (tokens: number | undefined, cancelled?: boolean) => void;
   audit: AuditRecord;
   answer: UpstreamAnswer;
-  /** Aborted when the client leaves: stops the upstream call. */
-  aborter: AbortController;
-  /** The upstream call's signal: the client leaving, or the provider's total timeout. */
-  signal: AbortSignal;
+  /** Stops the upstream call: its client left, or the provider's total timeout. */
+  control: CallControl;
 }
 
 /**
@@ -56,7 +54,7 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
     text = await answer.body.text();
   } catch (err) {
     a.settle(undefined); // the upstream broke off, or the call was stopped: it may have worked, so the reservation counts
-    if (a.aborter.signal.aborted) throw err; // the client left: no other candidate either
+    if (a.control.clientGone) throw err; // the client left: no other candidate either
     return upstreamBroken(a);
   }
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
@@ -75,7 +73,7 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
 }
 
 function upstreamBroken(a: Attempt): GatewayError {
-  const why = timedOut(a.signal) ? `did not finish its answer within ${a.candidate.provider.timeouts.totalMs} ms (spec.timeouts.totalMs)` : 'broke off its answer';
+  const why = a.control.timedOut ? `did not finish its answer within ${a.candidate.provider.timeouts.totalMs} ms (spec.timeouts.totalMs)` : 'broke off its answer';
   return new GatewayError('upstream_unavailable', `ModelProvider ${a.candidate.provider.name} ${why}`);
 }
 
@@ -98,7 +96,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   }
   if (first.done) {
     a.settle(undefined);
-    if (a.aborter.signal.aborted) throw upstreamBroken(a); // the client left: no other candidate either
+    if (a.control.clientGone) throw upstreamBroken(a); // the client left: no other candidate either
     return upstreamBroken(a);
   }
   a.reply.hijack();
@@ -124,7 +122,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
     broken = true;
   }
   const clientGone = res.destroyed && !res.writableFinished;
-  if (clientGone) a.aborter.abort();
+  if (clientGone) a.control.clientLeft();
   if (!relay.finished && !clientGone) {
     broken = true;
     if (!res.destroyed) res.write(streamErrorEvent(dialect, `the upstream (ModelProvider ${a.candidate.provider.name}) broke off the stream`));

@@ -44,16 +44,38 @@ export function retryableStatus(status: number): boolean {
 export const TOTAL_TIMEOUT_CODE = 'ETIMEDOUT';
 
 /**
- * The signal of one call: aborted when the client goes away (`clientGone`) or when the
- * provider's `timeouts.totalMs` is over — attempts, backoff and the answer's body together.
+ * Stops one upstream call: when its client goes away (`clientLeft`) or when the provider's
+ * `timeouts.totalMs` is over — attempts, backoff and the answer's body together. One
+ * AbortController and one timer per call (cleared by `dispose`): cheap on the hot path.
  */
-export function callSignal(clientGone: AbortSignal, timeouts: { totalMs: number }): AbortSignal {
-  return AbortSignal.any([clientGone, AbortSignal.timeout(timeouts.totalMs)]);
-}
+export class CallControl {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  clientGone = false;
 
-/** Whether a call's signal was aborted by its total timeout (not by its client). */
-export function timedOut(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+  constructor(totalMs: number) {
+    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')), totalMs);
+    this.timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Whether the call was stopped by its total timeout (not by its client). */
+  get timedOut(): boolean {
+    return this.controller.signal.aborted && !this.clientGone;
+  }
+
+  clientLeft(): void {
+    if (this.controller.signal.aborted) return;
+    this.clientGone = true;
+    this.controller.abort();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
 }
 
 /**
@@ -61,7 +83,7 @@ export function timedOut(signal: AbortSignal | undefined): boolean {
  * errors are retried up to `retry.maxAttempts` attempts in total, with exponential backoff from
  * `initialBackoffMs`, capped at `maxBackoffMs`, with jitter (a shorter upstream Retry-After wins).
  * An attempt whose answer has not begun within `timeouts.firstByteMs` is a failure like a
- * connection error; a signal aborted by `timeouts.totalMs` ends the call as a failure. Any other
+ * connection error; a call stopped by `timeouts.totalMs` ends as a failure. Any other
  * answer is returned at once. A call aborted because the client went away throws.
  */
 export async function callUpstream(
@@ -69,7 +91,7 @@ export async function callUpstream(
   target: UpstreamTarget,
   body: string,
   provider: ProviderConfig,
-  signal: AbortSignal | undefined,
+  control: CallControl | undefined,
   clock: RetryClock = realRetryClock,
 ): Promise<UpstreamAnswer | UpstreamFailure> {
   const policy = { maxAttempts: Math.max(1, provider.retry.maxAttempts), baseDelayMs: provider.retry.initialBackoffMs, maxDelayMs: provider.retry.maxBackoffMs };
@@ -78,18 +100,18 @@ export async function callUpstream(
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     let retryAfter: number | undefined;
     try {
-      const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: provider.timeouts.firstByteMs, ...(signal ? { signal } : {}) });
+      const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: provider.timeouts.firstByteMs, ...(control ? { signal: control.signal } : {}) });
       if (!retryableStatus(res.statusCode)) return { kind: 'answer', status: res.statusCode, headers: res.headers, body: res.body, attempts: attempt };
       retryAfter = parseRetryAfter(res.headers['retry-after']);
       await res.body.dump().catch(() => {});
       last = { kind: 'failure', status: res.statusCode, code: undefined, retryAfter, attempts: attempt };
     } catch (err) {
-      if (timedOut(signal)) return { kind: 'failure', status: undefined, code: TOTAL_TIMEOUT_CODE, retryAfter: undefined, attempts: attempt };
-      if (signal?.aborted) throw err;
+      if (control?.timedOut) return { kind: 'failure', status: undefined, code: TOTAL_TIMEOUT_CODE, retryAfter: undefined, attempts: attempt };
+      if (control?.signal.aborted) throw err;
       last = { kind: 'failure', status: undefined, code: networkErrorCode(err) ?? 'UPSTREAM_ERROR', retryAfter: undefined, attempts: attempt };
     }
     if (attempt < policy.maxAttempts) await clock.sleep(backoffDelayMs(attempt, policy, clock.random, retryAfter));
-    if (timedOut(signal)) return { ...last, code: TOTAL_TIMEOUT_CODE };
+    if (control?.timedOut) return { ...last, code: TOTAL_TIMEOUT_CODE };
   }
   return last;
 }
