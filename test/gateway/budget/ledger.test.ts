@@ -111,6 +111,20 @@ describe.each([['leased' as const], ['exact' as const]])('BudgetLedger (%s mode)
     await ledger.close();
   });
 
+  it('an idle replica gives back what it holds', async () => {
+    const db = await database();
+    let now = T0;
+    const ledger = new BudgetLedger(db, () => now, options);
+    const grant = (await ledger.reserve([tokens('mp:ns/p', 100_000, 100)])) as Grant;
+    grant.settle(50);
+    await ledger.flush();
+    expect((await usage(db, 'mp:ns/p')).used).toBe(50);
+    now += options.idleReleaseMs;
+    await ledger.flush();
+    expect(await usage(db, 'mp:ns/p')).toEqual({ used: 50, reserved: 0 });
+    await ledger.close();
+  });
+
   it('keeps replicas on one database under the cap together', async () => {
     const db = await database();
     const replicas = [0, 1, 2].map(() => new BudgetLedger(db, () => T0, options));
