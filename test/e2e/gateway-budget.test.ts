@@ -81,7 +81,7 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
     const status = await api.get('/v1/namespaces/default/modelproviders/race');
     expect(status.body.status.tokensUsedToday).toBe(total);
     await server.stop();
-  });
+  }, 120_000);
 
   it('after a restart the spent budget is still spent', async () => {
     const server = await start(beforeMidnight);
