@@ -13,6 +13,7 @@ export type GatewayErrorCode =
   | 'client_ip_not_allowed'
   | 'guard_blocked'
   | 'daily_budget_exhausted'
+  | 'budget_busy'
   | 'rate_limit_exceeded'
   | 'concurrency_limit_exceeded'
   | 'request_too_large'
@@ -32,6 +33,7 @@ const STATUS: Record<GatewayErrorCode, number> = {
   client_ip_not_allowed: 403,
   guard_blocked: 403,
   daily_budget_exhausted: 429,
+  budget_busy: 429,
   rate_limit_exceeded: 429,
   concurrency_limit_exceeded: 429,
   request_too_large: 400,

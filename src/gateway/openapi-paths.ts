@@ -18,11 +18,11 @@ export function gatewayPaths(): Record<string, unknown> {
   const adminErrors = { 401: 'no, unknown, revoked or expired admin token', 403: 'an AccessKey instead of an admin token, or a token whose role is not admin' };
   const extSecurity = [{ accessKey: [] }];
   const llmErrors = {
-    400: 'malformed request (not JSON, nested over 64 levels, a number out of its range, a model that is not visible ASCII), or a prompt over the per-request limit',
+    400: 'malformed request (not JSON, nested over 64 levels, a number out of its range, a model that is not visible ASCII); a prompt over the per-request limit; a request that cannot fit a daily budget even on an empty day (request_too_large)',
     401: 'no, unknown, revoked or expired AccessKey',
     403: 'an admin token; a model, provider or network the key may not use; externalAccess disabled; a guard blocked the prompt or the buffered answer',
     404: 'unknown model',
-    429: 'daily_budget_exhausted (Retry-After: seconds to midnight UTC, x-should-retry: false), rate_limit_exceeded or concurrency_limit_exceeded (short, retryable)',
+    429: 'daily_budget_exhausted (settled usage leaves too little today; Retry-After: seconds to midnight UTC, x-should-retry: false), budget_busy (the room is held by requests in flight; Retry-After: 1, x-should-retry: true), rate_limit_exceeded or concurrency_limit_exceeded (short, retryable)',
     502: 'the upstream failed after its retry policy and every fallback',
   };
   return {
@@ -152,7 +152,7 @@ export function gatewaySchemas(): Record<string, unknown> {
           properties: {
             message: { type: 'string' },
             type: { type: 'string' },
-            code: { type: 'string', description: 'Stable: invalid_api_key, wrong_credential_kind, model_not_allowed, client_ip_not_allowed, external_access_disabled, guard_blocked, daily_budget_exhausted, rate_limit_exceeded, …' },
+            code: { type: 'string', description: 'Stable: invalid_api_key, wrong_credential_kind, model_not_allowed, client_ip_not_allowed, external_access_disabled, guard_blocked, daily_budget_exhausted, budget_busy, rate_limit_exceeded, …' },
             param: { type: ['string', 'null'] },
           },
         },

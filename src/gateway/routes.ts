@@ -8,7 +8,6 @@ import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { registerExtRoutes } from './ext-routes.js';
-import { rememberBodySize } from './handler/body-size.js';
 
 /** Gateway request bodies may be large (long contexts); the control-plane API keeps its 1 MiB. */
 export const GATEWAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -45,7 +44,6 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
     async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT_BYTES }, (req, body, done) => {
-        rememberBodySize(req, (body as Buffer).length);
         if ((body as Buffer).length === 0) return done(null, undefined);
         const text = (body as Buffer).toString('utf8');
         // Checked on the text, before parsing: deeper input only serves to exhaust a recursive walker further on.

@@ -829,6 +829,19 @@ export interface ModelProviderSpec {
     maxBackoffMs?: number;
   };
   /**
+   * How long the gateway waits for this provider's upstream calls. Omitted = the server's defaults (first byte 300000 ms, total 600000 ms). A call that times out before its answer is a failure (retried, then `fallbacks`) and charges no tokens; one cut off while its answer streams is charged what the upstream reported, else its whole reservation.
+   */
+  timeouts?: {
+    /**
+     * Longest wait for the answer to begin (its headers), per attempt, in milliseconds. A buffered (non-streaming) answer begins only when it is complete.
+     */
+    firstByteMs?: number;
+    /**
+     * Longest time for the whole call, all attempts and the streamed answer included, in milliseconds.
+     */
+    totalMs?: number;
+  };
+  /**
    * Models tried in order once retries are exhausted, e.g. `anthropic/claude-haiku-4-5`.
    *
    * Items: A model reference `<provider>/<model-id>`.

@@ -5674,7 +5674,7 @@ return errors === 0;
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ModelProvider = validate24;
-const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/modelprovider.schema.json","title":"ModelProvider","description":"One LLM API subscription (a vendor account or an OpenAI-compatible endpoint); it covers every model of that vendor. Agents reference its models as `<name>/<model-id>`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"ModelProvider","description":"Resource kind; always `ModelProvider` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"ModelProviderSpec","type":"object","description":"The LLM API subscription: vendor, endpoint, credentials, model allow/deny lists, budgets, retries and guards.","required":["provider"],"properties":{"provider":{"type":"string","description":"Vendor API spoken by the endpoint. Use `openai` for any OpenAI-compatible host (NIM, Together, Fireworks, Groq, DeepInfra …).","enum":["anthropic","openai","gemini","openrouter","azure-openai","vllm"]},"endpoint":{"type":"string","description":"Base URL of the API (http or https); omitted = the vendor default. Required for `azure-openai` (`https://<resource>.openai.azure.com`) and `vllm`.","format":"uri"},"apiVersion":{"type":"string","description":"API version sent as the `api-version` query parameter; required for `azure-openai`. Not the manifest `apiVersion`.","minLength":1},"apiKeySecretRef":{"type":"object","description":"Secret holding the vendor API key. Required except for an unauthenticated `vllm`.","required":["name"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Secret (same namespace)."},"key":{"$ref":"common.schema.json#/$defs/secretKey","description":"Key inside the Secret.","default":"api-key"}},"additionalProperties":false},"allowedModels":{"type":"array","description":"Model ids agents may use; empty = every model. For OpenAI-compatible endpoints and `vllm` this list is the catalogue: list every model.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id as the vendor spells it, e.g. `claude-sonnet-4-6`."}},"deniedModels":{"type":"array","description":"Model ids agents may not use; wins over `allowedModels`.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id as the vendor spells it."}},"maxTokensPerDay":{"type":"integer","description":"Daily token budget shared by every agent using this provider; when it is spent the gateway answers HTTP 429 until midnight UTC.","minimum":1},"maxTokensPerRequest":{"type":"integer","description":"Largest context (tokens) one request may use, e.g. 200000 (1000000 for Gemini).","minimum":1},"retry":{"type":"object","description":"Retries of transient upstream failures (429, 5xx, connection errors) with exponential backoff and jitter, before `fallbacks` are tried. Always on: omitted = the defaults.","default":{},"properties":{"maxAttempts":{"type":"integer","description":"Attempts in total, the first included.","minimum":1,"default":3,"maximum":20},"initialBackoffMs":{"type":"integer","description":"Wait before the first retry, in milliseconds.","minimum":0,"default":200},"maxBackoffMs":{"type":"integer","description":"Longest wait between two attempts, in milliseconds.","minimum":0,"default":5000}},"additionalProperties":false},"fallbacks":{"type":"array","description":"Models tried in order once retries are exhausted, e.g. `anthropic/claude-haiku-4-5`.","items":{"$ref":"common.schema.json#/$defs/modelRef","description":"A model reference `<provider>/<model-id>`."}},"guards":{"type":"array","description":"Baseline guards applied to ALL traffic through this provider.","items":{"$ref":"common.schema.json#/$defs/guardAttachment"}},"externalAccess":{"type":"object","description":"Exposes the provider on the external LLM gateway (`/ext/v1/*`) to AccessKey holders.","properties":{"enabled":{"type":"boolean","description":"Whether AccessKeys may use this provider.","default":false},"maxTokensPerDay":{"type":"integer","description":"Separate daily token budget for external (AccessKey) traffic.","minimum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
+const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://pai.dev/schemas/v1/modelprovider.schema.json","title":"ModelProvider","description":"One LLM API subscription (a vendor account or an OpenAI-compatible endpoint); it covers every model of that vendor. Agents reference its models as `<name>/<model-id>`.","type":"object","required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"pai.io/v1","description":"API group and version of the manifest; always `pai.io/v1`."},"kind":{"const":"ModelProvider","description":"Resource kind; always `ModelProvider` for this schema."},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"Name, namespace, labels and annotations of the resource."},"spec":{"title":"ModelProviderSpec","type":"object","description":"The LLM API subscription: vendor, endpoint, credentials, model allow/deny lists, budgets, retries and guards.","required":["provider"],"properties":{"provider":{"type":"string","description":"Vendor API spoken by the endpoint. Use `openai` for any OpenAI-compatible host (NIM, Together, Fireworks, Groq, DeepInfra …).","enum":["anthropic","openai","gemini","openrouter","azure-openai","vllm"]},"endpoint":{"type":"string","description":"Base URL of the API (http or https); omitted = the vendor default. Required for `azure-openai` (`https://<resource>.openai.azure.com`) and `vllm`.","format":"uri"},"apiVersion":{"type":"string","description":"API version sent as the `api-version` query parameter; required for `azure-openai`. Not the manifest `apiVersion`.","minLength":1},"apiKeySecretRef":{"type":"object","description":"Secret holding the vendor API key. Required except for an unauthenticated `vllm`.","required":["name"],"properties":{"name":{"$ref":"common.schema.json#/$defs/dns1123Label","description":"Name of the Secret (same namespace)."},"key":{"$ref":"common.schema.json#/$defs/secretKey","description":"Key inside the Secret.","default":"api-key"}},"additionalProperties":false},"allowedModels":{"type":"array","description":"Model ids agents may use; empty = every model. For OpenAI-compatible endpoints and `vllm` this list is the catalogue: list every model.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id as the vendor spells it, e.g. `claude-sonnet-4-6`."}},"deniedModels":{"type":"array","description":"Model ids agents may not use; wins over `allowedModels`.","items":{"$ref":"common.schema.json#/$defs/modelId","description":"A model id as the vendor spells it."}},"maxTokensPerDay":{"type":"integer","description":"Daily token budget shared by every agent using this provider; when it is spent the gateway answers HTTP 429 until midnight UTC.","minimum":1},"maxTokensPerRequest":{"type":"integer","description":"Largest context (tokens) one request may use, e.g. 200000 (1000000 for Gemini).","minimum":1},"retry":{"type":"object","description":"Retries of transient upstream failures (429, 5xx, connection errors) with exponential backoff and jitter, before `fallbacks` are tried. Always on: omitted = the defaults.","default":{},"properties":{"maxAttempts":{"type":"integer","description":"Attempts in total, the first included.","minimum":1,"default":3,"maximum":20},"initialBackoffMs":{"type":"integer","description":"Wait before the first retry, in milliseconds.","minimum":0,"default":200},"maxBackoffMs":{"type":"integer","description":"Longest wait between two attempts, in milliseconds.","minimum":0,"default":5000}},"additionalProperties":false},"timeouts":{"type":"object","description":"How long the gateway waits for this provider's upstream calls. Omitted = the server's defaults (first byte 300000 ms, total 600000 ms). A call that times out before its answer is a failure (retried, then `fallbacks`) and charges no tokens; one cut off while its answer streams is charged what the upstream reported, else its whole reservation.","properties":{"firstByteMs":{"type":"integer","description":"Longest wait for the answer to begin (its headers), per attempt, in milliseconds. A buffered (non-streaming) answer begins only when it is complete.","minimum":1,"default":300000},"totalMs":{"type":"integer","description":"Longest time for the whole call, all attempts and the streamed answer included, in milliseconds.","minimum":1,"default":600000}},"additionalProperties":false},"fallbacks":{"type":"array","description":"Models tried in order once retries are exhausted, e.g. `anthropic/claude-haiku-4-5`.","items":{"$ref":"common.schema.json#/$defs/modelRef","description":"A model reference `<provider>/<model-id>`."}},"guards":{"type":"array","description":"Baseline guards applied to ALL traffic through this provider.","items":{"$ref":"common.schema.json#/$defs/guardAttachment"}},"externalAccess":{"type":"object","description":"Exposes the provider on the external LLM gateway (`/ext/v1/*`) to AccessKey holders.","properties":{"enabled":{"type":"boolean","description":"Whether AccessKeys may use this provider.","default":false},"maxTokensPerDay":{"type":"integer","description":"Separate daily token budget for external (AccessKey) traffic.","minimum":1}},"additionalProperties":false}},"additionalProperties":false},"status":{"type":"object","description":"Observed state, written by the server (e.g. `webhookUrl`, `lastUsed`). Ignored on input.","additionalProperties":true}},"additionalProperties":false};
 const schema70 = {"type":"string","description":"A key inside a Secret: letters, digits, `-`, `_` and `.`.","maxLength":253,"pattern":"^[-._a-zA-Z0-9]+$"};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6604,15 +6604,12 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data13.fallbacks !== undefined){
-let data30 = data13.fallbacks;
-if(Array.isArray(data30)){
-const len2 = data30.length;
-for(let i2=0; i2<len2; i2++){
-let data31 = data30[i2];
-if(typeof data31 === "string"){
-if(func1(data31) > 320){
-const err76 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
+if(data13.timeouts !== undefined){
+let data30 = data13.timeouts;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key9 in data30){
+if(!((key9 === "firstByteMs") || (key9 === "totalMs"))){
+const err76 = {instancePath:instancePath+"/spec/timeouts",schemaPath:"#/properties/spec/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6621,8 +6618,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(func1(data31) < 1){
-const err77 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data30.firstByteMs !== undefined){
+let data31 = data30.firstByteMs;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err77 = {instancePath:instancePath+"/spec/timeouts/firstByteMs",schemaPath:"#/properties/spec/properties/timeouts/properties/firstByteMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6631,8 +6631,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(!pattern12.test(data31)){
-const err78 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err78 = {instancePath:instancePath+"/spec/timeouts/firstByteMs",schemaPath:"#/properties/spec/properties/timeouts/properties/firstByteMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6642,8 +6643,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data30.totalMs !== undefined){
+let data32 = data30.totalMs;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err79 = {instancePath:instancePath+"/spec/timeouts/totalMs",schemaPath:"#/properties/spec/properties/timeouts/properties/totalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6652,10 +6656,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/spec/fallbacks",schemaPath:"#/properties/spec/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err80 = {instancePath:instancePath+"/spec/timeouts/totalMs",schemaPath:"#/properties/spec/properties/timeouts/properties/totalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6665,15 +6668,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data13.guards !== undefined){
-let data32 = data13.guards;
-if(Array.isArray(data32)){
-const len3 = data32.length;
-for(let i3=0; i3<len3; i3++){
-let data33 = data32[i3];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.binding === undefined){
-const err81 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/required",keyword:"required",params:{missingProperty: "binding"},message:"must have required property '"+"binding"+"'"};
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/spec/timeouts",schemaPath:"#/properties/spec/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6682,9 +6680,16 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key9 in data33){
-if(!(((key9 === "binding") || (key9 === "scan")) || (key9 === "enforcement"))){
-const err82 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+if(data13.fallbacks !== undefined){
+let data33 = data13.fallbacks;
+if(Array.isArray(data33)){
+const len2 = data33.length;
+for(let i2=0; i2<len2; i2++){
+let data34 = data33[i2];
+if(typeof data34 === "string"){
+if(func1(data34) > 320){
+const err82 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6693,12 +6698,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data33.binding !== undefined){
-let data34 = data33.binding;
-if(typeof data34 === "string"){
-if(func1(data34) > 63){
-const err83 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(func1(data34) < 1){
+const err83 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -6707,8 +6708,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(!pattern4.test(data34)){
-const err84 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(!pattern12.test(data34)){
+const err84 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -6719,7 +6720,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err85 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6729,12 +6730,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data33.scan !== undefined){
-let data35 = data33.scan;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key10 in data35){
-if(!((((key10 === "prompts") || (key10 === "responses")) || (key10 === "toolResults")) || (key10 === "tools"))){
-const err86 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+else {
+const err86 = {instancePath:instancePath+"/spec/fallbacks",schemaPath:"#/properties/spec/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6744,9 +6742,15 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data35.prompts !== undefined){
-if(typeof data35.prompts !== "boolean"){
-const err87 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/prompts",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/prompts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data13.guards !== undefined){
+let data35 = data13.guards;
+if(Array.isArray(data35)){
+const len3 = data35.length;
+for(let i3=0; i3<len3; i3++){
+let data36 = data35[i3];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.binding === undefined){
+const err87 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/required",keyword:"required",params:{missingProperty: "binding"},message:"must have required property '"+"binding"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6755,10 +6759,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data35.responses !== undefined){
-if(typeof data35.responses !== "boolean"){
-const err88 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/responses",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/responses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key10 in data36){
+if(!(((key10 === "binding") || (key10 === "scan")) || (key10 === "enforcement"))){
+const err88 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6768,9 +6771,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data35.toolResults !== undefined){
-if(typeof data35.toolResults !== "boolean"){
-const err89 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/toolResults",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/toolResults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data36.binding !== undefined){
+let data37 = data36.binding;
+if(typeof data37 === "string"){
+if(func1(data37) > 63){
+const err89 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6779,16 +6784,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data35.tools !== undefined){
-let data39 = data35.tools;
-if(Array.isArray(data39)){
-const len4 = data39.length;
-for(let i4=0; i4<len4; i4++){
-let data40 = data39[i4];
-if(typeof data40 === "string"){
-if(func1(data40) < 1){
-const err90 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern4.test(data37)){
+const err90 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6799,7 +6796,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err91 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6809,9 +6806,12 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data36.scan !== undefined){
+let data38 = data36.scan;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key11 in data38){
+if(!((((key11 === "prompts") || (key11 === "responses")) || (key11 === "toolResults")) || (key11 === "tools"))){
+const err92 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6821,9 +6821,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data38.prompts !== undefined){
+if(typeof data38.prompts !== "boolean"){
+const err93 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/prompts",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/prompts/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -6833,10 +6833,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data33.enforcement !== undefined){
-let data41 = data33.enforcement;
-if(typeof data41 !== "string"){
-const err94 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.responses !== undefined){
+if(typeof data38.responses !== "boolean"){
+const err94 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/responses",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/responses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -6845,8 +6844,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!((data41 === "enforce") || (data41 === "audit"))){
-const err95 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/enum",keyword:"enum",params:{allowedValues: schema43.properties.enforcement.enum},message:"must be equal to one of the allowed values"};
+}
+if(data38.toolResults !== undefined){
+if(typeof data38.toolResults !== "boolean"){
+const err95 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/toolResults",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/toolResults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -6856,9 +6857,15 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data38.tools !== undefined){
+let data42 = data38.tools;
+if(Array.isArray(data42)){
+const len4 = data42.length;
+for(let i4=0; i4<len4; i4++){
+let data43 = data42[i4];
+if(typeof data43 === "string"){
+if(func1(data43) < 1){
+const err96 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -6868,9 +6875,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
 else {
-const err97 = {instancePath:instancePath+"/spec/guards",schemaPath:"#/properties/spec/properties/guards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err97 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6880,12 +6886,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data13.externalAccess !== undefined){
-let data42 = data13.externalAccess;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key11 in data42){
-if(!((key11 === "enabled") || (key11 === "maxTokensPerDay"))){
-const err98 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+else {
+const err98 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -6895,9 +6898,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data42.enabled !== undefined){
-if(typeof data42.enabled !== "boolean"){
-const err99 = {instancePath:instancePath+"/spec/externalAccess/enabled",schemaPath:"#/properties/spec/properties/externalAccess/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err99 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -6907,10 +6910,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data42.maxTokensPerDay !== undefined){
-let data44 = data42.maxTokensPerDay;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err100 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data36.enforcement !== undefined){
+let data44 = data36.enforcement;
+if(typeof data44 !== "string"){
+const err100 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -6919,9 +6922,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 1 || isNaN(data44)){
-const err101 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!((data44 === "enforce") || (data44 === "audit"))){
+const err101 = {instancePath:instancePath+"/spec/guards/" + i3+"/enforcement",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/enforcement/enum",keyword:"enum",params:{allowedValues: schema43.properties.enforcement.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -6932,9 +6934,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err102 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err102 = {instancePath:instancePath+"/spec/guards/" + i3,schemaPath:"common.schema.json#/$defs/guardAttachment/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -6946,7 +6947,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err103 = {instancePath:instancePath+"/spec/guards",schemaPath:"#/properties/spec/properties/guards/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -6956,12 +6957,12 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data45 = data.status;
+if(data13.externalAccess !== undefined){
+let data45 = data13.externalAccess;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-}
-else {
-const err104 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key12 in data45){
+if(!((key12 === "enabled") || (key12 === "maxTokensPerDay"))){
+const err104 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -6971,14 +6972,90 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-else {
-const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data45.enabled !== undefined){
+if(typeof data45.enabled !== "boolean"){
+const err105 = {instancePath:instancePath+"/spec/externalAccess/enabled",schemaPath:"#/properties/spec/properties/externalAccess/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err105];
 }
 else {
 vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data45.maxTokensPerDay !== undefined){
+let data47 = data45.maxTokensPerDay;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err106 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
+const err107 = {instancePath:instancePath+"/spec/externalAccess/maxTokensPerDay",schemaPath:"#/properties/spec/properties/externalAccess/properties/maxTokensPerDay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/spec/externalAccess",schemaPath:"#/properties/spec/properties/externalAccess/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data48 = data.status;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+}
+else {
+const err110 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+else {
+const err111 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
 }
 errors++;
 }

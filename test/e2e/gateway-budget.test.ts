@@ -6,8 +6,9 @@ import { freshDataDir } from '../server/data-dir-template.js';
 
 /**
  * Budgets through the real `pai server` process: 500 simultaneous requests against a daily cap
- * that fits 100 never push usage past it, every refusal is a 429 with the documented headers;
- * after a restart the spent budget is still spent; and once the server's clock
+ * that fits about 180 never push usage past it and use it up, every refusal is a 429 with the
+ * documented headers; after a restart the spent budget is still spent, and refusals say how much
+ * (issue 12: not the full cap); and once the server's clock
  * (PAI_TEST_CLOCK_OFFSET_MS) is past midnight UTC, the budget is fresh.
  */
 const DAY_MS = 86_400_000;
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 describe('gateway budgets across concurrency, restarts and midnight', () => {
   let key = '';
-  const CAP = 20_000; // ≈ 100 requests of ~200 reserved tokens (body bytes + max_tokens 100)
+  const CAP = 20_000; // ≈ 180 requests: each reserves 130 ("hi" is bound by 30 tokens, + max_tokens 100) and uses 110
   const send = (server: RunningServer) =>
     fetch(`${server.url}/ext/v1/chat/completions`, {
       method: 'POST',
@@ -45,7 +46,7 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
       body: JSON.stringify({ model: 'race/m', messages: [{ role: 'user', content: 'hi' }], max_tokens: 100 }),
     }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() }));
 
-  it('500 simultaneous requests against a cap that fits 100: usage ≤ cap, every refusal a 429 until midnight', async () => {
+  it('500 simultaneous requests against a cap that fits about 180: usage ≤ cap and all of it used, every refusal a 429', async () => {
     const server = await start(beforeMidnight);
     const api = apiClient(server);
     expect((await api.put('/v1/namespaces/default/secrets/race-key', { kind: 'Secret', metadata: { name: 'race-key' }, spec: { stringData: { 'api-key': 'sk' } } })).status).toBe(201);
@@ -62,6 +63,12 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) {
       expect(r.status).toBe(429);
+      if (r.body.error.code === 'budget_busy') {
+        // Room held by requests in flight that did not settle within the wait: retry in a second.
+        expect(r.headers.get('x-should-retry')).toBe('true');
+        expect(r.headers.get('retry-after')).toBe('1');
+        continue;
+      }
       expect(r.body.error).toMatchObject({ code: 'daily_budget_exhausted', type: 'rate_limit_error' });
       expect(r.headers.get('x-should-retry')).toBe('false');
       const retryAfter = Number(r.headers.get('retry-after'));
@@ -70,18 +77,27 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
     }
     const total = ok.reduce((sum, r) => sum + r.body.usage.total_tokens, 0);
     expect(total).toBeLessThanOrEqual(CAP);
+    expect(total).toBeGreaterThan(CAP - 130);
     const status = await api.get('/v1/namespaces/default/modelproviders/race');
     expect(status.body.status.tokensUsedToday).toBe(total);
     await server.stop();
-  });
+  }, 120_000);
 
   it('after a restart the spent budget is still spent', async () => {
     const server = await start(beforeMidnight);
     const results = await Promise.all(Array.from({ length: 20 }, () => send(server)));
-    for (const r of results) expect(r.status).toBe(429);
     const status = await apiClient(server).get('/v1/namespaces/default/modelproviders/race');
-    expect(status.body.status.tokensUsedToday).toBeLessThanOrEqual(CAP);
-    expect(status.body.status.tokensUsedToday).toBeGreaterThan(CAP - 400);
+    const used = status.body.status.tokensUsedToday;
+    expect(used).toBeLessThanOrEqual(CAP);
+    expect(used).toBeGreaterThan(CAP - 130);
+    for (const r of results) {
+      expect(r.status).toBe(429);
+      expect(r.body.error.code).toBe('daily_budget_exhausted');
+      // What the store holds, not a fresh replica's guess (the full cap).
+      expect(r.headers.get('x-pai-tokens-used-today')).toBe(String(used));
+      expect(r.headers.get('x-pai-tokens-remaining-today')).toBe(String(CAP - used));
+      expect(r.body.error.message).toContain(`${used} used today`);
+    }
     await server.stop();
   });
 
@@ -109,8 +125,10 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'crash/slow', messages: [{ role: 'user', content: 'hi' }], max_tokens: 100 }),
       }).then((r) => r.status, () => 0);
+    const seen = upstream.seen.length;
     const inFlight = Promise.all(Array.from({ length: 10 }, () => slow()));
-    await new Promise((r) => setTimeout(r, 150));
+    // Killed while calls are in flight upstream (however slowly this machine gets them there).
+    for (const deadline = Date.now() + 30_000; upstream.seen.length === seen && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
     await server.kill();
     await inFlight;
     const again = await start(beforeMidnight + 120_000);
@@ -122,5 +140,5 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
     expect(more.filter((s) => s !== 200 && s !== 429)).toEqual([]);
     const final = await apiClient(again).get('/v1/namespaces/default/modelproviders/crash');
     expect(final.body.status.tokensUsedToday).toBeLessThanOrEqual(5_000);
-  });
+  }, 120_000); // two server starts: slow on a busy machine
 });

@@ -30,7 +30,8 @@ afterAll(() => h.close());
 
 describe('daily token budgets', () => {
   it('500 simultaneous requests against a cap that fits 100: usage stays under the cap, every refusal is a clean 429', async () => {
-    // Each request reserves its body's bytes (the prompt bound) + max_tokens 100: about 200 tokens.
+    // Each request reserves its prompt's bound (30 tokens for "hi") + max_tokens 100 and uses 110:
+    // those that do not fit at once wait for the others to settle; the rest is told the day is spent.
     await h.apply(m.secret('race-key', 'sk'), m.provider('race', `${h.upstream.url}/v1`, { allowedModels: ['m'], maxTokensPerDay: 20_000 }), m.accessKey('racer', { modelProviders: ['race'] }));
     const key = await h.mintKey('racer');
     const results = await Promise.all(
@@ -50,6 +51,7 @@ describe('daily token budgets', () => {
     const reported = ok.reduce((sum, r) => sum + r.body.usage.total_tokens, 0);
     expect(await used('mp:default/race')).toBe(reported);
     expect(reported).toBeLessThanOrEqual(20_000);
+    expect(reported).toBeGreaterThan(20_000 - 130); // served until less than one request's reservation was left
   });
 
   it('answers 429 until midnight UTC, then the budget is fresh', async () => {
@@ -78,8 +80,9 @@ describe('daily token budgets', () => {
     const name = `p${Math.random().toString(36).slice(2, 8)}`;
     await h.apply(m.secret(`${name}-key`, 'sk'), m.provider(name, `${h.upstream.url}/v1`, { allowedModels: ['m'], ...providerSpec }), m.accessKey(name, { modelProviders: [name], ...keySpec }));
     const client = h.openai(await h.mintKey(name));
-    await client.chat.completions.create({ model: `${name}/m`, messages: msg, max_tokens: 100 });
-    const err = await refusal(client.chat.completions.create({ model: `${name}/m`, messages: msg, max_tokens: 150 }));
+    await client.chat.completions.create({ model: `${name}/m`, messages: msg, max_tokens: 100 }); // uses 110 of 300
+    const err = await refusal(client.chat.completions.create({ model: `${name}/m`, messages: msg, max_tokens: 200 })); // needs 30 + 200
+    expect(err.code).toBe('daily_budget_exhausted');
     expect(err.status).toBe(429);
     expect(err.message).toMatch(message);
   });

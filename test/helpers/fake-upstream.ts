@@ -31,6 +31,10 @@ export interface SeenRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  /** When it arrived (performance.now() of this process). */
+  at: number;
+  /** The gateway closed the connection before the answer was sent (it cancelled the call). */
+  cancelled: boolean;
 }
 
 /**
@@ -87,7 +91,11 @@ export class FakeUpstream {
       /* keep {} */
     }
     const path = (req.url ?? '').split('?')[0]!;
-    this.seen.push({ path, headers: req.headers, body });
+    const seen: SeenRequest = { path, headers: req.headers, body, at: performance.now(), cancelled: false };
+    this.seen.push(seen);
+    res.once('close', () => {
+      if (!res.writableFinished) seen.cancelled = true;
+    });
     const model = String(body.model ?? '');
     const b = this.behaviours.get(model) ?? this.fallback;
     if (b.latencyMs) await sleep(b.latencyMs);

@@ -114,7 +114,7 @@ describe('applyDefaults', () => {
     };
     for (const schema of loadAllSchemas().values()) collect(schema, '');
     const docs: Doc[] = [
-      withValue(withValue(withValue(nim(), 'spec.apiKeySecretRef', { name: 'k' }), 'spec.externalAccess', {}), 'spec.guards', [{ binding: 'g' }]),
+      withValue(withValue(withValue(withValue(nim(), 'spec.apiKeySecretRef', { name: 'k' }), 'spec.externalAccess', {}), 'spec.guards', [{ binding: 'g' }]), 'spec.timeouts', {}),
       withValue(withValue(withValue(minimal('Agent'), 'spec.memories', [{ name: 'm', mountPath: '/m' }]), 'spec.tools', [{ type: 't' }]), 'spec.files', [{ name: 'f', mountPath: '/f' }]),
       withValue(withValue(withValue(minimal('Provider'), 'spec.auth', {}), 'spec.mcp', {}), 'spec.externalAccess', {}),
       withValue(minimal('GuardBinding'), 'spec.classifier.auth', {}),

@@ -21,8 +21,6 @@ export class BudgetCounter {
   inUse = 0;
   /** Settled usage not yet sent to the database. */
   unflushed = 0;
-  /** Demand of requests that waited for a top-up in flight (the next one asks for it too). */
-  waitingDemand = 0;
   pendingTopUp: Promise<unknown> | undefined;
   cap: number | undefined;
   /** The size of the last reservation (what leases are sized after). */
@@ -37,7 +35,16 @@ export class BudgetCounter {
   dbAvailable: number | undefined;
   /** `used` in the database when this replica last touched the row. */
   dbUsed = 0;
+  /** `reserved` (every replica's leases) in the database when this replica last touched the row. */
+  dbReserved = 0;
+  /** Moves whenever room may have come free here (a settle, a flush, a grant): waiters look again. */
+  version = 0;
+  /** When the database last refused a top-up, and `version` then: it is asked again only when
+   * something changed here or a poll interval passed (other replicas may have given room back). */
+  refusedAt = Number.NEGATIVE_INFINITY;
+  refusedVersion = -1;
   private sending: FlushPlan = { used: 0, drop: 0 };
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly scope: string,
@@ -48,6 +55,32 @@ export class BudgetCounter {
   /** Lease not held by anyone: what new requests may take without asking the database. */
   free(): number {
     return this.lease - this.inUse - this.unflushed - this.sending.drop;
+  }
+
+  /**
+   * Usage settled today as far as this replica knows: the database's `used` plus what it settled
+   * and has not sent. Never more than the truth (a flush in flight is left out: the row read
+   * may or may not include it), so a refusal built on it ("the day is spent") is always true.
+   */
+  settled(): number {
+    return this.dbUsed + this.unflushed;
+  }
+
+  /** Near the cap (less than 1/8 of it left unleased): leases shrink to single requests and
+   * come back as soon as they are settled, so that replicas share what is left. */
+  tight(): boolean {
+    return this.cap !== undefined && this.dbAvailable !== undefined && this.dbAvailable < this.cap / 8;
+  }
+
+  /** Calls `listener` at the next change; returns the function that stops listening. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(): void {
+    this.version++;
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** What is left under the cap, as far as this replica knows: the database's spare plus its own free lease. */
@@ -86,6 +119,7 @@ export class BudgetCounter {
       this.lease = 0;
     }
     this.sending = { used: 0, drop: 0 };
+    this.changed();
   }
 
   /** The flush failed: nothing changed in the database; the usage is sent next time. */
@@ -96,6 +130,7 @@ export class BudgetCounter {
 
   observe(row: BudgetRow): void {
     this.dbUsed = row.used;
+    this.dbReserved = row.reserved;
     this.dbAvailable = row.cap === null ? undefined : row.cap - row.used - row.reserved;
   }
 

@@ -27,8 +27,9 @@ export interface GrantRequest {
  * the row's own atomic conditional update (INSERT … ON CONFLICT DO UPDATE … WHERE locks the row
  * and evaluates the condition on its latest version), so concurrent grants, in this process or
  * on other replicas, can never add up past the cap. Rows are locked in (scope, period) order,
- * then the lease rows (see the lock order below). Returns the scopes granted, with the amount
- * and the row after the grant; a scope missing from the answer did not have `need` free.
+ * then the lease rows (see the lock order below). Returns, for every scope that has a row, the
+ * amount granted (0: `need` was not free) and the row: after the grant, or as the statement
+ * found it — what refusals report.
  */
 export async function grantLeases(
   db: SqlQueryable,
@@ -54,7 +55,10 @@ export async function grantLeases(
        SELECT $7, scope, period, last_grant, $8 FROM g ORDER BY scope, period
        ON CONFLICT (holder, scope, period) DO UPDATE SET amount = budget_leases.amount + EXCLUDED.amount, expires_at = EXCLUDED.expires_at
      )
-     SELECT scope, period, used, reserved, cap, last_grant FROM g`,
+     SELECT scope, period, used, reserved, cap, last_grant FROM g
+     UNION ALL
+     SELECT b.scope, b.period, b.used, b.reserved, b.cap, 0 FROM budget_usage b JOIN w ON b.scope = w.scope AND b.period = w.period
+      WHERE NOT EXISTS (SELECT 1 FROM g WHERE g.scope = b.scope AND g.period = b.period)`,
     [requests.map((r) => r.scope), requests.map((r) => r.period), requests.map((r) => r.need), requests.map((r) => Math.max(r.need, r.want)), requests.map((r) => r.cap), now, holder, expiresAt],
   );
   return rows.map((r) => ({ granted: Number(r.last_grant), row: row(r) }));

@@ -20,21 +20,53 @@ export interface LedgerOptions {
   idleReleaseMs: number;
   /** How often expired leases (of dead replicas) are swept. */
   sweepIntervalMs: number;
+  /** How long a request waits for room that requests in flight hold (they settle, or other
+   * replicas give their leases back) before it is answered "busy, retry". */
+  waitMs: number;
+  /** While waiting, how often the database is asked again (room other replicas gave back). */
+  pollMs: number;
 }
 
-export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { mode: 'leased', leaseTtlMs: 60_000, flushIntervalMs: 500, idleReleaseMs: 5_000, sweepIntervalMs: 15_000 };
+export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = {
+  mode: 'leased',
+  leaseTtlMs: 60_000,
+  flushIntervalMs: 500,
+  idleReleaseMs: 5_000,
+  sweepIntervalMs: 15_000,
+  waitMs: 2_000,
+  pollMs: 100,
+};
+
+/** The share of a cap a replica may hold beyond its requests in flight. */
+export const LEASE_FRACTION = 32;
 
 /** A reservation the request holds until it is settled. */
 export interface Grant {
   lines: readonly BudgetLine[];
+  /** The tokens reserved in every token line (between the minimum asked for and the lines' amount). */
+  amount: number;
   /** Records what the request used: `tokens` for token lines (undefined = unknown, so the whole
    * reservation is charged); request counters count the request unless `cancelled`. */
   settle(tokens: number | undefined, cancelled?: boolean): void;
 }
 
-/** Which line did not fit, and what is left of it. */
+/**
+ * Why a line did not fit, from the store's rows as this replica last read them (plus what it
+ * settled and has not sent): `spent` — the usage settled today plus the request's minimum is
+ * over the cap, true for the rest of the period; `busy` — the room is held by reservations in
+ * flight (here or in other replicas' leases) and did not come free within `waitMs`. Request
+ * and concurrency limits are always `busy`.
+ */
 export interface Refusal {
   line: BudgetLine;
+  reason: 'spent' | 'busy';
+  /** The least the request needed. */
+  need: number;
+  /** Settled today. */
+  used: number;
+  /** Held by reservations in flight and other replicas' leases. */
+  reserved: number;
+  /** `cap - used - reserved`, at least 0. */
   remaining: number;
 }
 
@@ -73,34 +105,54 @@ export class BudgetLedger {
   }
 
   /**
-   * Reserves every line, or none: a Grant, or the Refusal of the first line that does not fit.
-   * Lines without a cap are only counted.
+   * Reserves every line, or none: a Grant, or the Refusal of a line that does not fit. Token
+   * lines reserve the same amount, their `amount` when it fits, else as much as the day's settled
+   * usage leaves but at least `minAmount` (a request without max_tokens takes what remains). The
+   * day is refused as spent only when settled usage leaves less than `minAmount`; room held by
+   * requests in flight is waited for, up to `waitMs`. Lines without a cap are only counted;
+   * request and concurrency lines are refused at once.
    */
-  async reserve(lines: readonly BudgetLine[]): Promise<Grant | Refusal> {
-    for (let round = 0; round < 1_000; round++) {
-      let lacking: Array<[BudgetCounter, BudgetLine]> | undefined;
-      for (const line of lines) {
-        const counter = this.counter(line);
-        if (line.cap !== undefined && counter.free() < line.amount) (lacking ??= []).push([counter, line]);
+  async reserve(lines: readonly BudgetLine[], minAmount?: number): Promise<Grant | Refusal> {
+    const wanted = lines.find((l) => l.kind === 'tokens')?.amount ?? 0;
+    const min = Math.min(minAmount ?? wanted, wanted);
+    const waitUntil = performance.now() + (wanted > 0 ? this.options.waitMs : 0);
+    for (;;) {
+      const counters = lines.map((line) => this.counter(line));
+      let amount = wanted;
+      for (const [i, line] of lines.entries()) {
+        if (line.kind !== 'tokens' || line.cap === undefined) continue;
+        amount = Math.min(amount, line.cap - counters[i]!.settled());
+        if (amount < min) return this.refusal(line, counters[i]!, 'spent', min);
       }
-      if (!lacking) return this.allocate(lines);
-      const busy = lacking.filter(([counter]) => counter.pendingTopUp);
-      if (busy.length > 0) {
-        // Another request is asking for these scopes: wait for it (its grant may cover us too;
-        // our demand rides along on the next one), then look again.
-        for (const [counter, line] of busy) counter.waitingDemand += line.amount;
-        await Promise.all(busy.map(([counter]) => counter.pendingTopUp!.catch(() => {})));
+      const lacking = [...lines.keys()].filter((i) => lines[i]!.cap !== undefined && counters[i]!.free() < amountOf(lines[i]!, amount));
+      if (lacking.length === 0) return this.allocate(lines, counters, amount);
+      // A top-up in flight for these scopes may cover this request too: wait for it, look again.
+      const pending = lacking.filter((i) => counters[i]!.pendingTopUp);
+      if (pending.length > 0) {
+        await Promise.all(pending.map((i) => counters[i]!.pendingTopUp!.catch(() => {})));
         continue;
       }
-      const refused = await this.topUp(lacking);
-      if (refused) {
-        this.scheduleFlush(this.options.mode === 'exact');
-        return { line: refused[1], remaining: refused[0].remaining() };
+      const now = performance.now();
+      const ask = lacking.filter((i) => lines[i]!.kind !== 'tokens' || counters[i]!.refusedVersion !== counters[i]!.version || now - counters[i]!.refusedAt >= this.options.pollMs);
+      if (ask.length > 0) {
+        const refused = await this.topUp(
+          ask.map((i) => [counters[i]!, lines[i]!]),
+          amount,
+        );
+        if (refused && refused[1].kind !== 'tokens') return this.refusal(refused[1], refused[0], 'busy', refused[1].amount);
+        continue; // granted, or refused: the row just read may show the day spent
       }
+      const i = lacking[0]!;
+      if (now >= waitUntil) return this.refusal(lines[i]!, counters[i]!, 'busy', min);
+      await waitForChange(lacking.map((j) => counters[j]!), Math.min(this.options.pollMs, waitUntil - now));
     }
-    // Lost the race for fresh lease too often (other requests took it): refuse, conservatively.
-    const line = lines.find((l) => l.cap !== undefined)!;
-    return { line, remaining: this.counter(line).remaining() };
+  }
+
+  private refusal(line: BudgetLine, counter: BudgetCounter, reason: Refusal['reason'], need: number): Refusal {
+    this.scheduleFlush(this.options.mode === 'exact');
+    const used = counter.settled();
+    const reserved = Math.max(0, counter.dbReserved - counter.lease) + counter.inUse;
+    return { line, reason, need, used, reserved, remaining: Math.max(0, (line.cap ?? 0) - used - reserved) };
   }
 
   /** What is left under a line's cap as far as this replica knows (headers), or undefined (no cap). */
@@ -134,25 +186,28 @@ export class BudgetLedger {
     await this.flush(true).catch((e) => this.onError('flush', e));
   }
 
-  private allocate(lines: readonly BudgetLine[]): Grant {
-    const counters = lines.map((line) => this.counter(line));
-    for (const [i, counter] of counters.entries()) counter.inUse += lines[i]!.amount;
+  private allocate(lines: readonly BudgetLine[], counters: BudgetCounter[], amount: number): Grant {
+    for (const [i, counter] of counters.entries()) counter.inUse += amountOf(lines[i]!, amount);
     let settled = false;
     return {
       lines,
+      amount,
       settle: (tokens, cancelled = false) => {
         if (settled) return;
         settled = true;
         const at = this.now();
         for (const [i, counter] of counters.entries()) {
           const line = lines[i]!;
-          counter.inUse -= line.amount;
+          const held = amountOf(line, amount);
+          counter.inUse -= held;
           counter.lastActive = at;
-          if (cancelled) continue;
-          counter.lastSettled = at;
-          counter.unflushed += line.kind === 'tokens' ? Math.max(0, Math.round(tokens ?? line.amount)) : line.kind === 'requests' ? line.amount : 0;
+          if (!cancelled) {
+            counter.lastSettled = at;
+            counter.unflushed += line.kind === 'tokens' ? Math.max(0, Math.round(tokens ?? held)) : line.kind === 'requests' ? held : 0;
+          }
+          counter.changed();
         }
-        this.scheduleFlush(this.options.mode === 'exact');
+        this.scheduleFlush(this.options.mode === 'exact' || counters.some((c) => c.tight()));
       },
     };
   }
@@ -171,29 +226,32 @@ export class BudgetLedger {
   }
 
   /**
-   * Asks the database for more of several scopes in one statement (a request's scopes together);
-   * returns the first scope that did not have what the request needs, if any.
+   * Asks the database for more of several scopes in one statement (a request's scopes together):
+   * what the request lacks, plus (leased mode, away from the cap) a lease for the requests that
+   * follow. Returns the first scope that did not have what the request needs, if any.
    */
-  private async topUp(items: Array<[BudgetCounter, BudgetLine]>): Promise<[BudgetCounter, BudgetLine] | undefined> {
+  private async topUp(items: Array<[BudgetCounter, BudgetLine]>, amount: number): Promise<[BudgetCounter, BudgetLine] | undefined> {
     const requests: GrantRequest[] = items.map(([counter, line]) => {
-      const need = Math.max(line.amount - Math.max(0, counter.free()), 1);
-      const want = this.options.mode === 'exact' ? need + counter.waitingDemand : Math.max(need + counter.waitingDemand, this.leaseSize(counter, line));
-      counter.waitingDemand = 0;
+      const need = Math.max(amountOf(line, amount) - Math.max(0, counter.free()), 1);
+      const want = this.options.mode === 'exact' || counter.tight() ? need : Math.max(need, this.leaseSize(counter, amountOf(line, amount)));
       return { scope: counter.scope, period: counter.period, need, want, cap: line.cap! };
     });
     const now = this.now();
     const pending = grantLeases(this.db, this.holder, requests, new Date(now), new Date(now + this.options.leaseTtlMs));
     for (const [counter] of items) counter.pendingTopUp = pending;
     try {
-      const granted = new Map((await pending).map((g) => [`${g.row.scope}\u0000${g.row.period}`, g]));
+      const answers = new Map((await pending).map((g) => [`${g.row.scope}\u0000${g.row.period}`, g]));
       let refused: [BudgetCounter, BudgetLine] | undefined;
       for (const [counter, line] of items) {
-        const g = granted.get(`${counter.scope}\u0000${counter.period}`);
-        if (g) {
-          counter.lease += g.granted;
-          counter.observe(g.row);
+        const answer = answers.get(`${counter.scope}\u0000${counter.period}`);
+        if (answer) counter.observe(answer.row);
+        if (answer && answer.granted > 0) {
+          counter.lease += answer.granted;
+          counter.changed();
         } else {
-          counter.dbAvailable = undefined;
+          if (!answer) counter.observe({ scope: counter.scope, period: counter.period, used: 0, reserved: 0, cap: line.cap! });
+          counter.refusedAt = performance.now();
+          counter.refusedVersion = counter.version;
           refused ??= [counter, line];
         }
       }
@@ -205,14 +263,14 @@ export class BudgetLedger {
 
   /**
    * How much to lease (leased mode): 64 requests like this one, doubled each time the scope
-   * needs more within a second (busy scopes ask the database rarely), never more than 1/32 of
-   * the cap, so that replicas near a cap each hold only a little of it.
+   * needs more within a second (busy scopes ask the database rarely), never more than this
+   * request plus 1/LEASE_FRACTION of the cap, so that replicas each hold only a little of it.
    */
-  private leaseSize(counter: BudgetCounter, line: BudgetLine): number {
+  private leaseSize(counter: BudgetCounter, amount: number): number {
     const now = this.now();
-    const base = line.amount * 64;
+    const base = amount * 64;
     const size = now - counter.lastTopUpAt < 1_000 ? Math.max(base, counter.lastChunk * 2) : base;
-    counter.lastChunk = Math.max(line.amount, Math.min(size, Math.floor(line.cap! / 32)));
+    counter.lastChunk = Math.max(amount, Math.min(size, amount + Math.floor(counter.cap! / LEASE_FRACTION)));
     counter.lastTopUpAt = now;
     return counter.lastChunk;
   }
@@ -244,7 +302,7 @@ export class BudgetLedger {
     for (const [id, counter] of this.counters) {
       const current = counter.period === today || counter.period === minute || counter.period === '-';
       const idle = now - counter.lastActive >= this.options.idleReleaseMs;
-      const retain = releaseAll || !current || idle || this.options.mode === 'exact' ? 0 : Math.max(counter.lastChunk, chunkFor(counter.cap ?? 0, counter.typicalAmount));
+      const retain = releaseAll || !current || idle || this.options.mode === 'exact' || counter.tight() ? 0 : Math.min(Math.floor((counter.cap ?? 0) / LEASE_FRACTION), Math.max(counter.lastChunk, chunkFor(counter.cap ?? 0, counter.typicalAmount)));
       const plan = counter.planFlush(retain);
       if (plan.used === 0 && plan.drop === 0) {
         if (counter.isEmpty() && (!current || idle)) this.counters.delete(id);
@@ -273,9 +331,29 @@ export class BudgetLedger {
 }
 
 /**
- * How much a replica leases at once (leased mode): enough for many requests like this one, but
- * never more than 1/32 of the cap, so that several replicas near a cap each hold only a little.
+ * How much free lease a replica keeps between flushes (leased mode): enough for many requests
+ * like the last one, but never more than 1/LEASE_FRACTION of the cap, so that several replicas
+ * each hold only a little of it (and one that dies takes little with it).
  */
 export function chunkFor(cap: number, amount: number): number {
-  return Math.max(amount, Math.min(Math.floor(cap / 32), amount * 64));
+  return Math.min(Math.floor(cap / LEASE_FRACTION), amount * 64);
+}
+
+/** What a request holds of a line: the token amount granted, or the line's own (1 request). */
+function amountOf(line: BudgetLine, tokens: number): number {
+  return line.kind === 'tokens' ? tokens : line.amount;
+}
+
+/** Resolves at the next change of any of the counters, or after `ms`. */
+function waitForChange(counters: readonly BudgetCounter[], ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const stops: Array<() => void> = [];
+    const done = () => {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(1, ms));
+    for (const counter of counters) stops.push(counter.onChange(done));
+  });
 }

@@ -3,6 +3,7 @@ import { DEFAULT_ENDPOINTS } from '../../catalog/endpoints.js';
 import { applyDefaults } from '../../resources/defaults.js';
 import type { AccessKeySpec, AgentSpec, GuardAttachment, GuardBindingSpec, ModelProviderSpec } from '../../resources/types.generated.js';
 import type { ResourceDocument } from '../../store/resource-document.js';
+import { DEFAULT_CALL_TIMEOUTS, type UpstreamCallTimeouts } from '../upstream/upstream-pools.js';
 import { compileCidrs } from './cidr.js';
 
 /** Resources are looked up by `<namespace>/<name>`: references never leave their namespace. */
@@ -24,6 +25,8 @@ export interface ProviderConfig {
   externalEnabled: boolean;
   externalMaxTokensPerDay: number | undefined;
   retry: { maxAttempts: number; initialBackoffMs: number; maxBackoffMs: number };
+  /** spec.timeouts, the server's defaults filled in. */
+  timeouts: UpstreamCallTimeouts;
   fallbacks: readonly string[];
   guards: readonly GuardAttachment[];
   /** `status.usageDay` and `status.tokensUsedToday` as stored (to reset the day on read). */
@@ -123,6 +126,7 @@ function providerConfig(doc: ResourceDocument): ProviderConfig {
       initialBackoffMs: spec.retry?.initialBackoffMs ?? 200,
       maxBackoffMs: spec.retry?.maxBackoffMs ?? 5000,
     },
+    timeouts: { ...DEFAULT_CALL_TIMEOUTS, ...spec.timeouts },
     fallbacks: spec.fallbacks ?? [],
     guards: spec.guards ?? [],
     status: doc.status ?? {},

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { auditCaller, newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
-import { refusalError } from '../budget/budget-errors.js';
-import type { Grant } from '../budget/ledger.js';
+import { refusalError, tooLargeForBudget } from '../budget/budget-errors.js';
+import type { Grant, Refusal } from '../budget/ledger.js';
 import { requestLines, tokenLines } from '../budget/request-budgets.js';
 import { planRoute, type Candidate, type RoutePlan } from '../config/route-plan.js';
 import { GatewayError, type Dialect } from '../errors.js';
@@ -9,9 +9,8 @@ import type { Gateway } from '../gateway.js';
 import type { GuardSession } from '../guards/guard-scan.js';
 import { promptText, readClientRequest, type ClientRequest } from '../protocol/request-body.js';
 import { callerOf, type CallerContext } from '../request-context.js';
-import { callUpstream } from '../upstream/upstream-call.js';
+import { CallControl, callUpstream } from '../upstream/upstream-call.js';
 import { upstreamTarget, type UpstreamApi } from '../upstream/provider-endpoints.js';
-import { bodySizeOf } from './body-size.js';
 import { respond, type Attempt } from './respond.js';
 import { upstreamFailureError } from './upstream-errors.js';
 
@@ -44,7 +43,7 @@ async function serve(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api:
   const dialect: Dialect = api === 'chat' ? 'openai' : 'anthropic';
   const caller = await callerOf(gw, req);
   audit.key = `${caller.key.namespace}/${caller.key.name}`;
-  const request = readClientRequest(req.body, dialect, bodySizeOf(req));
+  const request = readClientRequest(req.body, dialect);
   audit.requested = request.model;
   audit.stream = request.stream && api !== 'count_tokens';
   const plan = planRoute(caller.snapshot, caller.key, request.model, dialect);
@@ -86,15 +85,11 @@ async function tryCandidate(
   const maxTokens = maxTokensFor(gw, request, provider.maxTokensPerRequest, plan.agent?.maxTokensPerRequest);
   if (maxTokens instanceof GatewayError) return maxTokens;
   let grant: Grant | undefined;
+  let completionTokens = maxTokens;
   if (api !== 'count_tokens') {
-    const now = gw.now();
-    const reserved = await gw.ledger.reserve(tokenLines(provider, caller.key, plan.agent, request.promptTokensUpperBound + maxTokens * request.completions, now));
-    if (!('settle' in reserved)) {
-      const refused = refusalError(reserved, now);
-      if (reserved.line.providerSpecific) return refused;
-      throw refused; // the key's or the Agent's own budget: no other model helps
-    }
-    grant = reserved;
+    const reserved = await reserveTokens(gw, request, candidate, caller, plan, maxTokens);
+    if (reserved instanceof GatewayError) return reserved;
+    ({ grant, completionTokens } = reserved);
   }
   let settled = false;
   const settle = (tokens: number | undefined, cancelled = false) => {
@@ -102,6 +97,13 @@ async function tryCandidate(
     settled = true;
     grant?.settle(tokens, cancelled);
   };
+  // The client leaving stops the upstream call (buffered or streamed), as does the provider's total timeout.
+  const control = new CallControl(provider.timeouts.totalMs);
+  const onClose = () => {
+    if (!reply.raw.writableFinished) control.clientLeft();
+  };
+  reply.raw.once('close', onClose);
+  let sent = false;
   try {
     const apiKey = await gw.config.apiKey(provider);
     if (provider.apiKeySecret && apiKey === undefined) {
@@ -109,16 +111,10 @@ async function tryCandidate(
       return new GatewayError('upstream_error', `ModelProvider ${provider.name}'s API key Secret ${provider.apiKeySecret.name} (key ${provider.apiKeySecret.key}) does not exist`);
     }
     const target = upstreamTarget(provider, candidate.model, api, apiKey, req.headers);
-    const payload = upstreamBody(request, candidate.model, api, maxTokens);
-    // Streams may run for minutes: a client that leaves must stop the upstream. (A buffered
-    // answer is short; it is read and settled even if its client left.)
-    const aborter = request.stream ? new AbortController() : undefined;
-    if (aborter) {
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) aborter.abort();
-      });
-    }
-    const outcome = await callUpstream(gw.pools, target, payload, provider, aborter?.signal, gw.retryClock);
+    const payload = upstreamBody(request, candidate.model, api, completionTokens);
+    if (req.raw.socket?.destroyed) throw new GatewayError('invalid_request', 'the client closed the connection before the call was sent upstream');
+    sent = true;
+    const outcome = await callUpstream(gw.pools, target, payload, provider, control, gw.retryClock);
     audit.attempts += outcome.attempts;
     if (outcome.kind === 'failure') {
       settle(0, true);
@@ -127,13 +123,47 @@ async function tryCandidate(
     audit.provider = provider.name;
     audit.model = candidate.ref;
     const responseGuards = guards.responses([...(plan.agent?.guards ?? []), ...provider.guards]);
-    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, aborter, responseGuards };
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, control, responseGuards };
     return await respond(attempt);
   } catch (err) {
-    // The client went away, or a bug: whatever the upstream did counts in full.
-    settle(undefined);
+    // Never sent: nothing to charge. Sent, and the client went away (or a bug): whatever the
+    // upstream did counts in full.
+    if (sent) settle(undefined);
+    else settle(0, true);
     throw err;
+  } finally {
+    reply.raw.off('close', onClose);
+    control.dispose();
   }
+}
+
+/**
+ * Reserves a candidate's token budgets: the prompt's bound plus max_tokens (× n). A client's
+ * max_tokens is reserved as asked; without one, what the day leaves (up to `maxTokens`) will do,
+ * and becomes the max_tokens sent upstream. A request that cannot fit a cap even on an empty day
+ * is a 400. A refusal of the provider's own budgets is returned (a fallback may fit); of the
+ * key's or the Agent's, thrown (no other model helps).
+ */
+async function reserveTokens(
+  gw: Gateway,
+  request: ClientRequest,
+  candidate: Candidate,
+  caller: CallerContext,
+  plan: RoutePlan,
+  maxTokens: number,
+): Promise<{ grant: Grant; completionTokens: number } | GatewayError> {
+  const now = gw.now();
+  const prompt = request.promptTokensUpperBound;
+  const withCompletions = (tokens: number) => prompt + request.completions * tokens;
+  const minimum = withCompletions(request.requestedMaxTokens === undefined ? 1 : maxTokens);
+  const lines = tokenLines(candidate.provider, caller.key, plan.agent, withCompletions(maxTokens), now);
+  const tooLarge = lines.find((line) => line.cap !== undefined && minimum > line.cap);
+  const reserved = tooLarge ?? (await gw.ledger.reserve(lines, minimum));
+  if ('settle' in reserved) return { grant: reserved, completionTokens: Math.floor((reserved.amount - prompt) / request.completions) };
+  const line = tooLarge ?? (reserved as Refusal).line;
+  const refused = tooLarge ? tooLargeForBudget(tooLarge, minimum) : refusalError(reserved as Refusal, now);
+  if (line.providerSpecific) return refused;
+  throw refused;
 }
 
 /**

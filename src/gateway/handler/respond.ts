@@ -14,7 +14,7 @@ import { withoutKey } from '../protocol/redact.js';
 import { SseRelay, streamErrorEvent, streamRefusalEvent } from '../protocol/sse-relay.js';
 import { usageFromJsonText, withModel, type Usage } from '../protocol/usage.js';
 import type { CallerContext } from '../request-context.js';
-import type { UpstreamAnswer } from '../upstream/upstream-call.js';
+import type { CallControl, UpstreamAnswer } from '../upstream/upstream-call.js';
 import type { UpstreamApi } from '../upstream/provider-endpoints.js';
 import { upstreamAuthError } from './upstream-errors.js';
 
@@ -32,8 +32,8 @@ export interface Attempt {
   settle: (tokens: number | undefined, cancelled?: boolean) => void;
   audit: AuditRecord;
   answer: UpstreamAnswer;
-  /** Aborts the upstream call (streams: when the client leaves). */
-  aborter: AbortController | undefined;
+  /** Stops the upstream call: its client left, the provider's total timeout, or a guard's block. */
+  control: CallControl;
   /** The guards that scan the answer before the client gets it, if any binding does. */
   responseGuards: ResponseScanner | undefined;
 }
@@ -59,8 +59,9 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
   let text: string;
   try {
     text = withoutKey(await answer.body.text(), a.apiKey); // before anything reads it: guards, the client
-  } catch {
-    a.settle(undefined); // the upstream broke off: it may have worked, so the reservation counts
+  } catch (err) {
+    a.settle(undefined); // the upstream broke off, or the call was stopped: it may have worked, so the reservation counts
+    if (a.control.clientGone) throw err; // the client left: no other candidate either
     return upstreamBroken(a);
   }
   const dialect = a.api === 'chat' ? 'openai' : 'anthropic';
@@ -83,7 +84,8 @@ export async function respond(a: Attempt): Promise<'served' | GatewayError> {
 }
 
 function upstreamBroken(a: Attempt): GatewayError {
-  return new GatewayError('upstream_unavailable', `ModelProvider ${a.candidate.provider.name} broke off its answer`);
+  const why = a.control.timedOut ? `did not finish its answer within ${a.candidate.provider.timeouts.totalMs} ms (spec.timeouts.totalMs)` : 'broke off its answer';
+  return new GatewayError('upstream_unavailable', `ModelProvider ${a.candidate.provider.name} ${why}`);
 }
 
 /**
@@ -112,6 +114,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   }
   if (first.done) {
     a.settle(undefined);
+    if (a.control.clientGone) throw upstreamBroken(a); // the client left: no other candidate either
     return upstreamBroken(a);
   }
   a.reply.hijack();
@@ -144,7 +147,8 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
     broken = true;
   }
   const clientGone = res.destroyed && !res.writableFinished;
-  if (clientGone || (refused && !relay.finished)) a.aborter?.abort();
+  if (clientGone) a.control.clientLeft();
+  else if (refused && !relay.finished) a.control.stop();
   if (refused) {
     if (!res.destroyed) res.write(streamRefusalEvent(dialect, refused));
   } else if (!relay.finished && !clientGone) {
@@ -152,7 +156,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
     if (!res.destroyed) res.write(streamErrorEvent(dialect, `the upstream (ModelProvider ${a.candidate.provider.name}) broke off the stream`));
   }
   const usage = relay.usage;
-  a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant ? a.grant.lines[0]!.amount : 0));
+  a.settle(usage && relay.finished ? usage.total : Math.max(usage?.total ?? 0, a.grant?.amount ?? 0));
   recordUsage(a.audit, usage);
   if (broken) a.audit.code = 'upstream_stream_broken';
   if (refused) a.audit.code = refused.code;

@@ -1,7 +1,7 @@
 import { describeNetworkCode } from '../../client/errors.js';
 import type { ProviderConfig } from '../config/snapshot.js';
 import { GatewayError } from '../errors.js';
-import type { UpstreamFailure } from '../upstream/upstream-call.js';
+import { TOTAL_TIMEOUT_CODE, type UpstreamFailure } from '../upstream/upstream-call.js';
 
 /**
  * The error for an upstream that kept failing through its retry policy: a provider that is
@@ -15,7 +15,8 @@ export function upstreamFailureError(failure: UpstreamFailure, provider: Provide
     });
   }
   const what = failure.status !== undefined ? `HTTP ${failure.status}` : describeNetworkCode(failure.code);
-  return new GatewayError('upstream_unavailable', `ModelProvider ${provider.name} failed after ${attempts} (${what})`);
+  const limits = failure.code === 'UND_ERR_HEADERS_TIMEOUT' || failure.code === TOTAL_TIMEOUT_CODE ? `; its timeouts are ${provider.timeouts.firstByteMs} ms to the first byte, ${provider.timeouts.totalMs} ms in total (spec.timeouts)` : '';
+  return new GatewayError('upstream_unavailable', `ModelProvider ${provider.name} failed after ${attempts} (${what})${limits}`);
 }
 
 /** The upstream refused the gateway's own credential: never the client's problem, and its body

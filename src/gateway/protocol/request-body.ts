@@ -1,4 +1,5 @@
 import { GatewayError, type Dialect } from '../errors.js';
+import { promptBound } from './prompt-bound.js';
 
 /** A gateway request body, checked enough to route, budget and scan it. */
 export interface ClientRequest {
@@ -14,16 +15,12 @@ export interface ClientRequest {
   completions: number;
   /** Which field the client used for it (and the gateway sets). */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
-  /** An upper bound of the prompt's tokens: every token is at least one byte of the body, plus
-   * a fixed allowance per image or document (their tokens do not follow their bytes). */
+  /** An upper bound of the prompt's tokens (see promptBound): what budgets reserve for it. */
   promptTokensUpperBound: number;
   /** A realistic estimate (≈ 4 bytes a token), for per-request limits that must not refuse
    * ordinary prompts. */
   promptTokensEstimate: number;
 }
-
-/** What an image or document part may cost beyond its bytes (a high-detail image is ≈ 1,100 tokens). */
-const MEDIA_PART_TOKENS = 2_000;
 
 /**
  * What a model reference may contain: visible ASCII, no spaces or control characters, at most
@@ -81,7 +78,7 @@ function checkNumbers(b: Record<string, unknown>, dialect: Dialect): void {
 }
 
 /** Checks a chat-completions or Messages body; the 400s name the field, never its value. */
-export function readClientRequest(body: unknown, dialect: Dialect, bodyBytes: number): ClientRequest {
+export function readClientRequest(body: unknown, dialect: Dialect): ClientRequest {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new GatewayError('invalid_request', 'the request body must be a JSON object');
   }
@@ -97,6 +94,7 @@ export function readClientRequest(body: unknown, dialect: Dialect, bodyBytes: nu
   const maxField = dialect === 'openai' && b.max_completion_tokens !== undefined && b.max_completion_tokens !== null ? 'max_completion_tokens' : 'max_tokens';
   const requested = b[maxField];
   const options = b.stream_options as { include_usage?: unknown } | undefined;
+  const bound = promptBound(b);
   return {
     dialect,
     body: b,
@@ -106,22 +104,9 @@ export function readClientRequest(body: unknown, dialect: Dialect, bodyBytes: nu
     requestedMaxTokens: typeof requested === 'number' ? requested : undefined,
     completions: dialect === 'openai' && typeof b.n === 'number' ? b.n : 1,
     maxTokensField: maxField,
-    promptTokensUpperBound: bodyBytes + MEDIA_PART_TOKENS * countMediaParts(b.messages),
-    promptTokensEstimate: Math.ceil(bodyBytes / 4) + MEDIA_PART_TOKENS * countMediaParts(b.messages),
+    promptTokensUpperBound: bound.upperBound,
+    promptTokensEstimate: bound.estimate,
   };
-}
-
-function countMediaParts(messages: unknown[]): number {
-  let n = 0;
-  for (const m of messages) {
-    const content = (m as { content?: unknown })?.content;
-    if (!Array.isArray(content)) continue;
-    for (const part of content) {
-      const type = (part as { type?: unknown })?.type;
-      if (type === 'image_url' || type === 'image' || type === 'input_image' || type === 'document' || type === 'file' || type === 'input_audio') n++;
-    }
-  }
-  return n;
 }
 
 /**

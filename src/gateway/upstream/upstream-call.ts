@@ -40,18 +40,66 @@ export function retryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
+/** The code of a call that ran out of its provider's `timeouts.totalMs`. */
+export const TOTAL_TIMEOUT_CODE = 'ETIMEDOUT';
+
+/**
+ * Stops one upstream call: when its client goes away (`clientLeft`) or when the provider's
+ * `timeouts.totalMs` is over — attempts, backoff and the answer's body together. One
+ * AbortController and one timer per call (cleared by `dispose`): cheap on the hot path.
+ */
+export class CallControl {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  clientGone = false;
+  private stopped = false;
+
+  constructor(totalMs: number) {
+    this.timer = setTimeout(() => this.controller.abort(new DOMException(`no answer within ${totalMs} ms`, 'TimeoutError')), totalMs);
+    this.timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Whether the call was stopped by its total timeout (not by its client). */
+  get timedOut(): boolean {
+    return this.controller.signal.aborted && !this.clientGone && !this.stopped;
+  }
+
+  /** Stops the call on purpose (a guard blocked the answer): neither its client nor a timeout. */
+  stop(): void {
+    if (this.controller.signal.aborted) return;
+    this.stopped = true;
+    this.controller.abort();
+  }
+
+  clientLeft(): void {
+    if (this.controller.signal.aborted) return;
+    this.clientGone = true;
+    this.controller.abort();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
 /**
  * Sends one call to the upstream with the provider's retry policy: 429, 5xx and connection
  * errors are retried up to `retry.maxAttempts` attempts in total, with exponential backoff from
  * `initialBackoffMs`, capped at `maxBackoffMs`, with jitter (a shorter upstream Retry-After wins).
- * Any other answer is returned at once. An aborted call (the client went away) throws.
+ * An attempt whose answer has not begun within `timeouts.firstByteMs` is a failure like a
+ * connection error; a call stopped by `timeouts.totalMs` ends as a failure. Any other
+ * answer is returned at once. A call aborted because the client went away throws.
  */
 export async function callUpstream(
   pools: UpstreamPools,
   target: UpstreamTarget,
   body: string,
   provider: ProviderConfig,
-  signal: AbortSignal | undefined,
+  control: CallControl | undefined,
   clock: RetryClock = realRetryClock,
 ): Promise<UpstreamAnswer | UpstreamFailure> {
   const policy = { maxAttempts: Math.max(1, provider.retry.maxAttempts), baseDelayMs: provider.retry.initialBackoffMs, maxDelayMs: provider.retry.maxBackoffMs };
@@ -60,16 +108,18 @@ export async function callUpstream(
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     let retryAfter: number | undefined;
     try {
-      const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, ...(signal ? { signal } : {}) });
+      const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: provider.timeouts.firstByteMs, ...(control ? { signal: control.signal } : {}) });
       if (!retryableStatus(res.statusCode)) return { kind: 'answer', status: res.statusCode, headers: res.headers, body: res.body, attempts: attempt };
       retryAfter = parseRetryAfter(res.headers['retry-after']);
       await res.body.dump().catch(() => {});
       last = { kind: 'failure', status: res.statusCode, code: undefined, retryAfter, attempts: attempt };
     } catch (err) {
-      if (signal?.aborted) throw err;
+      if (control?.timedOut) return { kind: 'failure', status: undefined, code: TOTAL_TIMEOUT_CODE, retryAfter: undefined, attempts: attempt };
+      if (control?.signal.aborted) throw err;
       last = { kind: 'failure', status: undefined, code: networkErrorCode(err) ?? 'UPSTREAM_ERROR', retryAfter: undefined, attempts: attempt };
     }
     if (attempt < policy.maxAttempts) await clock.sleep(backoffDelayMs(attempt, policy, clock.random, retryAfter));
+    if (control?.timedOut) return { ...last, code: TOTAL_TIMEOUT_CODE };
   }
   return last;
 }

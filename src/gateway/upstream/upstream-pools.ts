@@ -11,6 +11,16 @@ export interface UpstreamTimeouts {
 
 export const DEFAULT_UPSTREAM_TIMEOUTS: UpstreamTimeouts = { connectMs: 10_000, headersMs: 300_000, bodyMs: 300_000 };
 
+/** A ModelProvider's `spec.timeouts`: until an attempt's answer begins, and for the whole call. */
+export interface UpstreamCallTimeouts {
+  firstByteMs: number;
+  totalMs: number;
+}
+
+/** The server's defaults (documented in the ModelProvider schema): 5 minutes until a buffered
+ * answer is complete, 10 minutes for a whole call (the OpenAI and Anthropic SDKs' own timeout). */
+export const DEFAULT_CALL_TIMEOUTS: UpstreamCallTimeouts = { firstByteMs: 300_000, totalMs: 600_000 };
+
 /**
  * One undici Pool per upstream origin, kept for the life of the server: connections are reused
  * (keep-alive) instead of paying a TCP (and TLS) handshake per request, which is most of what a

@@ -40,20 +40,47 @@ async function usage(db: SqlDriver, scope: string): Promise<{ used: number; rese
 }
 
 describe.each([['leased' as const], ['exact' as const]])('BudgetLedger (%s mode)', (mode) => {
-  const options = { ...DEFAULT_LEDGER_OPTIONS, mode, flushIntervalMs: 5 };
+  const options = { ...DEFAULT_LEDGER_OPTIONS, mode, flushIntervalMs: 5, waitMs: 50, pollMs: 10 };
 
-  it('grants exactly what fits when 500 requests race for a cap that fits 100', async () => {
+  it('grants exactly what fits when 500 requests race for a cap that fits 100; the rest is busy, not spent, while the room is held', async () => {
     const db = await database();
     const ledger = new BudgetLedger(db, () => T0, options);
     const lines = [tokens('mp:ns/p', 1000, 10), tokens('ak:ns/k', undefined, 10)];
     const results = await Promise.all(Array.from({ length: 500 }, () => ledger.reserve(lines)));
     const grants = results.filter(isGrant);
     expect(grants.length).toBe(100);
-    for (const r of results.filter((r): r is Refusal => !isGrant(r))) expect(r.line.scope).toBe('mp:ns/p');
+    for (const r of results.filter((r): r is Refusal => !isGrant(r))) expect(r).toMatchObject({ line: { scope: 'mp:ns/p' }, reason: 'busy', used: 0, reserved: 1000, need: 10 });
     for (const g of grants) g.settle(10);
+    expect(await ledger.reserve(lines)).toMatchObject({ reason: 'spent', used: 1000, reserved: 0, remaining: 0 });
     await ledger.close();
     expect(await usage(db, 'mp:ns/p')).toEqual({ used: 1000, reserved: 0 });
     expect(await usage(db, 'ak:ns/k')).toEqual({ used: 1000, reserved: 0 });
+  });
+
+  it('a request that waits is served when a request in flight settles and leaves room', async () => {
+    const db = await database();
+    const ledger = new BudgetLedger(db, () => T0, { ...options, waitMs: 10_000 });
+    const line = [tokens('mp:ns/p', 100, 60)];
+    const first = (await ledger.reserve(line)) as Grant;
+    const second = ledger.reserve(line);
+    first.settle(30);
+    expect(await second).toMatchObject({ amount: 60 });
+    ((await second) as Grant).settle(60);
+    await ledger.close();
+    expect(await usage(db, 'mp:ns/p')).toEqual({ used: 90, reserved: 0 });
+  });
+
+  it('takes what the settled usage leaves, between the minimum and the amount; spent below the minimum', async () => {
+    const db = await database();
+    const ledger = new BudgetLedger(db, () => T0, options);
+    const first = (await ledger.reserve([tokens('mp:ns/p', 1000, 4096)], 50)) as Grant;
+    expect(first.amount).toBe(1000);
+    first.settle(900);
+    const second = (await ledger.reserve([tokens('mp:ns/p', 1000, 4096)], 50)) as Grant;
+    expect(second.amount).toBe(100);
+    second.settle(60);
+    expect(await ledger.reserve([tokens('mp:ns/p', 1000, 4096)], 50)).toMatchObject({ reason: 'spent', used: 960, need: 50, remaining: 40 });
+    await ledger.close();
   });
 
   it('gives back what a request did not use, so later requests fit', async () => {
@@ -71,6 +98,33 @@ describe.each([['leased' as const], ['exact' as const]])('BudgetLedger (%s mode)
     expect(await usage(db, 'mp:ns/p')).toEqual({ used: 70, reserved: 0 });
   });
 
+  it('holds at most 1/32 of the cap beyond the requests in flight', async () => {
+    const db = await database();
+    const ledger = new BudgetLedger(db, () => T0, options);
+    const line = [tokens('mp:ns/p', 1_000_000, 100)];
+    const grants = (await Promise.all(Array.from({ length: 50 }, () => ledger.reserve(line)))) as Grant[];
+    expect(grants.every(isGrant)).toBe(true);
+    expect((await usage(db, 'mp:ns/p')).reserved).toBeLessThanOrEqual(50 * 100 + 1_000_000 / 32);
+    for (const g of grants) g.settle(100);
+    await ledger.flush();
+    expect((await usage(db, 'mp:ns/p')).reserved).toBeLessThanOrEqual(1_000_000 / 32);
+    await ledger.close();
+  });
+
+  it('an idle replica gives back what it holds', async () => {
+    const db = await database();
+    let now = T0;
+    const ledger = new BudgetLedger(db, () => now, options);
+    const grant = (await ledger.reserve([tokens('mp:ns/p', 100_000, 100)])) as Grant;
+    grant.settle(50);
+    await ledger.flush();
+    expect((await usage(db, 'mp:ns/p')).used).toBe(50);
+    now += options.idleReleaseMs;
+    await ledger.flush();
+    expect(await usage(db, 'mp:ns/p')).toEqual({ used: 50, reserved: 0 });
+    await ledger.close();
+  });
+
   it('keeps replicas on one database under the cap together', async () => {
     const db = await database();
     const replicas = [0, 1, 2].map(() => new BudgetLedger(db, () => T0, options));
@@ -79,6 +133,7 @@ describe.each([['leased' as const], ['exact' as const]])('BudgetLedger (%s mode)
     const grants = results.filter(isGrant);
     expect(grants.length * 7).toBeLessThanOrEqual(1000);
     expect(grants.length).toBeGreaterThan(100); // near the cap leases shrink: little is stranded
+    for (const r of [0, 1, 2]) expect(results.filter((g, i) => i % 3 === r && isGrant(g)).length).toBeGreaterThan(20); // no replica's lease takes it all
     for (const g of grants) g.settle(7);
     for (const r of replicas) await r.close();
     const { used, reserved } = await usage(db, 'mp:ns/p');
@@ -120,7 +175,7 @@ describe('BudgetLedger on PostgreSQL: three replicas, each with its own connecti
     const drivers = await Promise.all([0, 1, 2].map(() => openPgDriver(url)));
     open.push(...drivers);
     await migrate(drivers[0]!);
-    const replicas = drivers.map((db) => new BudgetLedger(db, () => T0, { ...DEFAULT_LEDGER_OPTIONS, mode, flushIntervalMs: 5 }));
+    const replicas = drivers.map((db) => new BudgetLedger(db, () => T0, { ...DEFAULT_LEDGER_OPTIONS, mode, flushIntervalMs: 5, waitMs: 50 }));
     const line = [tokens('mp:ns/p', 1000, 10), tokens('ak:ns/k', 700, 10)];
     const results = await Promise.all(Array.from({ length: 600 }, (_, i) => replicas[i % 3]!.reserve(line)));
     const grants = results.filter(isGrant);
