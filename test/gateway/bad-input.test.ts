@@ -137,9 +137,9 @@ describe('gateway: numeric fields', () => {
   it('n completions reserve max_tokens n times: a request that could overrun the daily cap is refused', async () => {
     await h.apply(m.secret('small-key', 'sk'), m.provider('small', `${h.upstream.url}/v1`, { provider: 'openrouter', maxTokensPerDay: 2_000 }), m.accessKey('dev', { modelProviders: ['open', 'claude', 'small'] }));
     const ask = (n: number) => raw('/chat/completions', JSON.stringify({ model: 'small/m', messages: msg, max_tokens: 600, n }));
-    const refused = await ask(4); // 4 × 600 + the prompt > 2,000
-    expect(refused.status).toBe(429);
-    expect((await refused.json()).error.code).toBe('daily_budget_exhausted');
+    const refused = await ask(4); // 4 × 600 + the prompt > 2,000: not even an empty day fits it
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.code).toBe('request_too_large');
     expect((await ask(1)).status).toBe(200);
   });
 

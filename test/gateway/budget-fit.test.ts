@@ -121,7 +121,7 @@ describe('daily budgets refuse only what does not fit', () => {
     const client = await setUp('huge', 3_000, {});
     const big = await call(client, { model: 'huge/huge', messages: [{ role: 'user', content: 'x'.repeat(4_000) }], max_tokens: 10 });
     expect(big).toMatchObject({ ok: false, status: 400, code: 'request_too_large' });
-    const greedy = await call(client, { model: 'huge/huge', messages: [{ role: 'user', content: 'hi' }], max_tokens: 1_000_000_000 });
+    const greedy = await call(client, { model: 'huge/huge', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5_000_000 }); // within the field's range (≤ 10,000,000), beyond any day of this cap
     expect(greedy).toMatchObject({ ok: false, status: 400, code: 'request_too_large' });
     expect(h.upstream.seen.filter((r) => r.body.model === 'huge')).toEqual([]);
     expect(await settledUsed('mp:default/huge')).toEqual({ used: 0, reserved: 0 });
