@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     setupFiles: ['./test/helpers/setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],

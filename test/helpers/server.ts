@@ -50,7 +50,7 @@ export async function startServer(
   let out = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pai server did not start in time:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`pai server did not start in time:\n${out}`)), 120_000);
     const onData = (d: Buffer) => {
       out += d.toString('utf8');
       // The server logs JSON lines; the "listening" line carries the URL.
