@@ -32,11 +32,11 @@ describe('pai validate FILE...', () => {
 
   it('reports and counts only the named files; problems elsewhere are a note on stderr', async () => {
     const repo = configRepo({ git: true });
-    replaceIn(path.join(repo, 'config/services.yaml'), 'apiVersion: pai.io/v1', 'apiVersion: pai.io/v9');
+    writeFileSync(path.join(repo, 'config/more.yaml'), 'apiVersion: pai.io/v1\nkind: Secret\nmetadata: {name: extra}\nspec: {bogus: 1}\n');
     replaceIn(path.join(repo, 'config/agents.yaml'), 'models: [anthropic/claude-sonnet-4-6', 'models: [antropic/claude-sonnet-4-6');
     const agents = await runCli(['validate', '--format', 'json', 'config/agents.yaml'], { cwd: repo });
-    const payload = JSON.parse(agents.stdout) as { diagnostics: Array<{ code: string; range: { file: string; line: number } }> };
-    expect(payload.diagnostics.map((d) => [d.code, d.range.file, d.range.line])).toEqual([['unknown-model-provider', 'config/agents.yaml', 7]]);
+    const payload = JSON.parse(agents.stdout) as { diagnostics: Array<{ code: string; file: string; line: number }> };
+    expect(payload.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['unknown-model-provider', 'config/agents.yaml', 7]]);
     expect(agents.stderr).toContain('1 more problem in other files of the configuration in . (run pai validate there to see them)');
     expect(agents.code).toBe(1);
 
