@@ -1,5 +1,7 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
+import { locateRecorded } from './fast-yaml/locate.js';
+import type { NodePositions } from './fast-yaml/positions.js';
 
 /** The yaml package, loaded only when needed: the fast path never pays for it. */
 export type YamlModule = typeof import('yaml');
@@ -21,14 +23,16 @@ export function yamlSync(): YamlModule {
 export type LocateTarget = 'key' | 'value';
 
 /**
- * One file's text, with what it takes to turn offsets and JSON pointers into line/column ranges.
- * The YAML AST is built lazily — only for files that have a diagnostic — because the fast parser
- * keeps no positions and building positions for every node of 10,000 files costs seconds.
+ * One file's text, with what it takes to turn offsets and JSON pointers into line/column ranges:
+ * the node positions the fast parser recorded, or — for files it left to the yaml package — that
+ * package's AST.
  */
 export class SourceFile {
   private lineStarts: number[] | undefined;
   private documents: Document.Parsed[] | undefined;
   private documentStarts: number[] | undefined;
+  /** Node positions the fast parser recorded; absent when the file went to the yaml package. */
+  recorded: NodePositions | undefined;
 
   constructor(
     /** Path as displayed (relative to the working directory). */
@@ -63,6 +67,17 @@ export class SourceFile {
    * range; when the node does not exist (a missing required field), the closest ancestor's.
    */
   locate(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange {
+    return this.locateRecorded(docIndex, pointer, target) ?? this.locateWithYaml(docIndex, pointer, target);
+  }
+
+  /** `locate` from the positions the fast parser recorded; undefined where only yaml can say. */
+  locateRecorded(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange | undefined {
+    const found = this.recorded && locateRecorded(this.text, this.recorded, docIndex, parsePointer(pointer), target);
+    return found ? this.rangeOf(found[0], found[1]) : undefined;
+  }
+
+  /** `locate` from the yaml package's AST (`loadYaml()` first): for files the fast parser left to it. */
+  locateWithYaml(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange {
     const doc = this.yamlDocuments()[docIndex];
     if (!doc || !doc.contents) return this.rangeOf(0, 0);
     const { isMap, isSeq, isScalar } = yamlSync();
