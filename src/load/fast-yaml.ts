@@ -32,8 +32,8 @@ export interface FastParse {
   positions: NodePositions;
 }
 
-/** One buffer for the position records of every file; each successful parse copies its own out. */
-const log = new PositionLog(4096);
+/** Where the position records of every file go (a pool; see PositionLog). */
+const log = new PositionLog(1 << 16);
 
 /** `parseFastYaml`, also returning the positions of the nodes (see fast-yaml/positions.ts). */
 export function parseFastYamlLocated(text: string): FastParse | null {

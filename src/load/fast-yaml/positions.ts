@@ -11,46 +11,63 @@
  */
 export class PositionLog {
   static readonly STRIDE = 5;
-  private data: Int32Array;
+  /**
+   * Records of every file parsed go into one pool, each file's after the last: a successful
+   * parse keeps a view of its part (no copy, no allocation per file); a bail leaves its part to
+   * be overwritten. A full pool is replaced by a new one, for the files that follow.
+   */
+  private pool: Int32Array;
+  private base = 0;
   private count = 0;
 
-  constructor(capacity = 256) {
-    this.data = new Int32Array(capacity * PositionLog.STRIDE);
+  constructor(poolRecords = 4096) {
+    this.pool = new Int32Array(poolRecords * PositionLog.STRIDE);
   }
 
   /** Starts a record; its value span and `next` are written by `close` once the value is read. */
   open(keyStart: number, keyEnd: number): number {
     const rec = this.count++;
-    let at = rec * PositionLog.STRIDE;
-    if (at + PositionLog.STRIDE > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[at++] = keyStart;
-    this.data[at] = keyEnd;
+    let at = this.base + rec * PositionLog.STRIDE;
+    if (at + PositionLog.STRIDE > this.pool.length) at = this.newPool(rec);
+    this.pool[at++] = keyStart;
+    this.pool[at] = keyEnd;
     return rec;
   }
 
   close(rec: number, valueStart: number, valueEnd: number): void {
-    const at = rec * PositionLog.STRIDE + 2;
-    this.data[at] = valueStart;
-    this.data[at + 1] = valueEnd;
-    this.data[at + 2] = this.count;
+    const at = this.base + rec * PositionLog.STRIDE + 2;
+    this.pool[at] = valueStart;
+    this.pool[at + 1] = valueEnd;
+    this.pool[at + 2] = this.count;
   }
 
-  /** The number of records so far: the index the next `open` returns. */
+  /** The number of records of this file so far: the index the next `open` returns. */
   get records(): number {
     return this.count;
   }
 
+  /** Starts the records of another file (a bailed parse's records are dropped). */
   reset(): void {
     this.count = 0;
   }
 
-  /** The records so far, copied out of the (reused) buffer; `roots` are the documents' records. */
+  /** Keeps this file's records; `roots` are the records of its documents. */
   snapshot(roots: number[]): NodePositions {
-    return new NodePositions(this.data.slice(0, this.count * PositionLog.STRIDE), roots);
+    const end = this.base + this.count * PositionLog.STRIDE;
+    const view = new NodePositions(this.pool.subarray(this.base, end), roots);
+    this.base = end;
+    this.count = 0;
+    return view;
+  }
+
+  /** Moves this file's records so far to a new, larger pool; returns where record `rec` goes. */
+  private newPool(rec: number): number {
+    const used = rec * PositionLog.STRIDE;
+    const pool = new Int32Array(Math.max(this.pool.length, 4 * (used + PositionLog.STRIDE)));
+    pool.set(this.pool.subarray(this.base, this.base + used));
+    this.pool = pool;
+    this.base = 0;
+    return used;
   }
 }
 
