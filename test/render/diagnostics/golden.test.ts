@@ -26,7 +26,9 @@ describe('diagnostics renderers match their golden files', () => {
     it(`${name} (${file})`, () => {
       const actual = renderDiagnostics(format, loadRenderFixture({ color }));
       const expectedFile = path.join(RENDER_FIXTURES, file);
-      if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+      if (update) writeFileSync(expectedFile, actual);
+      // A missing expected file fails: it is written only when asked for, after a review of the output.
+      expect(existsSync(expectedFile), `${expectedFile} is missing: review the output, then run with UPDATE_GOLDEN=1`).toBe(true);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
     });
   }

@@ -28,7 +28,9 @@ const EXTRA: Array<{ name: string; plan: string; format: PlanFormat; file: strin
 
 function expectGolden(actual: string, file: string): void {
   const expectedFile = path.join(PLAN_EXPECTED, file);
-  if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+  if (update) writeFileSync(expectedFile, actual);
+  // A missing expected file fails: it is written only when asked for, after a review of the output.
+  expect(existsSync(expectedFile), `${expectedFile} is missing: review the output, then run with UPDATE_GOLDEN=1`).toBe(true);
   expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
 }
 
