@@ -118,17 +118,19 @@ function unclosedFlow(text: string, lines: ContentLine[]): number | undefined {
 /**
  * Finds the line whose indentation breaks the block structure, by keeping the columns of the
  * enclosing blocks: a line more indented than a line that takes no nested block is wrong itself
- * — unless it lines up with the keys before that line, which is then the one moved out; a line
- * that lines up with no enclosing block is wrong.
+ * — unless that line is the one moved out: it left the keys it lined up with, or it left empty
+ * the block a `key:` just above it opened; a line that lines up with no enclosing block is wrong.
  */
 function misindentedLine(lines: ContentLine[]): { line: ContentLine; message: string; hint: string } | undefined {
   const levels: number[] = [];
   let prev: { line: ContentLine; opens: boolean; popped: number[] } | undefined;
+  let before: { line: ContentLine; opens: boolean } | undefined;
   for (const line of lines) {
     const i = line.indent;
     let popped: number[] = [];
     if (prev && i > prev.line.indent && !prev.opens) {
-      if (prev.popped.includes(i)) {
+      const leftEmptyBlock = before?.opens === true && before.line.indent < i && prev.line.indent <= before.line.indent;
+      if (prev.popped.includes(i) || leftEmptyBlock) {
         return {
           line: prev.line,
           message: `${describeLine(prev.line)} starts at column ${prev.line.indent + 1}, but the lines around it are at column ${i + 1}`,
@@ -151,6 +153,7 @@ function misindentedLine(lines: ContentLine[]): { line: ContentLine; message: st
       levels.push(i + entry[0].length);
       popped = popped.filter((p) => p !== i + entry[0].length);
     }
+    before = prev;
     prev = { line, opens: /:$/.test(line.content) || line.content === '-', popped };
   }
   return undefined;

@@ -25,6 +25,15 @@ describe('YAML structure errors', () => {
     ]);
   });
 
+  it('the first key of a block moved to column 0 is the error, not the keys after it', async () => {
+    const text = 'spec:\n  tokens:\n    maxPerDay: 5\n  rateLimits:\nmaxRequestsPerMinute: 60\n    maxConcurrentRequests: 4\n    maxCostPerDayUSD: 2\n';
+    expect(await diagnosticsOf(text)).toEqual([{ code: 'yaml-syntax', line: 5, column: 1, message: 'key "maxRequestsPerMinute" starts at column 1, but the lines around it are at column 5' }]);
+  });
+
+  it('a sequence entry that lines up with nothing is one error on its line', async () => {
+    expect((await diagnosticsOf('spec:\n  models:\n    - a\n   - b\n  x: 1\n')).map((d) => [d.line, d.column])).toEqual([[4, 4]]);
+  });
+
   it('a key indented too far is one error on its line', async () => {
     expect(await diagnosticsOf('spec:\n  a: 1\n    b: 2\n  c: 3\n')).toEqual([{ code: 'yaml-syntax', line: 3, column: 5, message: 'key "b" is indented more than the line above, which takes no nested block' }]);
   });
