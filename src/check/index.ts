@@ -35,27 +35,31 @@ export interface CheckOptions<R extends CheckedResource = CheckedResource> {
  */
 export function checkResources<R extends CheckedResource>(declared: readonly R[], options: CheckOptions<R>): CheckFinding<R>[] {
   const findings: CheckFinding<R>[] = [];
-  const unique: R[] = [];
+  const checked: R[] = [];
   const unchecked: R[] = [];
   const firstSeen = new Map<string, R>();
+  const firstReported = new Set<R>();
   for (const r of declared) {
     const id = keyString(r.key);
     const first = r.key.name === '' ? undefined : firstSeen.get(id);
     if (first) {
-      findings.push(duplicate(first, r, options.locationOf), duplicate(r, first, options.locationOf));
+      // Later declarations are not checked further: which one is meant is for the user to say.
+      if (!firstReported.has(first)) findings.push(duplicate(first, r, options.locationOf));
+      firstReported.add(first);
+      findings.push(duplicate(r, first, options.locationOf));
       continue;
     }
     firstSeen.set(id, r);
     if (options.isUnchecked?.(r)) unchecked.push(r);
-    else unique.push(r);
+    else checked.push(r);
   }
-  for (const r of unique) {
+  for (const r of checked) {
     const skipInlineKeys = options.mayHoldInlineKey ? !options.mayHoldInlineKey(r) : false;
     for (const f of localFindings(r.manifest, { skipInlineKeys, fromConfiguration: options.fromConfiguration === true })) findings.push({ resource: r, ...f });
   }
-  const index = new ResourceIndex(unique, options.live, unchecked);
-  findings.push(...checkReferences(unique, index, options.live !== undefined));
-  findings.push(...checkModels(unique, index, options.catalogs));
+  const index = new ResourceIndex(checked, options.live, unchecked);
+  findings.push(...checkReferences(checked, index, options.live !== undefined));
+  findings.push(...checkModels(checked, index, options.catalogs));
   return findings;
 }
 
