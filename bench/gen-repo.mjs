@@ -1,10 +1,12 @@
 // Generates a realistic configuration repository of pai manifests for benchmarks:
 // ModelProviders, Secrets and Agents (with primary and fallback models across providers).
-// Usage: node bench/gen-repo.mjs DIR COUNT [DOCS_PER_FILE]
+// `warnings`: that many Agents (the first ones) also read an env value from a Secret that is not
+// declared (created out of band), which offline is an `unresolved-secret` warning each.
+// Usage: node bench/gen-repo.mjs DIR COUNT [DOCS_PER_FILE] [WARNINGS]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function generateRepo(dir, count, docsPerFile = 1) {
+export function generateRepo(dir, count, docsPerFile = 1, warnings = 0) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const docs = [];
@@ -26,7 +28,9 @@ export function generateRepo(dir, count, docsPerFile = 1) {
     '[nvidia/meta/llama-3.1-70b-instruct, anthropic/claude-haiku-4-5]',
     '[google/gemini-2.5-pro, nvidia/qwen/qwen3-next-80b-a3b-instruct]',
   ];
+  let warned = 0;
   for (let i = docs.length; i < count; i++) {
+    const env = warned++ < warnings ? '    - name: TOKEN\n      secretRef: {name: agent-token, key: token}\n' : '';
     docs.push(`apiVersion: pai.io/v1
 kind: Agent
 metadata:
@@ -43,7 +47,7 @@ spec:
   env:
     - name: LOG_LEVEL
       value: "info"
-  system: |
+${env}  system: |
     You are agent ${i}. Review the pull request described in the task.
     Be concise.
 `);
@@ -65,6 +69,6 @@ spec:
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, count, per] = process.argv.slice(2);
-  console.log(generateRepo(dir, Number(count), Number(per ?? 1)));
+  const [dir, count, per, warnings] = process.argv.slice(2);
+  console.log(generateRepo(dir, Number(count), Number(per ?? 1), Number(warnings ?? 0)));
 }

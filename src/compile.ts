@@ -51,11 +51,11 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
   const loaded = await loadManifests(options.paths ?? [], cwd, { yieldToIo: options.live instanceof Promise });
   const findings: Finding[] = [...loaded.findings];
 
-  const schemaValid: LoadedResource[] = [];
+  const schemaInvalid = new Set<LoadedResource>();
   for (const r of loaded.resources) {
     const errors = validateManifest(r.manifest, r.key);
     for (const d of errors) findings.push({ diagnostic: d, source: r.source, index: r.index, pointer: d.pointer ?? '', target: locateTargetFor(d.code) });
-    if (errors.length === 0) schemaValid.push(r);
+    if (errors.length > 0) schemaInvalid.add(r);
   }
 
   const used = new Map<CatalogProvider, Catalog>();
@@ -69,7 +69,16 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
   };
   const live = options.live === undefined ? undefined : await options.live;
   const mayHoldInlineKey = memoizedBySource((source) => textMayHoldKey(source.text));
-  for (const f of checkResources(schemaValid, { ...(live ? { live } : {}), catalogs, mayHoldInlineKey: (r) => mayHoldInlineKey(r.source) })) {
+  const checkOptions = {
+    ...(live ? { live } : {}),
+    catalogs,
+    mayHoldInlineKey: (r: LoadedResource) => mayHoldInlineKey(r.source),
+    // A resource with schema errors still exists: references to it resolve, and nothing else is said about it.
+    isUnchecked: (r: LoadedResource) => schemaInvalid.has(r),
+    fromConfiguration: true,
+    locationOf: (r: LoadedResource) => `${r.source.path}:${r.source.documentLine(r.index)}`,
+  };
+  for (const f of checkResources(loaded.resources, checkOptions)) {
     findings.push({ diagnostic: { ...f.diagnostic, resource: f.resource.key }, source: f.resource.source, index: f.resource.index, pointer: f.pointer, target: f.target });
   }
 

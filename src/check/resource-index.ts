@@ -7,10 +7,14 @@ import type { CheckedResource } from './types.js';
 export class ResourceIndex {
   private readonly byKind = new Map<string, Map<string, CheckedResource>>();
   private readonly live: ReadonlySet<CheckedResource>;
+  private readonly unchecked: ReadonlySet<CheckedResource>;
 
-  constructor(declared: readonly CheckedResource[], live: readonly CheckedResource[] = []) {
+  /** `unchecked`: declared resources with schema errors — they exist, but their contents are not trusted. */
+  constructor(declared: readonly CheckedResource[], live: readonly CheckedResource[] = [], unchecked: readonly CheckedResource[] = []) {
     this.live = new Set(live);
+    this.unchecked = new Set(unchecked);
     for (const r of live) this.add(r);
+    for (const r of unchecked) this.add(r);
     for (const r of declared) this.add(r);
   }
 
@@ -27,6 +31,11 @@ export class ResourceIndex {
   /** Whether `r` (as returned by get) is the live object, not a declared one. */
   isLive(r: CheckedResource): boolean {
     return this.live.has(r);
+  }
+
+  /** Whether `r` failed its schema: rules say nothing that depends on its contents. */
+  isUnchecked(r: CheckedResource): boolean {
+    return this.unchecked.has(r);
   }
 
   /** Names of a kind in a namespace, for did-you-mean suggestions. */

@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
         'no-color': { type: 'boolean' },
         changed: { type: 'boolean' },
         base: { type: 'string' },
+        root: { type: 'string' },
       },
     });
   } catch (err) {
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       strict: values.strict ?? false,
       ...(color !== undefined ? { color } : {}),
       ...(values.changed ? { changedBase: values.base ?? VALIDATE_FLAGS.base.default } : {}),
+      ...(values.root !== undefined ? { root: values.root } : {}),
     });
     process.stdout.write(output);
     if (note) process.stderr.write(note);

@@ -1,7 +1,10 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compile, type CompileResult } from '../compile.js';
 import { catalogAgeDays } from '../catalog/catalog.js';
 import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { gitTopLevel } from '../git/repo.js';
+import { displayPath } from '../load/walk.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../render/diagnostics/index.js';
 import { VERSION } from './version.js';
 
@@ -15,26 +18,62 @@ export interface ValidateRequest {
   now?: Date;
   /** Show only problems in files changed since this git ref (`--changed --base REF`). */
   changedBase?: string;
+  /** The configuration named files belong to (`--root`); default: their git top level. */
+  root?: string;
 }
 
 /** Runs the compiler and renders its diagnostics. Returns the text to print and the exit code. */
 export async function runValidate(req: ValidateRequest): Promise<{ output: string; exitCode: number; note: string }> {
   const cwd = req.cwd ?? process.cwd();
-  const result = await compile({ paths: req.paths, cwd });
-  const { errors, warnings } = countBySeverity(result.diagnostics);
-  // The exit status always counts every problem; --changed only narrows what is shown.
-  const failed = errors > 0 || (req.strict && warnings > 0);
+  const scope = configurationScope(req.paths, cwd, req.root);
+  const result = await compile({ paths: scope.read, cwd });
   let note = '';
+  if (scope.named) {
+    const named = scope.named;
+    const shown = result.diagnostics.filter((d) => !d.range || named(path.resolve(cwd, d.range.file)));
+    const elsewhere = result.diagnostics.length - shown.length;
+    if (elsewhere > 0) note += `${elsewhere} more problem${elsewhere === 1 ? '' : 's'} in other files of the configuration in ${displayPath(scope.root, cwd) || '.'} (run pai validate there to see them)\n`;
+    result.diagnostics = shown;
+  }
+  const { errors, warnings } = countBySeverity(result.diagnostics);
+  // The exit status counts every problem shown (all of the named files'); --changed only narrows what is shown.
+  const failed = errors > 0 || (req.strict && warnings > 0);
   if (req.changedBase) {
     // Loaded only when asked for: the pre-commit path stays free of git.
     const { changedSince } = await import('../git/changed.js');
     const changed = await changedSince(req.changedBase, cwd);
     const shown = result.diagnostics.filter((d) => !d.range || changed.has(path.resolve(cwd, d.range.file)));
     const hidden = result.diagnostics.length - shown.length;
-    if (hidden > 0) note = `${hidden} more problem${hidden === 1 ? '' : 's'} in files not changed since ${req.changedBase} (run without --changed to see them)\n`;
+    if (hidden > 0) note += `${hidden} more problem${hidden === 1 ? '' : 's'} in files not changed since ${req.changedBase} (run without --changed to see them)\n`;
     result.diagnostics = shown;
   }
   return { output: renderCompileResult(result, req.format, { color: req.color, now: req.now }), exitCode: failed ? 1 : 0, note };
+}
+
+/**
+ * What to read and what to report. Directories are configurations of their own; files named on
+ * the command line (pre-commit passes the staged ones) belong to a configuration too — `--root`,
+ * else their git top level — which is read whole, so that references into files not named
+ * resolve, while only the named files' problems are reported. Outside git, without --root, the
+ * named files are all there is.
+ */
+function configurationScope(paths: string[], cwd: string, rootFlag: string | undefined): { read: string[]; root: string; named?: (abs: string) => boolean } {
+  const abs = paths.map((p) => path.resolve(cwd, p));
+  const firstFile = abs.find((p) => isFile(p));
+  const root = rootFlag !== undefined ? path.resolve(cwd, rootFlag) : firstFile ? gitTopLevel(path.dirname(firstFile)) : undefined;
+  if (!root) return { read: paths, root: cwd };
+  if (paths.length === 0) return { read: [root], root };
+  const dirs = abs.filter((p) => !isFile(p)).map((p) => p + path.sep);
+  const files = new Set(abs);
+  return { read: [root, ...paths], root, named: (file) => files.has(file) || dirs.some((d) => file.startsWith(d)) };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Renders a compile result's diagnostics (also used by plan and apply before they go on). */

@@ -15,6 +15,7 @@ export default class Validate extends Command {
     color: Flags.boolean({ description: VALIDATE_FLAGS.color.description, allowNo: true }),
     changed: Flags.boolean({ description: VALIDATE_FLAGS.changed.description, default: false }),
     base: Flags.string({ description: VALIDATE_FLAGS.base.description, default: VALIDATE_FLAGS.base.default }),
+    root: Flags.string({ description: VALIDATE_FLAGS.root.description }),
   };
 
   async run(): Promise<void> {
@@ -25,6 +26,7 @@ export default class Validate extends Command {
       strict: flags.strict,
       ...(flags.color !== undefined ? { color: flags.color } : {}),
       ...(flags.changed ? { changedBase: flags.base } : {}),
+      ...(flags.root !== undefined ? { root: flags.root } : {}),
     });
     process.stdout.write(output);
     if (note) process.stderr.write(note);

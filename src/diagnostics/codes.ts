@@ -50,7 +50,8 @@ export const DIAGNOSTIC_CODES = {
   'too-many-memories': { stage: 'check', summary: 'An Agent mounts more than 8 memories.' },
   'duplicate-mount-path': { stage: 'check', summary: 'Two mounts of an Agent use the same `mountPath`.' },
   'budget-inconsistent': { stage: 'check', summary: 'Token budgets contradict each other (per-request above per-day, external above the provider total).' },
-  'duplicate-resource': { stage: 'check', summary: 'Two documents declare the same kind, namespace and name.' },
+  'duplicate-resource': { stage: 'check', summary: 'Two documents declare the same kind, namespace and name; reported at both.' },
+  'secret-values-in-config': { stage: 'check', summary: 'A Secret in the configuration has values under `data`/`stringData`; values are set out of band with `pai create secret` and never live in git (they are never shown).' },
 
   // plan — against the live control plane
   'owned-by-another-source': { stage: 'plan', summary: 'A declared resource is managed by another source (repository and path); a plan takes it over only with `--adopt`.' },

@@ -49,9 +49,17 @@ export async function gitInfo(dir: string, options: { dirty?: boolean } = {}): P
 
 /** Whether `dir` or a directory above it holds `.git` (a directory, or a file in a worktree). */
 function hasGitAbove(dir: string): boolean {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return true;
-    if (path.dirname(d) === d) return false;
+  return gitTopLevel(dir) !== undefined;
+}
+
+/**
+ * The top level of the git work tree holding `p` (the closest directory at or above it with a
+ * `.git` entry), found without starting git: `pai validate FILE` runs in every pre-commit hook.
+ */
+export function gitTopLevel(p: string): string | undefined {
+  for (let d = path.resolve(p); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
   }
 }
 

@@ -28,7 +28,8 @@ const KIND_NAMES = KINDS.map((k) => k.kind);
 export function classifyDocuments(documents: RawDocument[]): { manifests: ManifestDocument[]; pending: PendingDiagnostic[]; isPaiFile: boolean } {
   const manifests: ManifestDocument[] = [];
   const pending: PendingDiagnostic[] = [];
-  const looksPai = documents.map((d) => claimsPai(d.value));
+  // A list of manifests is a mistake worth an error, not foreign YAML to skip: the user meant them checked.
+  const looksPai = documents.map((d) => claimsPai(d.value) || (Array.isArray(d.value) && d.value.some(claimsPai)));
   const isPaiFile = looksPai.some(Boolean);
   documents.forEach((doc, i) => {
     const value = doc.value;
@@ -38,7 +39,14 @@ export function classifyDocuments(documents: RawDocument[]): { manifests: Manife
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      if (isPaiFile) at('', 'value', { code: 'not-a-mapping', severity: 'error', message: `a pai manifest must be a mapping, not ${Array.isArray(value) ? 'a list' : 'a scalar'}` });
+      if (isPaiFile) {
+        at('', 'value', {
+          code: 'not-a-mapping',
+          severity: 'error',
+          message: `a pai manifest must be a mapping, not ${Array.isArray(value) ? 'a list' : 'a scalar'}`,
+          ...(looksPai[i] ? { hint: 'write each manifest as a document of its own, separated by `---` lines, not as items of a list' } : {}),
+        });
+      }
       return;
     }
     if (!looksPai[i]) return;

@@ -1,5 +1,6 @@
 import { readDocument } from './fast-yaml/block.js';
 import { Lines } from './fast-yaml/lines.js';
+import { PositionLog, type NodePositions } from './fast-yaml/positions.js';
 
 /**
  * Characters the fast path never interprets: tabs (indentation or separation — yaml has rules
@@ -22,14 +23,31 @@ const LONE_CR = /\r(?!\n)/;
  * non-string keys, duplicate keys, tabs, directives, `...` — answers null. Never throws; linear time.
  */
 export function parseFastYaml(text: string): unknown[] | null {
+  return parseFastYamlLocated(text)?.documents ?? null;
+}
+
+/** A stream read by the fast parser: its documents, and where each node of them is. */
+export interface FastParse {
+  documents: unknown[];
+  positions: NodePositions;
+}
+
+/** Where the position records of every file go (a pool; see PositionLog). */
+const log = new PositionLog(1 << 16);
+
+/** `parseFastYaml`, also returning the positions of the nodes (see fast-yaml/positions.ts). */
+export function parseFastYamlLocated(text: string): FastParse | null {
+  log.reset();
   try {
-    return readStream(text);
+    const roots: number[] = [];
+    const documents = readStream(text, roots);
+    return documents ? { documents, positions: log.snapshot(roots) } : null;
   } catch {
     return null; // BAIL, or a bug: either way the yaml package gives the right answer
   }
 }
 
-function readStream(text: string): unknown[] | null {
+function readStream(text: string, roots: number[]): unknown[] | null {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The yaml package counts a BOM as part of the first line: it then misreads an indented first
   // line or a first `- ` entry (an error or different nesting). Leave those to it.
@@ -37,17 +55,21 @@ function readStream(text: string): unknown[] | null {
   UNSUPPORTED_CHARACTERS.lastIndex = start;
   if (UNSUPPORTED_CHARACTERS.test(text)) return null;
   if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) return null;
-  const L = new Lines(text, start);
+  const L = new Lines(text, start, log);
   const documents: unknown[] = [];
   L.skipToContent();
   if (L.eof) return documents; // empty, or comments only: no document at all
-  if (!L.marker) documents.push(readDocument(L));
+  if (!L.marker) {
+    roots.push(log.records);
+    documents.push(readDocument(L));
+  }
   while (!L.eof) {
     // L is on a `---` line; only a comment may follow the marker.
     let i = L.lineStart + 3;
     while (i < L.lineEnd && text.charCodeAt(i) === 0x20) i++;
     if (i < L.lineEnd && text.charCodeAt(i) !== 0x23) return null;
     L.advance();
+    roots.push(log.records);
     documents.push(readDocument(L));
   }
   return documents;

@@ -1,6 +1,9 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
+import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import { findSensitiveSource, type SensitiveSource } from './sensitive-source.js';
+import { locateRecorded } from './fast-yaml/locate.js';
+import type { NodePositions } from './fast-yaml/positions.js';
 
 /** The yaml package, loaded only when needed: the fast path never pays for it. */
 export type YamlModule = typeof import('yaml');
@@ -22,15 +25,17 @@ export function yamlSync(): YamlModule {
 export type LocateTarget = 'key' | 'value';
 
 /**
- * One file's text, with what it takes to turn offsets and JSON pointers into line/column ranges.
- * The YAML AST is built lazily — only for files that have a diagnostic — because the fast parser
- * keeps no positions and building positions for every node of 10,000 files costs seconds.
+ * One file's text, with what it takes to turn offsets and JSON pointers into line/column ranges:
+ * the node positions the fast parser recorded, or — for files it left to the yaml package — that
+ * package's AST.
  */
 export class SourceFile {
   private lineStarts: number[] | undefined;
   private documents: Document.Parsed[] | undefined;
   private documentStarts: number[] | undefined;
   private sensitive: SensitiveSource | undefined;
+  /** Node positions the fast parser recorded; absent when the file went to the yaml package. */
+  recorded: NodePositions | undefined;
 
   constructor(
     /** Path as displayed (relative to the working directory). */
@@ -46,7 +51,8 @@ export class SourceFile {
 
   /** Where this file's secret values sit and what they are (see findSensitiveSource). Requires `loadYaml()` first. */
   sensitiveSource(): SensitiveSource {
-    this.sensitive ??= findSensitiveSource(yamlSync(), this.text, this.yamlDocuments());
+    // Most files a diagnostic points into hold no Secret: they are not parsed again to find out.
+    this.sensitive ??= mayHoldSensitiveKind(this.text) ? findSensitiveSource(yamlSync(), this.text, this.yamlDocuments()) : { ranges: [], values: [] };
     return this.sensitive;
   }
 
@@ -85,6 +91,17 @@ export class SourceFile {
    * range; when the node does not exist (a missing required field), the closest ancestor's.
    */
   locate(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange {
+    return this.locateRecorded(docIndex, pointer, target) ?? this.locateWithYaml(docIndex, pointer, target);
+  }
+
+  /** `locate` from the positions the fast parser recorded; undefined where only yaml can say. */
+  locateRecorded(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange | undefined {
+    const found = this.recorded && locateRecorded(this.text, this.recorded, docIndex, parsePointer(pointer), target);
+    return found ? this.rangeOf(found[0], found[1]) : undefined;
+  }
+
+  /** `locate` from the yaml package's AST (`loadYaml()` first): for files the fast parser left to it. */
+  locateWithYaml(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange {
     const doc = this.yamlDocuments()[docIndex];
     if (!doc || !doc.contents) return this.rangeOf(0, 0);
     const { isMap, isSeq, isScalar } = yamlSync();

@@ -13,6 +13,15 @@ export { MASKED } from '../diagnostics/redact.js';
 /** A path inside a document: mapping keys and list indices. */
 export type DocumentPath = ReadonlyArray<string | number>;
 
+/**
+ * Whether `text` may hold a manifest of a kind with sensitive positions: it names such a kind
+ * literally, or has a backslash (a YAML escape could spell one). When not, nothing in it needs
+ * masking and it need not be parsed to find out — most files a diagnostic points into.
+ */
+export function mayHoldSensitiveKind(text: string): boolean {
+  return text.includes('\\') || Object.keys(SENSITIVE_PATHS).some((kind) => text.includes(kind));
+}
+
 /** Whether manifests of `kind` have sensitive positions at all (cheap: most kinds have none). */
 export function hasSensitivePaths(kind: unknown): boolean {
   return typeof kind === 'string' && SENSITIVE_PATHS[kind] !== undefined;

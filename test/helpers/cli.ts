@@ -19,12 +19,24 @@ export function runCli(
   args: string[],
   opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  return runProcess(process.execPath, [PAI_BIN, ...args], { ...opts, env: { NO_COLOR: '1', ...opts.env } });
+}
+
+/**
+ * Runs a program to completion without blocking the test worker (a long spawnSync starves
+ * vitest's worker RPC). `env` is added to this process's environment; undefined values unset.
+ */
+export function runProcess(
+  cmd: string,
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', ...opts.env })) {
+    for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) {
       if (v !== undefined) env[k] = v;
     }
-    const child = spawn(process.execPath, [PAI_BIN, ...args], {
+    const child = spawn(cmd, args, {
       cwd: opts.cwd ?? REPO_ROOT,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -34,7 +34,8 @@ export function modelProviderRules(manifest: Record<string, unknown>): LocalFind
     error('/spec', 'api-key-secret-required', `provider ${provider} needs apiKeySecretRef`, 'reference the Secret holding the key: apiKeySecretRef: {name: <secret>, key: api-key}');
   }
   if (allowedModelsIsSourceOfTruth(spec) && asArray(at(spec, 'allowedModels')).length === 0) {
-    error('/spec', 'allowed-models-required', 'this OpenAI-compatible endpoint needs a non-empty allowedModels', 'pai cannot discover the models of a custom endpoint: list every model agents may use in spec.allowedModels');
+    // `allowedModels: []` is reported at that key; a missing one at spec.
+    error(at(spec, 'allowedModels') === undefined ? '/spec' : '/spec/allowedModels', 'allowed-models-required', 'this OpenAI-compatible endpoint needs a non-empty allowedModels', 'pai cannot discover the models of a custom endpoint: list every model agents may use in spec.allowedModels');
   }
   const perDay = asNumber(at(spec, 'maxTokensPerDay'));
   const perRequest = asNumber(at(spec, 'maxTokensPerRequest'));

@@ -72,6 +72,14 @@ export function checkModels<R extends CheckedResource>(resources: readonly R[], 
           }
           report(r, `/spec/allowedModels/${i}`, p);
         });
+        // A typo in deniedModels leaves the model it meant allowed. Retired or deprecated entries are fine.
+        if (!sourceOfTruth) {
+          asArray(at(spec, 'deniedModels')).forEach((m, i) => {
+            if (typeof m !== 'string') return;
+            const p = lifecycleProblem(m, cat, `${r.key.name}/${m}`);
+            if (p?.code === 'unknown-model') report(r, `/spec/deniedModels/${i}`, p);
+          });
+        }
       }
     }
     if (r.key.kind === 'AccessKey') {
@@ -80,7 +88,7 @@ export function checkModels<R extends CheckedResource>(resources: readonly R[], 
         if (typeof m !== 'string' || bound.length === 0) return;
         const permitted = bound.some((name) => {
           const mp = index.get('ModelProvider', ns, name);
-          return mp ? !allowDenyProblem(m, view(mp.manifest), `${name}/${m}`) : true;
+          return mp && !index.isUnchecked(mp) ? !allowDenyProblem(m, view(mp.manifest), `${name}/${m}`) : true;
         });
         if (!permitted) {
           report(r, `/spec/allowedModels/${i}`, { code: 'model-not-allowed', severity: 'error', message: `model "${m}" is not allowed by any of the bound ModelProviders (${bound.join(', ')})`, hint: 'an AccessKey can only narrow what its ModelProviders allow' });
@@ -107,6 +115,7 @@ function checkModelRef(value: unknown, ns: string, index: ResourceIndex, view: (
       hint: guesses[0] ? `did you mean "${guesses[0]}/${ref.model}"?` : `declare a ModelProvider named "${ref.provider}", or fix the prefix: it is the ModelProvider's metadata.name, not the vendor`,
     };
   }
+  if (index.isUnchecked(provider)) return undefined; // its schema errors say what is wrong with it
   const pv = view(provider.manifest);
   const listed = allowDenyProblem(ref.model, pv, value);
   if (listed) return listed;
@@ -122,10 +131,24 @@ function allowDenyProblem(model: string, pv: ProviderView, display: string): Pro
   }
   const allowed = pv.allowed;
   if (allowed.length > 0 && !allowed.includes(model)) {
-    const guesses = didYouMean(model, allowed);
-    return { code: 'model-not-allowed', severity: 'error', message: `model "${display}" is not in the provider's allowedModels`, hint: guesses[0] ? `did you mean "${guesses[0]}"?` : `allowed: ${allowed.join(', ')}` };
+    return { code: 'model-not-allowed', severity: 'error', message: `model "${display}" is not in the provider's allowedModels`, hint: notAllowedHint(model, pv) };
   }
   return undefined;
+}
+
+/**
+ * Suggests only ids the provider could serve: where a catalogue decides, an allowedModels entry it
+ * does not know (a typo, reported on the provider) is named as the likely cause, never proposed.
+ */
+function notAllowedHint(model: string, pv: ProviderView): string {
+  const cat = pv.sourceOfTruth ? undefined : pv.catalog;
+  const closest = didYouMean(model, pv.allowed)[0];
+  if (cat && closest && cat.lookup(closest).state === 'unknown') {
+    return `allowedModels lists "${closest}", which is not in the ${cat.provider} catalogue: a typo for "${model}"?`;
+  }
+  const known = cat ? pv.allowed.filter((m) => cat.lookup(m).state !== 'unknown') : pv.allowed;
+  const guess = didYouMean(model, known)[0];
+  return guess ? `did you mean "${guess}"?` : known.length > 0 ? `allowed: ${known.join(', ')}` : 'add it to the provider\'s allowedModels';
 }
 
 function catalogFor(spec: unknown, catalogs: CatalogSource): Catalog | undefined {

@@ -48,6 +48,7 @@ function secretRefs(r: CheckedResource): SecretRef[] {
 
 /** The keys a Secret is known to hold, or undefined when that cannot be known (declared without values). */
 function secretKeys(secret: CheckedResource, index: ResourceIndex): Set<string> | undefined {
+  if (index.isUnchecked(secret)) return undefined;
   if (index.isLive(secret)) {
     const keys = asArray(at(secret.manifest, 'status', 'keys')).map((k) => asString(at(k, 'name'))).filter((k): k is string => !!k);
     return new Set(keys);

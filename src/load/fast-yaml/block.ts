@@ -21,10 +21,16 @@ const NO_BLOCK_SCALAR = -2;
  * Leaves `L` on the next document's `---` or at the end of the stream.
  */
 export function readDocument(L: Lines): unknown {
+  const root = L.log.open(-1, -1);
   L.skipToContent();
-  if (L.atEnd) return null;
-  const value = readNode(L, L.contentStart, NO_BLOCK_SCALAR, 0, false);
-  if (!L.atEnd) bail(); // content less indented than the root node, or other leftovers
+  let value: unknown = null;
+  if (L.atEnd) {
+    L.span(-1, -1);
+  } else {
+    value = readNode(L, L.contentStart, NO_BLOCK_SCALAR, 0, false);
+    if (!L.atEnd) bail(); // content less indented than the root node, or other leftovers
+  }
+  L.log.close(root, L.spanStart, L.spanEnd);
   return value;
 }
 
@@ -43,14 +49,18 @@ function readNode(L: Lines, p: number, blockScalarParent: number, depth: number,
 
 /** Reads a block mapping whose first key (at `p`) was just read by `readKey`. */
 function readMapping(L: Lines, p: number, firstKey: string, depth: number): Record<string, unknown> {
+  const start = p;
   const column = p - L.lineStart;
   const map: Record<string, unknown> = {};
   for (let entries = 1; ; entries++) {
     const key = entries === 1 ? firstKey : readKey(L, p);
     if (key === undefined) bail();
+    const rec = L.log.open(p, trimEnd(L.src, p, L.pos - 1));
     map[key] = readEntryValue(L, L.pos, column, true, depth);
+    L.log.close(rec, L.spanStart, L.spanEnd);
     if (L.atEnd || L.indent < column) {
       checkNoDuplicateKeys(map, entries);
+      L.span(start, -1);
       return map;
     }
     if (L.indent > column) bail(); // e.g. a multi-line plain scalar
@@ -59,16 +69,21 @@ function readMapping(L: Lines, p: number, firstKey: string, depth: number): Reco
 }
 
 function readSequence(L: Lines, p: number, depth: number): unknown[] {
+  const start = p;
   const column = p - L.lineStart;
   const items: unknown[] = [];
   for (;;) {
+    const rec = L.log.open(-1, -1);
     items.push(readEntryValue(L, p + 1, column, false, depth));
-    if (L.atEnd || L.indent < column) return items;
+    L.log.close(rec, L.spanStart, L.spanEnd);
+    if (L.atEnd || L.indent < column) break;
     if (L.indent > column) bail();
     p = L.contentStart;
     // A non-entry line at our column belongs to a parent mapping at the same indentation.
-    if (!isSequenceEntry(L, p)) return items;
+    if (!isSequenceEntry(L, p)) break;
   }
+  L.span(start, -1);
+  return items;
 }
 
 /**
@@ -84,6 +99,7 @@ function readEntryValue(L: Lines, q: number, column: number, isMapValue: boolean
   }
   L.advance();
   const afterComment = L.skipToContent();
+  L.span(-1, -1);
   if (L.atEnd) return null;
   if (L.indent > column) return readNode(L, L.contentStart, NO_BLOCK_SCALAR, depth, afterComment);
   // `key:` followed by `- item` lines at the key's own indentation.
@@ -104,13 +120,20 @@ function readInlineValue(L: Lines, q: number, blockScalarParent: number, afterCo
   let value: unknown;
   if (c === 0x7c || c === 0x3e) {
     if (blockScalarParent === NO_BLOCK_SCALAR) bail();
-    return readBlockScalar(L, q, blockScalarParent);
+    // Located by its header line (`|`, `>-` …), where the renderer shows it.
+    const header = trimEnd(src, q, L.lineEnd);
+    const text = readBlockScalar(L, q, blockScalarParent);
+    L.span(q, header);
+    return text;
   } else if (c === 0x22) {
     value = readDoubleQuoted(L, q);
+    L.span(q, L.pos);
   } else if (c === 0x27) {
     value = readSingleQuoted(L, q);
+    L.span(q, L.pos);
   } else if (c === 0x5b || c === 0x7b) {
     value = readFlowCollection(L, q, 0);
+    L.span(q, L.pos);
   } else {
     if (afterComment) bail();
     value = readPlainValue(L, q);
@@ -141,7 +164,14 @@ function readPlainValue(L: Lines, q: number): unknown {
   }
   L.pos = j;
   while (src.charCodeAt(j - 1) === SPACE) j--;
+  L.span(q, j);
   return resolvePlainScalar(src.slice(q, j));
+}
+
+/** `end` moved back over the spaces before it (not before `start`). */
+export function trimEnd(src: string, start: number, end: number): number {
+  while (end > start && src.charCodeAt(end - 1) === SPACE) end--;
+  return end;
 }
 
 /**

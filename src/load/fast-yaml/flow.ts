@@ -24,10 +24,13 @@ function readFlowSequence(L: Lines, p: number, depth: number): unknown[] {
   let i = skipSpaces(L, p + 1);
   if (src.charCodeAt(i) === 0x5d) {
     L.pos = i + 1;
+    L.span(p, L.pos);
     return items;
   }
   for (;;) {
+    const rec = L.log.open(-1, -1);
     items.push(readFlowNode(L, i, depth));
+    L.log.close(rec, L.spanStart, L.spanEnd);
     i = skipSpaces(L, L.pos);
     let c = src.charCodeAt(i);
     if (c === COMMA) {
@@ -38,6 +41,7 @@ function readFlowSequence(L: Lines, p: number, depth: number): unknown[] {
     }
     if (c === 0x5d) {
       L.pos = i + 1;
+      L.span(p, L.pos);
       return items;
     }
   }
@@ -49,12 +53,14 @@ function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unk
   let i = skipSpaces(L, p + 1);
   if (src.charCodeAt(i) === 0x7d) {
     L.pos = i + 1;
+    L.span(p, L.pos);
     return map;
   }
   for (let entries = 1; ; entries++) {
     const quotedKey = src.charCodeAt(i) === 0x22 || src.charCodeAt(i) === 0x27;
     const key = readFlowScalar(L, i, true);
     if (typeof key !== 'string' || key === '<<') bail(); // `<<` would be a merge key
+    const rec = L.log.open(i, L.spanEnd);
     i = skipSpaces(L, L.pos);
     if (src.charCodeAt(i) !== COLON) bail();
     // After a plain key, `:` needs a space; after a quoted ("JSON-like") key it may touch the value.
@@ -63,6 +69,7 @@ function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unk
     const c0 = src.charCodeAt(i);
     if (c0 === COMMA || c0 === 0x7d) bail(); // empty value
     map[key] = readFlowNode(L, i, depth);
+    L.log.close(rec, L.spanStart, L.spanEnd);
     i = skipSpaces(L, L.pos);
     let c = src.charCodeAt(i);
     if (c === COMMA) {
@@ -74,6 +81,7 @@ function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unk
     if (c === 0x7d) {
       L.pos = i + 1;
       checkNoDuplicateKeys(map, entries);
+      L.span(p, L.pos);
       return map;
     }
   }
@@ -98,8 +106,11 @@ function readFlowScalar(L: Lines, i: number, asKey: boolean): unknown {
   if (i >= L.lineEnd) bail();
   const src = L.src;
   const c = src.charCodeAt(i);
-  if (c === 0x22) return readDoubleQuoted(L, i);
-  if (c === 0x27) return readSingleQuoted(L, i);
+  if (c === 0x22 || c === 0x27) {
+    const value = c === 0x22 ? readDoubleQuoted(L, i) : readSingleQuoted(L, i);
+    L.span(i, L.pos);
+    return value;
+  }
   if (!canStartPlain(L, i, true)) bail();
   const end = L.lineEnd;
   let hash = c;
@@ -120,6 +131,7 @@ function readFlowScalar(L: Lines, i: number, asKey: boolean): unknown {
   if (j >= end) bail(); // runs to the end of the line: multi-line flow
   L.pos = j;
   if (asKey && src.charCodeAt(j - 1) !== SPACE) {
+    L.span(i, j);
     const cached = cachedKey(src, i, j, hash);
     if (cached !== undefined) return cached;
     const key = resolvePlainScalar(src.slice(i, j));
@@ -128,6 +140,7 @@ function readFlowScalar(L: Lines, i: number, asKey: boolean): unknown {
   }
   let k = j;
   while (src.charCodeAt(k - 1) === SPACE) k--;
+  L.span(i, k);
   return resolvePlainScalar(src.slice(i, k));
 }
 

@@ -1,4 +1,5 @@
 import { bail } from './bail.js';
+import { PositionLog } from './positions.js';
 
 const LF = 10;
 const CR = 13;
@@ -26,10 +27,18 @@ export class Lines {
   marker = false;
   /** Where the last scanner stopped. */
   pos = 0;
+  /**
+   * The span of the node the last reader read: [spanStart, spanEnd), spanStart −1 when there was
+   * no value (`key:`), spanEnd −1 for a block collection (see PositionLog).
+   */
+  spanStart = -1;
+  spanEnd = -1;
 
   constructor(
     readonly src: string,
     start: number,
+    /** Where the readers record node positions. */
+    readonly log: PositionLog = new PositionLog(),
   ) {
     this.length = src.length;
     this.load(start);
@@ -53,6 +62,12 @@ export class Lines {
   /** The line ends with a line break (only the stream's last line may not). */
   get hasLineBreak(): boolean {
     return this.next > this.lineEnd && this.src.charCodeAt(this.next - 1) === LF;
+  }
+
+  /** Sets the span of the node just read. */
+  span(start: number, end: number): void {
+    this.spanStart = start;
+    this.spanEnd = end;
   }
 
   advance(): void {

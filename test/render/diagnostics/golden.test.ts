@@ -27,7 +27,8 @@ describe('diagnostics renderers match their golden files', () => {
       const actual = renderDiagnostics(format, loadRenderFixture({ color }));
       const expectedFile = path.join(RENDER_FIXTURES, file);
       if (update) writeFileSync(expectedFile, actual);
-      expect(existsSync(expectedFile), `${expectedFile} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+      // A missing expected file fails: it is written only when asked for, after a review of the output.
+      expect(existsSync(expectedFile), `${expectedFile} is missing: review the output, then run with UPDATE_GOLDEN=1`).toBe(true);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
     });
   }

@@ -29,7 +29,8 @@ const EXTRA: Array<{ name: string; plan: string; format: PlanFormat; file: strin
 function expectGolden(actual: string, file: string): void {
   const expectedFile = path.join(PLAN_EXPECTED, file);
   if (update) writeFileSync(expectedFile, actual);
-  expect(existsSync(expectedFile), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/render/plan and review it`).toBe(true);
+  // A missing expected file fails: it is written only when asked for, after a review of the output.
+  expect(existsSync(expectedFile), `${expectedFile} is missing: review the output, then run with UPDATE_GOLDEN=1`).toBe(true);
   expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
 }
 
