@@ -1,5 +1,6 @@
 import { localFindings } from './local.js';
 import { ResourceIndex } from './resource-index.js';
+import { checkAccessKeys } from './rules/access-keys.js';
 import { checkModels, type CatalogSource } from './rules/models.js';
 import { checkReferences } from './rules/references.js';
 import type { CheckedResource, CheckFinding } from './types.js';
@@ -47,5 +48,6 @@ export function checkResources<R extends CheckedResource>(declared: readonly R[]
   const index = new ResourceIndex(unique, options.live);
   findings.push(...checkReferences(unique, index, options.live !== undefined));
   findings.push(...checkModels(unique, index, options.catalogs));
+  findings.push(...checkAccessKeys(unique, index));
   return findings;
 }

@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { agentRules } from './rules/agent.js';
+import { endpointCredentials } from './rules/endpoint-credentials.js';
 import { inlineApiKeys } from './rules/inline-keys.js';
 import { modelProviderRules } from './rules/model-provider.js';
 import type { LocalFinding, LocalRule } from './types.js';
 
 /** Rules that need nothing but the resource itself. The server runs them on every write too. */
-export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules];
+export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules, endpointCredentials];
 const LOCAL_RULES_BUT_INLINE_KEYS = LOCAL_RULES.filter((r) => r !== inlineApiKeys);
 
 /** `skipInlineKeys`: the source text cannot hold an inline key (see textMayHoldKey). */

@@ -98,6 +98,31 @@ export class ResourceWriter {
     return stored;
   }
 
+  /**
+   * Reads inside the transaction, for the admission checks. Writers queue on the version counter,
+   * so these see every write committed before this one and none after it.
+   */
+  async readMany(keys: readonly ResourceKey[]): Promise<ResourceDocument[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.tx.query<{ doc: string }>(
+      `SELECT doc FROM resources WHERE (kind, namespace, name) IN (SELECT k, n, m FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, n, m))`,
+      [keys.map((k) => k.kind), keys.map((k) => k.namespace), keys.map((k) => k.name)],
+    );
+    return rows.map((r) => JSON.parse(r.doc) as ResourceDocument);
+  }
+
+  /** Every resource of the given kinds in the given namespaces. */
+  async readAll(kinds: readonly string[], namespaces: readonly string[]): Promise<ResourceDocument[]> {
+    const { rows } = await this.tx.query<{ doc: string }>(`SELECT doc FROM resources WHERE kind = ANY($1::text[]) AND namespace = ANY($2::text[])`, [kinds, namespaces]);
+    return rows.map((r) => JSON.parse(r.doc) as ResourceDocument);
+  }
+
+  /** The resources of a namespace whose stored JSON contains `text` (a cheap filter before an exact check). */
+  async readMentioning(namespace: string, text: string): Promise<ResourceDocument[]> {
+    const { rows } = await this.tx.query<{ doc: string }>(`SELECT doc FROM resources WHERE namespace = $1 AND strpos(doc, $2) > 0`, [namespace, text]);
+    return rows.map((r) => JSON.parse(r.doc) as ResourceDocument);
+  }
+
   private async lock(key: ResourceKey): Promise<LockedRow | undefined> {
     const { rows } = await this.tx.query<LockedRow>(`SELECT resource_version, doc FROM resources WHERE kind = $1 AND namespace = $2 AND name = $3 FOR UPDATE`, [
       key.kind,

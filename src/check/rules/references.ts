@@ -17,7 +17,7 @@ interface SecretRef {
   pointer: string;
 }
 
-function namedRefs(r: CheckedResource): NamedRef[] {
+export function namedRefs(r: CheckedResource): NamedRef[] {
   const spec = at(r.manifest, 'spec');
   const refs: NamedRef[] = [];
   const push = (kind: string, value: unknown, pointer: string) => {
@@ -33,7 +33,7 @@ function namedRefs(r: CheckedResource): NamedRef[] {
   return refs;
 }
 
-function secretRefs(r: CheckedResource): SecretRef[] {
+export function secretRefs(r: CheckedResource): SecretRef[] {
   const spec = at(r.manifest, 'spec');
   const refs: SecretRef[] = [];
   const push = (name: unknown, key: unknown, pointer: string) => {
