@@ -87,7 +87,7 @@ function describeControlPlaneError(err: ControlPlaneError, context: ErrorContext
       return {
         ...base,
         message: err.message,
-        details: diagnostics.map(formatDiagnostic),
+        details: diagnostics.flatMap((d) => [formatDiagnostic(d), ...(d.hint ? [`  ${d.hint}`] : [])]),
         diagnostics,
         hint: err.hint ?? '`pai validate FILE` reports the same problems offline, with line numbers',
       };

@@ -50,7 +50,9 @@ export function secretRefs(r: CheckedResource): SecretRef[] {
 function secretKeys(secret: CheckedResource, index: ResourceIndex): Set<string> | undefined {
   if (index.isLive(secret)) {
     const keys = asArray(at(secret.manifest, 'status', 'keys')).map((k) => asString(at(k, 'name'))).filter((k): k is string => !!k);
-    return new Set(keys);
+    // A live Secret without any value is a placeholder (applied by name, values set out of band),
+    // judged as a declared one without values: its keys are not known yet.
+    return keys.length > 0 ? new Set(keys) : undefined;
   }
   const spec = at(secret.manifest, 'spec');
   const names = [...Object.keys((at(spec, 'stringData') as object) ?? {}), ...Object.keys((at(spec, 'data') as object) ?? {})];
