@@ -1,7 +1,7 @@
 import type { ControlPlane } from '../client/control-plane-client.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
 import type { BatchOperation, Manifest } from '../client/types.js';
-import { dependenciesOf } from '../check/dependencies.js';
+import { dependencyLevels, namedAmong } from './dependency-order.js';
 import type { ResourceKey } from '../diagnostics/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { keyId } from '../plan/compute.js';
@@ -170,60 +170,12 @@ function levels(changes: ResourceChange[], desired: ReadonlyMap<string, Record<s
   return sorted.flatMap(([id, g]) => (id.startsWith('a') ? byDependencies(g, desired) : [g.map((c) => [c])]));
 }
 
-/** Sub-levels of one level of creates and updates: strongly connected components in dependency order. */
+/** Sub-levels of one level of creates and updates: a create goes after the creates it names. */
 function byDependencies(group: ResourceChange[], desired: ReadonlyMap<string, Record<string, unknown>>): Unit[][] {
   const created = new Map(group.filter((c) => c.action === 'create').map((c) => [keyId(c.key), c]));
   if (created.size < 2) return [group.map((c) => [c])];
-  const needs = (c: ResourceChange): ResourceChange[] => {
+  return dependencyLevels(group, (c) => {
     const manifest = desired.get(keyId(c.key));
-    if (!manifest) return [];
-    return dependenciesOf({ key: c.key, manifest })
-      .map((d) => created.get(keyId({ kind: d.kind, namespace: c.key.namespace, name: d.name })))
-      .filter((n): n is ResourceChange => n !== undefined && n !== c);
-  };
-  const components = stronglyConnected(group, needs);
-  // Tarjan's algorithm yields a component after every component it needs: depth = 1 + theirs.
-  const depthOf = new Map<ResourceChange, number>();
-  const out: Unit[][] = [];
-  for (const component of components) {
-    let depth = 0;
-    for (const c of component) for (const n of needs(c)) if (!component.includes(n)) depth = Math.max(depth, depthOf.get(n)! + 1);
-    for (const c of component) depthOf.set(c, depth);
-    (out[depth] ??= []).push(component);
-  }
-  return out;
-}
-
-/** Tarjan's strongly connected components; each comes after the components it reaches. */
-function stronglyConnected<T>(nodes: readonly T[], edges: (n: T) => T[]): T[][] {
-  const index = new Map<T, number>();
-  const low = new Map<T, number>();
-  const stack: T[] = [];
-  const onStack = new Set<T>();
-  const out: T[][] = [];
-  let next = 0;
-  const visit = (v: T): void => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges(v)) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const component: T[] = [];
-      let w: T;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      out.push(component);
-    }
-  };
-  for (const n of nodes) if (!index.has(n)) visit(n);
-  return out;
+    return manifest ? namedAmong({ key: c.key, manifest }, created) : [];
+  });
 }

@@ -276,3 +276,68 @@ describe('the compiler invalid fixtures that need other resources', () => {
     });
   }
 });
+
+describe('pai plan and pai apply agree with admission', () => {
+  const repo = path.join(work, 'repo');
+  const PROVIDERS = `apiVersion: pai.io/v1
+kind: ModelProvider
+metadata: {name: primary, namespace: gitops}
+spec:
+  provider: anthropic
+  apiKeySecretRef: {name: anthropic-key, key: api-key}
+  fallbacks: [backup/claude-haiku-4-5]
+  externalAccess: {enabled: true}
+---
+apiVersion: pai.io/v1
+kind: ModelProvider
+metadata: {name: backup, namespace: gitops}
+spec:
+  provider: anthropic
+  apiKeySecretRef: {name: anthropic-key, key: api-key}
+  fallbacks: [primary/claude-sonnet-4-6]
+`;
+  const USERS = `apiVersion: pai.io/v1
+kind: Agent
+metadata: {name: bot, namespace: gitops}
+spec:
+  models: [primary/claude-sonnet-4-6]
+---
+apiVersion: pai.io/v1
+kind: AccessKey
+metadata: {name: laptop, namespace: gitops}
+spec:
+  modelProviders: [primary]
+`;
+  const gitopsRun = (args: string[]) => runCli(args, { cwd: repo, env: { PAI_CONFIG: path.join(work, 'none.json'), PAI_SERVER: server.url, PAI_TOKEN: server.token }, timeoutMs: 120_000 });
+
+  beforeAll(async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(path.join(repo, 'providers.yaml'), PROVIDERS);
+    writeFileSync(path.join(repo, 'users.yaml'), USERS);
+    expect((await pai(['create', 'secret', 'anthropic-key', '--from-literal', 'api-key=sk-ant-not-real-0123456789', '-n', 'gitops'])).code).toBe(0);
+  });
+
+  it('applies providers whose fallbacks name each other (one batch), then prunes them with their users', async () => {
+    const applied = await gitopsRun(['apply', '.', '--auto-approve', '--allow-dirty']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await api.get('/v1/namespaces/gitops/modelproviders/backup')).status).toBe(200);
+    // Everything removed from git: prune deletes users first, and the two providers together.
+    writeFileSync(path.join(repo, 'providers.yaml'), '');
+    writeFileSync(path.join(repo, 'users.yaml'), '');
+    const pruned = await gitopsRun(['apply', '.', '--auto-approve', '--allow-dirty', '--prune']);
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    for (const p of ['modelproviders/primary', 'modelproviders/backup', 'agents/bot', 'accesskeys/laptop']) expect((await api.get(`/v1/namespaces/gitops/${p}`)).status).toBe(404);
+  });
+
+  it('what admission refuses, pai plan refuses with the same code at its file:line', async () => {
+    writeFileSync(path.join(repo, 'providers.yaml'), PROVIDERS.replace('  externalAccess: {enabled: true}\n', ''));
+    writeFileSync(path.join(repo, 'users.yaml'), USERS);
+    const plan = await gitopsRun(['plan', '.']);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout + plan.stderr).toMatch(/users\.yaml:11:\d+[\s\S]*external-access-disabled|external-access-disabled[\s\S]*users\.yaml:11/);
+    const imperative = await gitopsRun(['apply', '-f', '.', '--json']);
+    expect(imperative.code).toBe(1);
+    expect(codesOf(imperative)).toContain('external-access-disabled');
+  });
+});
