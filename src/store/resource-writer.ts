@@ -103,12 +103,20 @@ export class ResourceWriter {
    * so these see every write committed before this one and none after it.
    */
   async readMany(keys: readonly ResourceKey[]): Promise<ResourceDocument[]> {
-    if (keys.length === 0) return [];
-    const { rows } = await this.tx.query<{ doc: string }>(
-      `SELECT doc FROM resources WHERE (kind, namespace, name) IN (SELECT k, n, m FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, n, m))`,
-      [keys.map((k) => k.kind), keys.map((k) => k.namespace), keys.map((k) => k.name)],
-    );
-    return rows.map((r) => JSON.parse(r.doc) as ResourceDocument);
+    // One query per namespace with `= ANY` lists (a superset), filtered exactly here: several
+    // times cheaper than matching (kind, namespace, name) tuples against an unnest (PGlite).
+    const byNamespace = new Map<string, ResourceKey[]>();
+    for (const k of keys) byNamespace.set(k.namespace, [...(byNamespace.get(k.namespace) ?? []), k]);
+    const out: ResourceDocument[] = [];
+    for (const [namespace, group] of byNamespace) {
+      const wanted = new Set(group.map((k) => `${k.kind}/${k.name}`));
+      const { rows } = await this.tx.query<{ kind: string; name: string; doc: string }>(
+        `SELECT kind, name, doc FROM resources WHERE namespace = $1 AND kind = ANY($2::text[]) AND name = ANY($3::text[])`,
+        [namespace, [...new Set(group.map((k) => k.kind))], [...new Set(group.map((k) => k.name))]],
+      );
+      for (const r of rows) if (wanted.has(`${r.kind}/${r.name}`)) out.push(JSON.parse(r.doc) as ResourceDocument);
+    }
+    return out;
   }
 
   /** Every resource of the given kinds in the given namespaces. */
