@@ -61,6 +61,11 @@ function modelProvider(namespace, name) {
   };
 }
 
+/** The Secret the ModelProviders name: the server admits only references that resolve. */
+async function seedSecret(url, namespace) {
+  await post(`${url}/v1/namespaces/${namespace}/secrets`, { apiVersion: 'pai.io/v1', kind: 'Secret', metadata: { name: 'nvidia-key' }, spec: { stringData: { 'api-key': 'bench-value' } } });
+}
+
 async function post(url, body) {
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
@@ -81,6 +86,8 @@ async function timed(fn) {
 
 const { url, child } = await startServer();
 try {
+  for (let t = 0; t < 10; t++) await seedSecret(url, `team-${t}`);
+  for (let r = 0; r < RUNS; r++) for (const ns of [`seq-${r}`, `conc-${r}`]) await seedSecret(url, ns);
   // Seed 10,000 in batches of 1,000 (one transaction each), over 10 namespaces.
   const seed = await timed(async () => {
     for (let b = 0; b < LIST_SIZE / 1000; b++) {

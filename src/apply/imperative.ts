@@ -4,6 +4,9 @@ import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/error
 import type { Manifest, Resource } from '../client/types.js';
 import type { ManifestDocument } from '../cli/read-manifests.js';
 import { DEFAULT_NAMESPACE, kindInfo } from '../resources/kinds.js';
+import { keyString } from '../check/types.js';
+import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import { dependencyLevels, namedAmong } from './dependency-order.js';
 import { declaredSecretValues, secretValuesMatch } from './secret-fingerprint.js';
 
 /** `apply` upserts (create or replace); `create` only creates and fails on what exists. */
@@ -25,7 +28,8 @@ export interface ImperativeResult {
 /**
  * The imperative path of `pai apply -f` and `pai create -f`: each document is written on its
  * own, no plan and no pruning (that is the GitOps `pai apply`). Documents go in dependency order
- * (Secrets first, see KindInfo.applyOrder); a failure is recorded and the rest still go —
+ * (Secrets first, see KindInfo.applyOrder; documents that name each other in a cycle go in one
+ * batch, see writeOrder); a failure is recorded and the rest still go —
  * unless no document can succeed (server unreachable, credential rejected): that is thrown.
  *
  * `apply` reads each resource first and skips the write when nothing would change, so that
@@ -34,38 +38,97 @@ export interface ImperativeResult {
  * never wipes the values of an existing one.
  */
 export async function runImperative(
-  client: Pick<ControlPlane, 'get' | 'put' | 'create'>,
+  client: Pick<ControlPlane, 'get' | 'put' | 'create' | 'batch'>,
   documents: readonly ManifestDocument[],
   mode: ImperativeMode,
   onResult: (result: ImperativeResult) => void = () => {},
 ): Promise<ImperativeResult[]> {
-  const ordered = [...documents].sort((a, b) => order(a.manifest) - order(b.manifest));
   const results: ImperativeResult[] = [];
-  for (const { manifest, source } of ordered) {
-    const desired = forWrite(manifest);
-    const namespace = desired.metadata.namespace ?? DEFAULT_NAMESPACE;
-    const result: ImperativeResult = { ref: `${desired.kind.toLowerCase()}/${desired.metadata.name}`, namespace, source };
+  for (const unit of writeOrder(documents)) {
+    const prepared = unit.map(({ manifest, source }) => {
+      const desired = forWrite(manifest);
+      const namespace = desired.metadata.namespace ?? DEFAULT_NAMESPACE;
+      const result: ImperativeResult = { ref: `${desired.kind.toLowerCase()}/${desired.metadata.name}`, namespace, source };
+      return { desired, namespace, result };
+    });
     try {
-      result.outcome = mode === 'create' ? (await client.create(desired), 'created') : await upsert(client, desired, namespace);
+      if (prepared.length === 1) {
+        const [{ desired, namespace, result }] = prepared as [(typeof prepared)[number]];
+        result.outcome = mode === 'create' ? (await client.create(desired), 'created') : await upsert(client, desired, namespace);
+      } else {
+        await writeTogether(client, prepared, mode);
+      }
     } catch (err) {
       if (isFatal(err)) throw err;
-      result.error = err;
+      for (const p of prepared) p.result.error = err;
     }
-    results.push(result);
-    onResult(result);
+    for (const p of prepared) {
+      results.push(p.result);
+      onResult(p.result);
+    }
   }
   return results;
 }
 
+/**
+ * Documents in the order they are written: by kind (Secrets first, see KindInfo.applyOrder), then
+ * each after the documents of its kind that it names; documents that name each other in a cycle
+ * (two ModelProviders falling back to each other) form one unit, written in one batch.
+ */
+function writeOrder(documents: readonly ManifestDocument[]): ManifestDocument[][] {
+  const byOrder = new Map<number, ManifestDocument[]>();
+  for (const d of documents) {
+    const o = order(d.manifest);
+    byOrder.set(o, [...(byOrder.get(o) ?? []), d]);
+  }
+  const units: ManifestDocument[][] = [];
+  for (const [, group] of [...byOrder.entries()].sort(([a], [b]) => a - b)) {
+    const keyed = new Map(group.map((d) => [keyString(keyOf(d.manifest)), d]));
+    const levels = dependencyLevels(group, (d) => namedAmong({ key: keyOf(d.manifest), manifest: d.manifest as unknown as Record<string, unknown> }, keyed));
+    for (const level of levels) units.push(...level.map((component) => [...component].sort((a, b) => group.indexOf(a) - group.indexOf(b))));
+  }
+  return units;
+}
+
+function keyOf(manifest: Manifest): ResourceKey {
+  return { kind: manifest.kind, namespace: manifest.metadata.namespace ?? DEFAULT_NAMESPACE, name: manifest.metadata.name };
+}
+
+/** A cycle of documents in one batch: creates (`create`), or upserts of those that changed (`apply`). */
+async function writeTogether(
+  client: Pick<ControlPlane, 'get' | 'batch'>,
+  prepared: Array<{ desired: Manifest; namespace: string; result: ImperativeResult }>,
+  mode: ImperativeMode,
+): Promise<void> {
+  const writes: Array<{ desired: Manifest; result: ImperativeResult }> = [];
+  for (const p of prepared) {
+    if (mode === 'create') {
+      writes.push(p);
+      continue;
+    }
+    const live = await getIfExists(client, p.desired, p.namespace);
+    const desired = live ? keepOwnership(p.desired, live) : p.desired;
+    if (live && isUnchanged(desired, live)) p.result.outcome = 'unchanged';
+    else writes.push({ desired, result: p.result });
+  }
+  if (writes.length === 0) return;
+  const answers = await client.batch(writes.map((w) => ({ op: mode === 'create' ? 'create' : 'put', resource: w.desired })));
+  writes.forEach((w, i) => (w.result.outcome = answers[i]!.status === 201 ? 'created' : 'configured'));
+}
+
 const OWNERSHIP_ANNOTATIONS = [ANNOTATION_MANAGED_BY, ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED];
 
-async function upsert(client: Pick<ControlPlane, 'get' | 'put'>, desired: Manifest, namespace: string): Promise<ImperativeOutcome> {
-  let live: Resource | undefined;
+async function getIfExists(client: Pick<ControlPlane, 'get'>, desired: Manifest, namespace: string): Promise<Resource | undefined> {
   try {
-    live = await client.get(desired.kind, namespace, desired.metadata.name);
+    return await client.get(desired.kind, namespace, desired.metadata.name);
   } catch (err) {
     if (!(err instanceof ControlPlaneError && err.status === 404)) throw err;
+    return undefined;
   }
+}
+
+async function upsert(client: Pick<ControlPlane, 'get' | 'put'>, desired: Manifest, namespace: string): Promise<ImperativeOutcome> {
+  const live = await getIfExists(client, desired, namespace);
   if (live) desired = keepOwnership(desired, live);
   if (live && isUnchanged(desired, live)) return 'unchanged';
   // A Secret declared without values must not replace the values set out of band.

@@ -1,5 +1,6 @@
 import { localFindings } from './local.js';
 import { ResourceIndex } from './resource-index.js';
+import { checkAccessKeys } from './rules/access-keys.js';
 import { checkModels, type CatalogSource } from './rules/models.js';
 import { checkReferences } from './rules/references.js';
 import type { CheckedResource, CheckFinding } from './types.js';
@@ -60,6 +61,7 @@ export function checkResources<R extends CheckedResource>(declared: readonly R[]
   const index = new ResourceIndex(checked, options.live, unchecked);
   findings.push(...checkReferences(checked, index, options.live !== undefined));
   findings.push(...checkModels(checked, index, options.catalogs));
+  findings.push(...checkAccessKeys(checked, index));
   return findings;
 }
 

@@ -1,12 +1,13 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { agentRules } from './rules/agent.js';
+import { endpointCredentials } from './rules/endpoint-credentials.js';
 import { inlineApiKeys } from './rules/inline-keys.js';
 import { modelProviderRules } from './rules/model-provider.js';
 import { secretValuesInConfiguration } from './rules/secret-values.js';
 import type { LocalFinding, LocalRule } from './types.js';
 
 /** Rules that need nothing but the resource itself. The server runs them on every write too. */
-export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules];
+export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules, endpointCredentials];
 const LOCAL_RULES_BUT_INLINE_KEYS = LOCAL_RULES.filter((r) => r !== inlineApiKeys);
 
 /** Rules for manifests read from a configuration directory only (not for the server's writes). */

@@ -1,7 +1,7 @@
 import { ControlPlaneClient } from '../client/control-plane-client.js';
 import { configPath, readConfig } from '../config/config-file.js';
 import { requireAdminToken, resolveConnection } from '../config/connection.js';
-import { registerSensitive } from './sensitive.js';
+import { redact, registerSensitive } from './sensitive.js';
 import { VERSION } from './version.js';
 
 /**
@@ -13,5 +13,13 @@ export function connectControlPlane(contextName: string | undefined): { client: 
   const connection = resolveConnection(readConfig(configPath()), { ...(contextName ? { context: contextName } : {}) });
   const token = requireAdminToken(connection);
   registerSensitive(token);
-  return { client: new ControlPlaneClient({ baseUrl: connection.server, bearer: token, userAgent: `pai/${VERSION}` }), server: connection.server };
+  return {
+    client: new ControlPlaneClient({ baseUrl: connection.server, bearer: token, userAgent: `pai/${VERSION}`, onWarning: printWarning }),
+    server: connection.server,
+  };
+}
+
+/** A server warning (e.g. a deprecated model admitted) on stderr, as kubectl prints them; stdout stays the command's output. */
+function printWarning(text: string): void {
+  process.stderr.write(redact(`Warning: ${text}`) + '\n');
 }

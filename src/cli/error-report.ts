@@ -1,6 +1,6 @@
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
 import { ConfigError } from '../config/config-error.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 import { redact, redactDeep } from './sensitive.js';
 import { UserError } from './user-error.js';
 
@@ -16,6 +16,8 @@ export interface ErrorReport {
   status?: number;
   reason?: string;
   diagnostics?: Diagnostic[];
+  /** A delete refused (InUse): what still uses the resource. */
+  dependents?: Array<ResourceKey & { pointer: string }>;
 }
 
 /** Where the command was talking to, so that messages can name the URL. */
@@ -67,6 +69,15 @@ function describeControlPlaneError(err: ControlPlaneError, context: ErrorContext
     case 404:
       return withHint(err.message, `check the name and the namespace (-n); \`pai get ${pluralOf(err.path) ?? 'KIND'}\` lists what exists`);
     case 409:
+      if (err.reason === 'InUse') {
+        return {
+          ...base,
+          message: err.message,
+          details: err.dependents.map((d) => `used by ${d.kind.toLowerCase()}/${d.name} (${d.pointer})`),
+          dependents: err.dependents,
+          hint: 'change or delete those first, or delete it anyway with --force (they then fail at run time)',
+        };
+      }
       return err.reason === 'AlreadyExists'
         ? withHint(err.message, 'use `pai apply -f FILE` to update it, or delete it first')
         : withHint(err.message, 'it changed since it was read; read it again and retry');
@@ -77,7 +88,7 @@ function describeControlPlaneError(err: ControlPlaneError, context: ErrorContext
       return {
         ...base,
         message: err.message,
-        details: diagnostics.map(formatDiagnostic),
+        details: diagnostics.flatMap((d) => [formatDiagnostic(d), ...(d.hint ? [`  ${d.hint}`] : [])]),
         diagnostics,
         hint: err.hint ?? '`pai validate FILE` reports the same problems offline, with line numbers',
       };
@@ -115,6 +126,7 @@ export function errorJson(report: ErrorReport): unknown {
       ...(report.status !== undefined ? { status: report.status } : {}),
       ...(report.reason ? { reason: report.reason } : {}),
       ...(report.diagnostics?.length ? { diagnostics: report.diagnostics } : {}),
+      ...(report.dependents?.length ? { dependents: report.dependents } : {}),
     },
   };
   return redactDeep(payload);

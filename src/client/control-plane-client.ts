@@ -23,6 +23,12 @@ export type KindRef = KindInfo | string;
  * What the rest of pai needs from a control plane. `apply/` and the commands depend on this
  * interface, so tests can hand them an in-memory fake instead of a server.
  */
+/** How to delete: only at this resourceVersion (a plan's prune); even while others use it (`--force`). */
+export interface DeleteOptions {
+  resourceVersion?: string;
+  force?: boolean;
+}
+
 export interface ControlPlane {
   /**
    * A whole kind in one call: one namespace, or every namespace when `namespace` is omitted.
@@ -34,7 +40,7 @@ export interface ControlPlane {
   create(manifest: Manifest): Promise<Resource>;
   /** Creates or replaces; with `metadata.resourceVersion` only if it still matches (else 409). */
   put(manifest: Manifest): Promise<PutResult>;
-  delete(kind: KindRef, namespace: string, name: string, options?: { resourceVersion?: string }): Promise<Resource>;
+  delete(kind: KindRef, namespace: string, name: string, options?: DeleteOptions): Promise<Resource>;
   /** All operations in one transaction: all are written or none. */
   batch(operations: BatchOperation[]): Promise<BatchResult[]>;
   whoami(): Promise<WhoAmI>;
@@ -94,9 +100,12 @@ export class ControlPlaneClient implements ControlPlane {
     return { resource: answer.body as Resource, created: answer.status === 201 };
   }
 
-  async delete(kind: KindRef, namespace: string, name: string, options: { resourceVersion?: string } = {}): Promise<Resource> {
-    let path = itemPath(toKindInfo(kind), namespace, name);
-    if (options.resourceVersion !== undefined) path += `?resourceVersion=${segment(options.resourceVersion)}`;
+  async delete(kind: KindRef, namespace: string, name: string, options: DeleteOptions = {}): Promise<Resource> {
+    const query = [
+      ...(options.resourceVersion !== undefined ? [`resourceVersion=${segment(options.resourceVersion)}`] : []),
+      ...(options.force ? ['force=true'] : []),
+    ];
+    const path = itemPath(toKindInfo(kind), namespace, name) + (query.length > 0 ? `?${query.join('&')}` : '');
     return (await this.transport.send({ method: 'DELETE', path })).body as Resource;
   }
 

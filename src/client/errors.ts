@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 
 /**
  * The reasons the control plane answers with (docs/api.md), plus the ones the client adds for
@@ -13,6 +13,7 @@ export type ControlPlaneReason =
   | 'NotFound'
   | 'AlreadyExists'
   | 'Conflict'
+  | 'InUse'
   | 'PayloadTooLarge'
   | 'UriTooLong'
   | 'UnsupportedMediaType'
@@ -33,6 +34,8 @@ export interface ErrorBody {
   diagnostics?: Diagnostic[];
   /** For a failed `POST /v1/batch`: the 0-based index of the operation that failed. */
   operation?: number;
+  /** InUse (409): the resources that still name the one a delete was refused for. */
+  dependents?: Array<ResourceKey & { pointer: string }>;
 }
 
 /**
@@ -48,6 +51,7 @@ export class ControlPlaneError extends Error {
   readonly diagnostics: Diagnostic[];
   /** The failed operation's index, when a batch failed. */
   readonly operation: number | undefined;
+  readonly dependents: Array<ResourceKey & { pointer: string }>;
   readonly method: string;
   readonly path: string;
 
@@ -58,6 +62,7 @@ export class ControlPlaneError extends Error {
     this.hint = body.hint;
     this.diagnostics = body.diagnostics ?? [];
     this.operation = body.operation;
+    this.dependents = body.dependents ?? [];
     this.method = request.method;
     this.path = request.path;
   }

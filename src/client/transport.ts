@@ -23,6 +23,9 @@ export interface TransportOptions {
   userAgent?: string;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
+  /** Told each warning the server sent with an answer (HTTP `Warning: 299 - "…"`, e.g. a
+   * deprecated model admitted); the CLI prints them on stderr as kubectl does. */
+  onWarning?: (text: string) => void;
   /** Injected for tests: how to wait between attempts, and the jitter source. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -60,6 +63,7 @@ export class Transport {
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly onWarning: ((text: string) => void) | undefined;
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -73,12 +77,13 @@ export class Transport {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
+    this.onWarning = options.onWarning;
   }
 
   /** Sends a call and returns its answer whatever the status; retries only what is safe to retry. */
   async sendRaw(call: HttpCall): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
-      let answer: HttpAnswer & { retryAfter?: number };
+      let answer: HttpAnswer & { retryAfter?: number; warnings?: string[] };
       try {
         answer = await this.attempt(call);
       } catch (err) {
@@ -94,6 +99,7 @@ export class Transport {
         await this.sleep(backoffDelayMs(attempt, this.policy, this.random, answer.retryAfter));
         continue;
       }
+      if (this.onWarning) for (const text of answer.warnings ?? []) this.onWarning(text);
       return { status: answer.status, body: answer.body };
     }
   }
@@ -114,7 +120,7 @@ export class Transport {
     await this.agent.destroy();
   }
 
-  private async attempt(call: HttpCall): Promise<HttpAnswer & { retryAfter?: number }> {
+  private async attempt(call: HttpCall): Promise<HttpAnswer & { retryAfter?: number; warnings?: string[] }> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
     const bearer = call.bearer ?? this.bearer;
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -136,8 +142,22 @@ export class Transport {
       }
     }
     const retryAfter = parseRetryAfter(res.headers['retry-after']);
-    return { status: res.statusCode, body, ...(retryAfter !== undefined ? { retryAfter } : {}) };
+    const warnings = parseWarnings(res.headers.warning);
+    return { status: res.statusCode, body, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   }
+}
+
+/**
+ * The texts of `Warning` headers (RFC 7234: `299 - "quoted text"`, one header each), as the
+ * server sends admission warnings. Malformed values are skipped.
+ */
+export function parseWarnings(header: string | string[] | undefined): string[] {
+  const values = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  const out: string[] = [];
+  for (const value of values) {
+    for (const m of value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)) out.push(m[1]!.replace(/\\(.)/g, '$1'));
+  }
+  return out;
 }
 
 /** The ControlPlaneError for a non-2xx answer to `call`. */
@@ -156,6 +176,7 @@ function errorBodyOf(answer: HttpAnswer): ErrorBody {
       ...(typeof error.hint === 'string' ? { hint: error.hint } : {}),
       ...(Array.isArray(error.diagnostics) ? { diagnostics: error.diagnostics } : {}),
       ...(typeof error.operation === 'number' ? { operation: error.operation } : {}),
+      ...(Array.isArray(error.dependents) ? { dependents: error.dependents } : {}),
     };
   }
   return fallbackErrorBody(answer.status, '');

@@ -1,20 +1,26 @@
 import { Args } from '@oclif/core';
+import type { ControlPlane } from '../client/control-plane-client.js';
 import type { Resource } from '../client/types.js';
+import { DEPENDED_ON_KINDS, dependenciesOf } from '../check/dependencies.js';
+import { KINDS, type KindInfo } from '../resources/kinds.js';
 import { ControlPlaneCommand } from '../cli/base-command.js';
 import { namespaceFlag } from '../cli/flags.js';
 import { KIND_ARG_DESCRIPTION, resolveKindArg } from '../cli/kind-arg.js';
-import { renderDescribe } from '../render/resources/describe.js';
+import { renderDescribe, type UsedBy } from '../render/resources/describe.js';
 import { withoutSecretValues } from '../render/resources/structured.js';
 
 /** The `--json` payload of `pai describe`. */
 export interface DescribeResult {
   formatVersion: 1;
   resource: Resource;
+  /** The resources that name this one (absent for kinds nothing can name: AccessKeys). */
+  usedBy?: UsedBy[];
 }
 
 export default class Describe extends ControlPlaneCommand {
   static override summary = 'Show one resource in detail.';
-  static override description = 'A readable view of the metadata, spec and status. A Secret shows its key names and their fingerprints, never the values.';
+  static override description =
+    'A readable view of the metadata, spec and status, and "Used by:" — the resources that name this one. A Secret shows its key names and their fingerprints, never the values.';
   static override examples = ['<%= config.bin %> describe model-provider nvidia', '<%= config.bin %> describe secret anthropic-key -n team-a'];
   static override enableJsonFlag = true;
   static override args = {
@@ -27,8 +33,21 @@ export default class Describe extends ControlPlaneCommand {
     const { args, flags } = await this.parse(Describe);
     const kind = resolveKindArg(args.kind);
     const client = this.connect(flags.context);
-    const resource = withoutSecretValues(await client.get(kind, flags.namespace, args.name));
-    this.print(renderDescribe(resource, new Date()));
-    return { formatVersion: 1, resource };
+    const [got, usedBy] = await Promise.all([client.get(kind, flags.namespace, args.name), usersOf(client, kind, flags.namespace, args.name)]);
+    const resource = withoutSecretValues(got);
+    this.print(renderDescribe(resource, new Date(), usedBy));
+    return { formatVersion: 1, resource, ...(usedBy ? { usedBy } : {}) };
   }
+}
+
+/** The resources of `namespace` that name `kind/name`, with the same rule as the server's delete check. */
+async function usersOf(client: ControlPlane, kind: KindInfo, namespace: string, name: string): Promise<UsedBy[] | undefined> {
+  if (!DEPENDED_ON_KINDS.has(kind.kind)) return undefined;
+  const lists = await Promise.all(KINDS.filter((k) => k.kind !== 'Secret').map((k) => client.list(k, namespace, { omitLastApplied: true })));
+  const out: UsedBy[] = [];
+  for (const item of lists.flatMap((l) => l.items)) {
+    const r = { key: { kind: item.kind, namespace, name: item.metadata.name }, manifest: item as unknown as Record<string, unknown> };
+    for (const d of dependenciesOf(r)) if (d.kind === kind.kind && d.name === name) out.push({ kind: item.kind, name: item.metadata.name, pointer: d.pointer });
+  }
+  return out;
 }

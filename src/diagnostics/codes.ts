@@ -50,6 +50,8 @@ export const DIAGNOSTIC_CODES = {
   'too-many-memories': { stage: 'check', summary: 'An Agent mounts more than 8 memories.' },
   'duplicate-mount-path': { stage: 'check', summary: 'Two mounts of an Agent use the same `mountPath`.' },
   'budget-inconsistent': { stage: 'check', summary: 'Token budgets contradict each other (per-request above per-day, external above the provider total).' },
+  'external-access-disabled': { stage: 'check', summary: 'An AccessKey binds a ModelProvider or Provider that does not have `externalAccess.enabled`.' },
+  'endpoint-credentials': { stage: 'check', summary: 'An endpoint URL holds credentials (`user:password@`); keys belong in a Secret.' },
   'duplicate-resource': { stage: 'check', summary: 'Two documents declare the same kind, namespace and name; reported at both.' },
   'secret-values-in-config': { stage: 'check', summary: 'A Secret in the configuration has values under `data`/`stringData`; values are set out of band with `pai create secret` and never live in git (they are never shown).' },
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 import { StoreError } from '../store/errors.js';
 
 /** The closed set of error reasons of the REST API (docs/api.md), each with its one status. */
@@ -11,6 +11,7 @@ export const API_ERROR_STATUS = {
   NotFound: 404,
   AlreadyExists: 409,
   Conflict: 409,
+  InUse: 409,
   PayloadTooLarge: 413,
   UriTooLong: 414,
   UnsupportedMediaType: 415,
@@ -31,7 +32,14 @@ export interface ApiErrorBody {
     diagnostics?: Diagnostic[];
     /** In a batch: the 0-based index of the operation that failed. */
     operation?: number;
+    /** InUse: the resources that still name the one being deleted. */
+    dependents?: Dependent[];
   };
+}
+
+/** A resource that names another, and where (JSON pointer): why a delete is refused. */
+export interface Dependent extends ResourceKey {
+  pointer: string;
 }
 
 /**
@@ -41,6 +49,7 @@ export interface ApiErrorBody {
 export class ApiError extends Error {
   readonly status: number;
   operation?: number;
+  dependents?: Dependent[];
 
   constructor(
     readonly reason: ApiErrorReason,
@@ -62,6 +71,7 @@ export class ApiError extends Error {
         ...(this.hint ? { hint: this.hint } : {}),
         ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}),
         ...(this.operation !== undefined ? { operation: this.operation } : {}),
+        ...(this.dependents ? { dependents: this.dependents } : {}),
       },
     };
   }

@@ -98,6 +98,39 @@ export class ResourceWriter {
     return stored;
   }
 
+  /**
+   * Reads inside the transaction, for the admission checks. Writers queue on the version counter,
+   * so these see every write committed before this one and none after it.
+   */
+  async readMany(keys: readonly ResourceKey[]): Promise<ResourceDocument[]> {
+    // One query per namespace with `= ANY` lists (a superset), filtered exactly here: several
+    // times cheaper than matching (kind, namespace, name) tuples against an unnest (PGlite).
+    const byNamespace = new Map<string, ResourceKey[]>();
+    for (const k of keys) byNamespace.set(k.namespace, [...(byNamespace.get(k.namespace) ?? []), k]);
+    const out: ResourceDocument[] = [];
+    for (const [namespace, group] of byNamespace) {
+      const wanted = new Set(group.map((k) => `${k.kind}/${k.name}`));
+      const { rows } = await this.tx.query<{ kind: string; name: string; doc: string }>(
+        `SELECT kind, name, doc FROM resources WHERE namespace = $1 AND kind = ANY($2::text[]) AND name = ANY($3::text[])`,
+        [namespace, [...new Set(group.map((k) => k.kind))], [...new Set(group.map((k) => k.name))]],
+      );
+      for (const r of rows) if (wanted.has(`${r.kind}/${r.name}`)) out.push(JSON.parse(r.doc) as ResourceDocument);
+    }
+    return out;
+  }
+
+  /** Every resource of the given kinds in the given namespaces. */
+  async readAll(kinds: readonly string[], namespaces: readonly string[]): Promise<ResourceDocument[]> {
+    const { rows } = await this.tx.query<{ doc: string }>(`SELECT doc FROM resources WHERE kind = ANY($1::text[]) AND namespace = ANY($2::text[])`, [kinds, namespaces]);
+    return rows.map((r) => JSON.parse(r.doc) as ResourceDocument);
+  }
+
+  /** The resources of a namespace whose stored JSON contains `text` (a cheap filter before an exact check). */
+  async readMentioning(namespace: string, text: string): Promise<ResourceDocument[]> {
+    const { rows } = await this.tx.query<{ doc: string }>(`SELECT doc FROM resources WHERE namespace = $1 AND strpos(doc, $2) > 0`, [namespace, text]);
+    return rows.map((r) => JSON.parse(r.doc) as ResourceDocument);
+  }
+
   private async lock(key: ResourceKey): Promise<LockedRow | undefined> {
     const { rows } = await this.tx.query<LockedRow>(`SELECT resource_version, doc FROM resources WHERE kind = $1 AND namespace = $2 AND name = $3 FOR UPDATE`, [
       key.kind,

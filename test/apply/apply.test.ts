@@ -41,9 +41,24 @@ function memoryControlPlane(opts: { failPutOf?: string } = {}) {
     async delete(kind: string, ns: string, name: string, o: { resourceVersion?: string } = {}) {
       const k = id(kind, ns, name);
       writes.push(`delete ${k} if rv=${o.resourceVersion}`);
+      // As the server's admission: a delete is refused while a resource that stays names it.
+      const users = [...store.values()].filter((r) => JSON.stringify(r.spec).includes(`"${name}/`) && id(r.kind, r.metadata.namespace, r.metadata.name) !== k);
+      if (users.length > 0) {
+        const dependents = users.map((r) => ({ kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name, pointer: '/spec/fallbacks/0' }));
+        throw new ControlPlaneError({ status: 409, reason: 'InUse', message: 'in use', dependents }, { method: 'DELETE', path: k });
+      }
       const cur = store.get(k)!;
       store.delete(k);
       return cur;
+    },
+    async batch(operations: Array<{ op: string; resource: Manifest }>) {
+      writes.push(`batch ${operations.map((o) => `${o.op} ${id(o.resource.kind, o.resource.metadata.namespace, o.resource.metadata.name)}`).join(', ')}`);
+      return operations.map((o) => {
+        const k = id(o.resource.kind, o.resource.metadata.namespace, o.resource.metadata.name);
+        if (o.op === 'delete') store.delete(k);
+        else store.set(k, stored(o.resource));
+        return { op: o.op, status: 201, resource: stored(o.resource) };
+      });
     },
   } as unknown as ControlPlane;
   return { cp, store, writes };
@@ -92,5 +107,30 @@ describe('applyPlan', () => {
     const failed = events.find((e) => e.type === 'resource-failed');
     expect(failed).toMatchObject({ conflict: true, key: { name: 'p' } });
     expect(events.find((e) => e.type === 'resource-skipped')).toMatchObject({ key: { kind: 'Agent' } });
+  });
+
+  it('creates a ModelProvider after the one its fallbacks use, and two that fall back to each other in one batch', async () => {
+    const mp = (name: string, fallbacks: string[]) => ({ apiVersion: 'pai.io/v1', kind: 'ModelProvider', metadata: { name }, spec: { provider: 'anthropic', fallbacks } });
+    const list = [mp('a', ['b/m']), mp('b', []), mp('x', ['y/m']), mp('y', ['x/m'])].map((m) => ({ key: { kind: 'ModelProvider', namespace: 'default', name: m.metadata.name }, manifest: m as Obj }));
+    const { cp, writes } = memoryControlPlane();
+    const plan = computePlan({ desired: list, live: [], source: 'repo#.', prune: false });
+    const outcome = await applyPlan({ plan, desired: new Map(list.map((d) => [keyId(d.key), d.manifest])), controlPlane: cp, emit: () => {}, concurrency: 1 });
+    expect(outcome).toEqual({ applied: 4, failed: 0, skipped: 0 });
+    expect(writes.indexOf('create ModelProvider/default/b')).toBeLessThan(writes.indexOf('create ModelProvider/default/a'));
+    expect(writes).toContainEqual(expect.stringMatching(/^batch create ModelProvider\/default\/[xy], create ModelProvider\/default\/[xy]$/));
+  });
+
+  it('prunes two ModelProviders that fall back to each other: the refused delete goes again with the other, in one batch', async () => {
+    const { cp, store, writes } = memoryControlPlane();
+    for (const [name, other] of [['x', 'y'], ['y', 'x']] as const) {
+      await cp.create({ apiVersion: 'pai.io/v1', kind: 'ModelProvider', metadata: { name, annotations: { 'pai.io/managed-by': 'repo#.' } }, spec: { provider: 'anthropic', fallbacks: [`${other}/m`] } } as unknown as Manifest);
+    }
+    writes.length = 0;
+    const live = [...store.values()] as unknown as Obj[];
+    const plan = computePlan({ desired: [], live, source: 'repo#.', prune: true });
+    const outcome = await applyPlan({ plan, desired: new Map(), controlPlane: cp, emit: () => {}, concurrency: 1 });
+    expect(outcome).toEqual({ applied: 2, failed: 0, skipped: 0 });
+    expect(writes.at(-1)).toMatch(/^batch delete ModelProvider\/default\/[xy]/);
+    expect(store.size).toBe(0);
   });
 });

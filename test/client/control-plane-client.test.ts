@@ -18,6 +18,29 @@ async function setup(handler: Parameters<typeof startLocalServer>[0], options: R
 
 const resource = { apiVersion: 'pai.io/v1', kind: 'Secret', metadata: { name: 'a', namespace: 'default', uid: 'u', resourceVersion: '1', generation: 1, creationTimestamp: '2026-01-01T00:00:00Z' }, spec: {} };
 
+describe('server warnings', () => {
+  it('hands each Warning header text to onWarning, unquoted, once per answer (not per retried attempt)', async () => {
+    const warnings: string[] = [];
+    let calls = 0;
+    const { client } = await setup(
+      (_req, _n, res) => {
+        if (++calls === 1) return json(res, 503, { error: { status: 503, reason: 'Internal', message: 'busy' } });
+        res.setHeader('warning', ['299 - "ModelProvider default/oai: model \\"oai/gpt-4.1\\" is deprecated (model-deprecated)"', '299 - "second"']);
+        json(res, 200, resource);
+      },
+      { onWarning: (text: string) => warnings.push(text) },
+    );
+    await client.get('Secret', 'default', 'a');
+    expect(warnings).toEqual(['ModelProvider default/oai: model "oai/gpt-4.1" is deprecated (model-deprecated)', 'second']);
+  });
+
+  it('sends force=true with a forced delete', async () => {
+    const { server, client } = await setup((_req, _n, res) => json(res, 200, resource));
+    await client.delete('secrets', 'default', 'a', { force: true });
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/namespaces/default/secrets/a?force=true']);
+  });
+});
+
 describe('ControlPlaneClient requests', () => {
   it('maps each method to the documented path, with the bearer', async () => {
     const { server, client } = await setup((req, _n, res) => {

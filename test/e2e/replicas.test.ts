@@ -120,6 +120,9 @@ describe('three pai server replicas on one PostgreSQL', () => {
   it('a replica killed in the middle of 300 concurrent creates: the other two serve on, nothing is lost or duplicated', async () => {
     const [a, b] = replicas as [RunningServer, RunningServer, RunningServer];
     const victim = replicas[2]!;
+    // The Secret the ModelProviders name exists first (the server refuses dangling references).
+    const secret = { apiVersion: 'pai.io/v1', kind: 'Secret', metadata: { name: 'anthropic-key' }, spec: { stringData: { 'api-key': SECRET_VALUE } } };
+    expect((await api(a, 'PUT', '/v1/namespaces/burst/secrets/anthropic-key', secret)).status).toBe(201);
     const TOTAL = 300;
     const acknowledged = new Map<string, { uid: string; resourceVersion: string }>();
     const failed: string[] = [];

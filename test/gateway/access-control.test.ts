@@ -12,12 +12,15 @@ beforeAll(async () => {
     m.secret('open-key', 'sk-open'),
     m.secret('closed-key', 'sk-closed'),
     m.provider('open', up, { allowedModels: ['m1', 'm2', 'm3'], deniedModels: ['m3'] }),
-    m.provider('closed', up, { allowedModels: ['m1'], externalAccess: { enabled: false } }),
+    m.provider('closed', up, { allowedModels: ['m1'] }),
     m.accessKey('any', { modelProviders: ['open', 'closed'] }),
     m.accessKey('narrow', { modelProviders: ['open'], allowedModels: ['m1'] }),
     m.accessKey('lan', { modelProviders: ['open'], allowedCIDRs: ['10.0.0.0/8'] }),
     m.accessKey('local', { modelProviders: ['open'], allowedCIDRs: ['127.0.0.0/8', '::1/128'] }),
     m.accessKey('old', { modelProviders: ['open'], expiresAt: new Date(T0 - 1000).toISOString() }),
+    // Closed after the key was made (admission refuses binding a key to a closed provider; an
+    // update of the provider is not refused): the gateway still checks on every request.
+    m.provider('closed', up, { allowedModels: ['m1'], externalAccess: { enabled: false } }),
   );
   for (const name of ['any', 'narrow', 'lan', 'local', 'old']) keys[name] = await h.mintKey(name);
 });

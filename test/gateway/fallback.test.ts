@@ -13,8 +13,9 @@ beforeAll(async () => {
   await h.apply(
     m.secret('primary-key', 'sk-p'),
     m.secret('backup-key', 'sk-b'),
-    m.provider('primary', up, { allowedModels: ['big', 'flaky', 'streamer', 'breaker', 'bad'], maxTokensPerDay: 1000, fallbacks: ['backup/small'] }),
+    // backup first: the server refuses a fallback to a provider that does not exist yet.
     m.provider('backup', up, { allowedModels: ['small'], retry: { maxAttempts: 1, initialBackoffMs: 1, maxBackoffMs: 1 } }),
+    m.provider('primary', up, { allowedModels: ['big', 'flaky', 'streamer', 'breaker', 'bad'], maxTokensPerDay: 1000, fallbacks: ['backup/small'] }),
     m.accessKey('dev', { modelProviders: ['primary', 'backup'] }),
     m.agent('reviewer', { models: ['primary/big', 'backup/small'], tokens: { maxPerDay: 100_000 } }),
     m.accessKey('reviewer-key', { agent: 'reviewer' }),

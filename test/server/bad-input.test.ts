@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../helpers/raw-http.js';
 import { useFreshServer } from './fresh-server.js';
 import type { ApiResponse } from './api-client.js';
-import { manifest, modelProvider } from './manifests.js';
+import { manifest, modelProvider, seedDependencies } from './manifests.js';
 
 const ctx = useFreshServer();
 
 beforeAll(async () => {
+  await seedDependencies(ctx.api, 'default');
   expect((await ctx.api.post('/v1/namespaces/default/modelproviders', modelProvider('existing'))).status).toBe(201);
   expect((await ctx.api.post('/v1/namespaces/default/secrets', manifest('Secret', 'existing', { stringData: { k: 'v' } }))).status).toBe(201);
 });

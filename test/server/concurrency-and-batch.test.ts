@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useFreshServer } from './fresh-server.js';
-import { manifest, modelProvider } from './manifests.js';
+import { manifest, modelProvider, seedDependencies } from './manifests.js';
 
 const ctx = useFreshServer();
+// The server admits only what resolves: the Secret the sample ModelProviders name exists first.
+beforeAll(async () => {
+  for (const ns of ['race', 'allornothing']) await seedDependencies(ctx.api, ns);
+});
 
 describe('optimistic concurrency', () => {
   it('100 concurrent PUTs with the same resourceVersion: exactly one 200, 99 409s, generation consistent', async () => {

@@ -37,3 +37,21 @@ export function manifest(kind: string, name: string, spec: Record<string, unknow
 export function modelProvider(name: string, namespace?: string, maxTokensPerDay = 1000): Record<string, unknown> {
   return manifest('ModelProvider', name, { provider: 'anthropic', apiKeySecretRef: { name: 'anthropic-key', key: 'api-key' }, maxTokensPerDay }, namespace);
 }
+
+/**
+ * What the sample manifests name, so that the server admits them (it refuses references to what
+ * does not exist): the Secrets `anthropic-key` and `github-pat`, the ModelProvider `anthropic`,
+ * and `nvidia` open to AccessKeys. Upserts in one batch: safe to call again.
+ */
+export const DEPENDENCIES: Record<string, unknown>[] = [
+  manifest('Secret', 'anthropic-key', { stringData: { 'api-key': 'test-anthropic-value' } }),
+  manifest('Secret', 'github-pat', { stringData: { token: 'test-github-value' } }),
+  manifest('ModelProvider', 'anthropic', { provider: 'anthropic', apiKeySecretRef: { name: 'anthropic-key', key: 'api-key' } }),
+  manifest('ModelProvider', 'nvidia', { provider: 'anthropic', apiKeySecretRef: { name: 'anthropic-key', key: 'api-key' }, externalAccess: { enabled: true } }),
+];
+
+export async function seedDependencies(api: { post: (path: string, body: unknown) => Promise<{ status: number; text: string }> }, namespace: string): Promise<void> {
+  const operations = DEPENDENCIES.map((m) => ({ op: 'put', resource: { ...m, metadata: { ...(m.metadata as object), namespace } } }));
+  const res = await api.post('/v1/batch', { operations });
+  if (res.status !== 200) throw new Error(`seeding ${namespace} failed: ${res.text}`);
+}

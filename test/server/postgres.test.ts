@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { apiClient, type ApiClient } from './api-client.js';
-import { manifest, modelProvider } from './manifests.js';
+import { manifest, modelProvider, seedDependencies } from './manifests.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
 
 // Two pai servers on one PostgreSQL database: the multi-instance deployment --database-url allows.
@@ -41,6 +41,8 @@ beforeEach((ctx) => {
 describe('pai server --database-url (two servers, one PostgreSQL)', () => {
   it('a write through one server is read through the other, secrets included', async () => {
     expect((await a.post('/v1/namespaces/pg/secrets', manifest('Secret', 'key', { stringData: { 'api-key': CANARY } }))).status).toBe(201);
+    // The Secret the ModelProviders name (admission refuses dangling references), through the batch.
+    await seedDependencies(a, 'pg');
     expect((await a.post('/v1/namespaces/pg/modelproviders', modelProvider('mp', 'pg'))).status).toBe(201);
     const viaB = await b.get('/v1/namespaces/pg/modelproviders/mp');
     expect(viaB.status).toBe(200);

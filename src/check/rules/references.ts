@@ -17,7 +17,7 @@ interface SecretRef {
   pointer: string;
 }
 
-function namedRefs(r: CheckedResource): NamedRef[] {
+export function namedRefs(r: CheckedResource): NamedRef[] {
   const spec = at(r.manifest, 'spec');
   const refs: NamedRef[] = [];
   const push = (kind: string, value: unknown, pointer: string) => {
@@ -33,7 +33,7 @@ function namedRefs(r: CheckedResource): NamedRef[] {
   return refs;
 }
 
-function secretRefs(r: CheckedResource): SecretRef[] {
+export function secretRefs(r: CheckedResource): SecretRef[] {
   const spec = at(r.manifest, 'spec');
   const refs: SecretRef[] = [];
   const push = (name: unknown, key: unknown, pointer: string) => {
@@ -51,7 +51,9 @@ function secretKeys(secret: CheckedResource, index: ResourceIndex): Set<string> 
   if (index.isUnchecked(secret)) return undefined;
   if (index.isLive(secret)) {
     const keys = asArray(at(secret.manifest, 'status', 'keys')).map((k) => asString(at(k, 'name'))).filter((k): k is string => !!k);
-    return new Set(keys);
+    // A live Secret without any value is a placeholder (applied by name, values set out of band),
+    // judged as a declared one without values: its keys are not known yet.
+    return keys.length > 0 ? new Set(keys) : undefined;
   }
   const spec = at(secret.manifest, 'spec');
   const names = [...Object.keys((at(spec, 'stringData') as object) ?? {}), ...Object.keys((at(spec, 'data') as object) ?? {})];

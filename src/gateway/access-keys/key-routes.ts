@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { kindInfo } from '../../resources/kinds.js';
+import { admit } from '../../server/admission.js';
 import { ApiError, badRequest } from '../../server/api-error.js';
 import { access } from '../../server/auth.js';
 import { requireObjectBody } from '../../server/json-body.js';
 import { requireDnsLabel } from '../../server/names.js';
 import { sendJson } from '../../server/routes/resources.js';
+import { addWarnings } from '../../server/warning-header.js';
 import { parseWriteRequest } from '../../server/write-request.js';
 import type { ResourceStore } from '../../store/resource-store.js';
 import { hashAccessKey, keyIdOf, newAccessKey } from './access-key-token.js';
@@ -48,7 +50,11 @@ export function registerKeyRoutes(app: FastifyInstance, deps: KeyRoutesDependenc
     const hash = hashAccessKey(key);
     const createdAt = new Date(deps.now()).toISOString();
     const stored = await deps.resources.write(async (w, tx) => {
-      if (create) await w.create(create);
+      if (create) {
+        // Checked like any write: the providers exist, allow external access and the models.
+        addWarnings(reply, await admit(w, { writes: [create], deletes: [] }));
+        await w.create(create);
+      }
       // patchStatus also proves that the AccessKey exists (404 otherwise) and locks its row.
       const resource = await w.patchStatus({ kind: ACCESS_KEY.kind, namespace, name }, { keyId: keyIdOf(hash), keyCreatedAt: createdAt });
       await saveKeyHash(tx, namespace, name, hash, createdAt);

@@ -11,7 +11,7 @@ const NONE = '<none>';
  * field names users write in manifests. A Secret shows its key names and fingerprints — never
  * values, and never `data`/`stringData` even if a server returned them.
  */
-export function renderDescribe(resource: Resource, now: Date): string {
+export function renderDescribe(resource: Resource, now: Date, usedBy?: readonly UsedBy[]): string {
   const meta = resource.metadata;
   const created = meta.creationTimestamp ? `${meta.creationTimestamp} (${ageSince(meta.creationTimestamp, now) ?? '?'} ago)` : undefined;
   const annotations = Object.entries(meta.annotations ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -40,7 +40,21 @@ export function renderDescribe(resource: Resource, now: Date): string {
   if (isSecret) lines.push(...secretKeysSection(resource));
   lines.push(...section('Spec', spec));
   lines.push(...section('Status', status));
+  if (usedBy) lines.push(...usedBySection(usedBy));
   return lines.join('\n') + '\n';
+}
+
+/** A resource that names the described one, and where (JSON pointer). */
+export interface UsedBy {
+  kind: string;
+  name: string;
+  pointer: string;
+}
+
+/** "Used by:" — what a delete would break (`pai delete` refuses while this is not empty). */
+function usedBySection(usedBy: readonly UsedBy[]): string[] {
+  if (usedBy.length === 0) return [`Used by:  ${NONE}`];
+  return ['Used by:', ...usedBy.map((u) => `  ${u.kind.toLowerCase()}/${u.name}  (${u.pointer})`)];
 }
 
 function secretKeysSection(resource: Resource): string[] {

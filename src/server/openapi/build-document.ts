@@ -18,8 +18,13 @@ const WRITE_ERRORS = {
   400: 'malformed body, or it disagrees with the path',
   413: 'body over 1 MiB',
   415: 'not application/json',
-  422: 'invalid manifest (diagnostics)',
+  422: 'invalid manifest, or refused by admission (diagnostics with the compiler codes)',
 };
+/** Admission warnings (e.g. a deprecated model) with a successful write, as Kubernetes sends them. */
+const warningHeaders = {
+  Warning: { description: 'One per admission warning: `299 - "<Kind> <ns>/<name>: <message> (<code>)"`.', schema: { type: 'string' } },
+};
+const forceParam = { name: 'force', in: 'query', required: false, description: 'Delete even while other resources name it.', schema: { enum: ['true', 'false'] } };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nsParam = { name: 'namespace', in: 'path', required: true, schema: { $ref: '#/components/schemas/DnsLabel' } };
 const nameParam = { name: 'name', in: 'path', required: true, schema: { $ref: '#/components/schemas/DnsLabel' } };
@@ -59,8 +64,8 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
         ...role('apply'),
         requestBody: { required: true, content: { 'application/json': { schema: ref('BatchRequest') } } },
         responses: {
-          200: jsonResponse('every operation applied', ref('BatchResponse')),
-          ...errorResponses({ ...WRITE_ERRORS, 404: 'a delete of a missing resource', 409: 'exists already, or stale resourceVersion' }),
+          200: { ...jsonResponse('every operation applied', ref('BatchResponse')), headers: warningHeaders },
+          ...errorResponses({ ...WRITE_ERRORS, 404: 'a delete of a missing resource', 409: 'exists already, stale resourceVersion, or a delete of something still in use (InUse)' }),
         },
       },
     },
@@ -109,7 +114,7 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
         summary: `Create a ${kind.kind}`,
         ...role('apply'),
         requestBody: body,
-        responses: { 201: one, ...errorResponses({ ...WRITE_ERRORS, 409: 'exists already' }) },
+        responses: { 201: { ...one, headers: warningHeaders }, ...errorResponses({ ...WRITE_ERRORS, 409: 'exists already' }) },
       },
     };
     paths[`/v1/namespaces/{namespace}/${kind.plural}/{name}`] = {
@@ -120,16 +125,16 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
         summary: `Replace or create a ${kind.kind} (metadata.resourceVersion, if sent, must match)`,
         ...role('apply'),
         requestBody: body,
-        responses: { 200: one, 201: { ...one, description: 'created' }, ...errorResponses({ ...WRITE_ERRORS, 409: 'stale resourceVersion' }) },
+        responses: { 200: { ...one, headers: warningHeaders }, 201: { ...one, description: 'created', headers: warningHeaders }, ...errorResponses({ ...WRITE_ERRORS, 409: 'stale resourceVersion' }) },
       },
       delete: {
         tags: tag,
         summary: `Delete a ${kind.kind}`,
         ...role('apply'),
-        parameters: [{ name: 'resourceVersion', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } }],
+        parameters: [{ name: 'resourceVersion', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } }, forceParam],
         responses: {
           200: { ...one, description: 'the deleted resource' },
-          ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 404: 'absent', 409: 'stale resourceVersion' }),
+          ...errorResponses({ ...AUTH_ERRORS, 400: 'bad name', 404: 'absent', 409: 'stale resourceVersion, or other resources name it (InUse, with dependents)' }),
         },
       },
     };

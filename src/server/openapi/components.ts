@@ -18,6 +18,15 @@ export function sharedSchemas(): Record<string, unknown> {
             hint: { type: 'string', description: 'What to do about it.' },
             diagnostics: { type: 'array', items: { $ref: '#/components/schemas/Diagnostic' }, description: "For 422 Invalid: the compiler's diagnostics." },
             operation: { type: 'integer', description: 'In a batch: the 0-based index of the operation that failed.' },
+            dependents: {
+              type: 'array',
+              description: 'For 409 InUse: the resources that still name the one a delete was refused for.',
+              items: {
+                type: 'object',
+                required: ['kind', 'namespace', 'name', 'pointer'],
+                properties: { kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' }, pointer: { type: 'string' } },
+              },
+            },
           },
         },
       },

@@ -4,11 +4,14 @@ import type { ResourceStore } from '../../store/resource-store.js';
 import type { ResourceWrite } from '../../store/resource-writer.js';
 import type { ResourceDocument } from '../../store/resource-document.js';
 import type { ResourceKey } from '../../diagnostics/diagnostic.js';
+import { keyString } from '../../check/types.js';
+import { admit } from '../admission.js';
 import { asApiError, badRequest } from '../api-error.js';
 import { access } from '../auth.js';
 import { requireObjectBody } from '../json-body.js';
 import { requireDnsLabel } from '../names.js';
 import { parseWriteRequest, readResourceVersion } from '../write-request.js';
+import { addWarnings } from '../warning-header.js';
 import { sendJson } from './resources.js';
 
 /** The most operations one batch may hold (the 1 MiB body limit applies as well). */
@@ -30,6 +33,14 @@ export function registerBatchRoute(app: FastifyInstance, resources: ResourceStor
     if (raw.length > MAX_BATCH_OPERATIONS) throw badRequest(`a batch holds at most ${MAX_BATCH_OPERATIONS} operations`, 'split it into several batches');
     const operations = raw.map((entry, index) => atOperation(index, () => parseOperation(entry)));
     const results = await resources.write(async (w) => {
+      // The batch is admitted as a whole: objects may name each other, and go away together.
+      const writes = operations.flatMap((op) => (op.op === 'delete' ? [] : [op.write]));
+      const deletes = operations.flatMap((op) => (op.op === 'delete' ? [op.key] : []));
+      const operationOf = (key: ResourceKey) => {
+        const index = operations.findIndex((op) => keyString(op.op === 'delete' ? op.key : op.write.key) === keyString(key));
+        return index >= 0 ? index : undefined;
+      };
+      addWarnings(reply, await admit(w, { writes, deletes, operationOf }));
       const out: Array<{ op: string; status: number; resource: ResourceDocument }> = [];
       for (const [index, op] of operations.entries()) {
         await atOperation(index, async () => {

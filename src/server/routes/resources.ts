@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { API_VERSION, KINDS, type KindInfo } from '../../resources/kinds.js';
 import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
 import type { ListView, ResourceStore } from '../../store/resource-store.js';
+import { admit } from '../admission.js';
 import { ApiError, badRequest } from '../api-error.js';
 import { access } from '../auth.js';
 import { requireDnsLabel } from '../names.js';
+import { addWarnings } from '../warning-header.js';
 import { parseWriteRequest, readResourceVersion } from '../write-request.js';
 
 interface NsParams {
@@ -36,7 +38,10 @@ export function registerResourceRoutes(app: FastifyInstance, resources: Resource
     app.post<{ Params: NsParams }>(collection, access('apply'), async (req, reply) => {
       const namespace = requireDnsLabel(req.params.namespace, 'namespace');
       const write = parseWriteRequest(req.body, { kind, namespace });
-      const stored = await resources.write((w) => w.create(write));
+      const stored = await resources.write(async (w) => {
+        addWarnings(reply, await admit(w, { writes: [write], deletes: [] }));
+        return w.create(write);
+      });
       return sendJson(reply, 201, stored.json);
     });
 
@@ -50,14 +55,21 @@ export function registerResourceRoutes(app: FastifyInstance, resources: Resource
     app.put<{ Params: NameParams }>(`${collection}/:name`, access('apply'), async (req, reply) => {
       const { namespace, name } = keyParams(req.params);
       const write = parseWriteRequest(req.body, { kind, namespace, name });
-      const result = await resources.write((w) => w.put(write));
+      const result = await resources.write(async (w) => {
+        addWarnings(reply, await admit(w, { writes: [write], deletes: [] }));
+        return w.put(write);
+      });
       return sendJson(reply, result.created ? 201 : 200, result.resource.json);
     });
 
-    app.delete<{ Params: NameParams; Querystring: { resourceVersion?: string } }>(`${collection}/:name`, access('apply'), async (req, reply) => {
+    app.delete<{ Params: NameParams; Querystring: { resourceVersion?: string; force?: string } }>(`${collection}/:name`, access('apply'), async (req, reply) => {
       const key = { kind: kind.kind, ...keyParams(req.params) };
       const expected = readResourceVersion(req.query.resourceVersion);
-      const removed = await resources.write((w) => w.remove(key, expected));
+      const force = readForce(req.query.force);
+      const removed = await resources.write(async (w) => {
+        await admit(w, { writes: [], deletes: [key], force });
+        return w.remove(key, expected);
+      });
       return sendJson(reply, 200, removed.json);
     });
   }
@@ -68,6 +80,13 @@ function listView(query: ListQuery): ListView {
   if (query.omit === undefined) return 'full';
   if (query.omit === LAST_APPLIED_PARAM) return 'without-last-applied';
   throw badRequest(`omit=${JSON.stringify(query.omit)} is not supported`, `the only value is omit=${LAST_APPLIED_PARAM}`);
+}
+
+/** `?force=true` deletes a resource that others still use. */
+function readForce(value: string | undefined): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw badRequest(`force=${JSON.stringify(value)} is not supported`, 'use force=true or leave it out');
 }
 
 function keyParams(params: NameParams): { namespace: string; name: string } {

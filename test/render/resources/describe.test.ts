@@ -64,6 +64,18 @@ describe('renderDescribe', () => {
   });
 });
 
+describe('Used by', () => {
+  it('lists what names the resource, with where; "<none>" when nothing does; absent when not asked', () => {
+    const used = renderDescribe(nvidia, NOW, [
+      { kind: 'Agent', name: 'bot', pointer: '/spec/models/0' },
+      { kind: 'AccessKey', name: 'laptop', pointer: '/spec/modelProviders/0' },
+    ]);
+    expect(used.endsWith('Used by:\n  agent/bot  (/spec/models/0)\n  accesskey/laptop  (/spec/modelProviders/0)\n')).toBe(true);
+    expect(renderDescribe(nvidia, NOW, [])).toMatch(/\nUsed by: {2}<none>\n$/);
+    expect(renderDescribe(nvidia, NOW)).not.toContain('Used by');
+  });
+});
+
 describe('structured output', () => {
   it('drops secret values from a Secret', () => {
     const leaky = { ...secret, spec: { stringData: { k: 'v' }, data: { k: 'dg==' }, other: 1 } };
