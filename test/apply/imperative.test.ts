@@ -40,6 +40,9 @@ function fakeControlPlane(initial: Resource[] = []) {
       store.set(k, toResource(m));
       return store.get(k)!;
     },
+    async batch(): Promise<never> {
+      throw new Error('these tests name no cycles: nothing goes in a batch');
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { apiClient } from '../server/api-client.js';
 import { freshDataDir } from '../server/data-dir-template.js';
+import { jsonOf } from '../helpers/json.js';
 
 /**
  * Budgets through the real `pai server` process: 500 simultaneous requests against a daily cap
@@ -44,7 +45,7 @@ describe('gateway budgets across concurrency, restarts and midnight', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'race/m', messages: [{ role: 'user', content: 'hi' }], max_tokens: 100 }),
-    }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() }));
+    }).then(async (r) => ({ status: r.status, headers: r.headers, body: await jsonOf(r) }));
 
   it('500 simultaneous requests against a cap that fits about 180: usage ≤ cap and all of it used, every refusal a 429', async () => {
     const server = await start(beforeMidnight);

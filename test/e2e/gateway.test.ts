@@ -8,6 +8,7 @@ import { PAI_BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { freshDataDir } from '../server/data-dir-template.js';
+import { jsonOf } from '../helpers/json.js';
 
 /**
  * The developer flow of the LLM gateway through the real CLI and a real `pai server`: an admin
@@ -125,7 +126,7 @@ spec:
       body: `{"model":"nvidia/z-ai/glm4.7","messages":[{"role":"user","content":"hi"}],"metadata":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
     });
     expect(nested.status).toBe(400);
-    expect((await nested.json()).error.code).toBe('invalid_request');
+    expect((await jsonOf(nested)).error.code).toBe('invalid_request');
     expect(upstream.seen.length).toBe(seen);
     expect(await usedToday()).toBe(before);
     expect(server.output()).not.toMatch(/"level":"error"/);

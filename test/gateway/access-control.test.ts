@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifests as m, startHarness, T0, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 let h: Harness;
 const keys: Record<string, string> = {};
@@ -41,7 +42,7 @@ describe('what an AccessKey may call', () => {
   ])('%s (key %s, model %s) → %i', async (_what, key, model, status, code) => {
     const res = await h.ext('/chat/completions', { key: keys[key], body: chat(model) });
     expect(res.status).toBe(status);
-    const body = await res.json();
+    const body = await jsonOf(res);
     if (code) {
       expect(body.error).toMatchObject({ code, type: expect.any(String) });
       expect(body.error).toHaveProperty('param');
@@ -55,7 +56,7 @@ describe('what an AccessKey may call', () => {
   });
 
   it('lists only what the key may call', async () => {
-    const ids = (key: string) => h.ext('/models', { key: keys[key] }).then(async (r) => ((await r.json()).data as Array<{ id: string }>).map((d) => d.id).sort());
+    const ids = (key: string) => h.ext('/models', { key: keys[key] }).then(async (r) => ((await jsonOf(r)).data as Array<{ id: string }>).map((d) => d.id).sort());
     expect(await ids('any')).toEqual(['open/m1', 'open/m2']);
     expect(await ids('narrow')).toEqual(['open/m1']);
   });
@@ -69,13 +70,13 @@ describe('credentials on /ext/ and /v1/', () => {
   ])('/ext/ with %s (%s) → %i in the OpenAI error shape', async (_what, key, status, code) => {
     const res = await h.ext('/chat/completions', { ...(key ? { key: key === 'ADMIN' ? h.adminToken : key } : {}), body: chat('open/m1') });
     expect(res.status).toBe(status);
-    expect((await res.json()).error).toMatchObject({ code, type: expect.any(String), message: expect.any(String) });
+    expect((await jsonOf(res)).error).toMatchObject({ code, type: expect.any(String), message: expect.any(String) });
   });
 
   it('an AccessKey on the control-plane API (/v1/) → 403', async () => {
     const res = await fetch(`${h.url}/v1/modelproviders`, { headers: { authorization: `Bearer ${keys.any}` } });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.reason).toBe('WrongCredentialKind');
+    expect((await jsonOf(res)).error.reason).toBe('WrongCredentialKind');
   });
 
   it('a revoked key stops working at once; a rotated key replaces the old one', async () => {

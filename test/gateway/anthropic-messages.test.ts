@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifests as m, startHarness, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 const UPSTREAM_KEY = 'sk-ant-CANARY-2718281828';
 let h: Harness;
@@ -59,14 +60,14 @@ describe('Anthropic-compatible Messages', () => {
   it('refuses a non-anthropic model in the Anthropic error shape', async () => {
     const res = await h.ext('/messages', { key, body: { model: 'nim/z-ai/glm4.7', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] } });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await jsonOf(res);
     expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', code: 'unsupported_provider' } });
   });
 
   it('refuses an admin token in the Anthropic error shape', async () => {
     const res = await h.ext('/messages', { headers: { 'x-api-key': h.adminToken }, body: { model: 'claude-sonnet-4-6', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] } });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.type).toBe('permission_error');
+    expect((await jsonOf(res)).error.type).toBe('permission_error');
   });
 
   it('never hands the upstream key back', async () => {

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manifests as m, startHarness, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 /**
  * Bad input on the gateway is the client's mistake: a clear 400 in the route's dialect, never a
@@ -139,7 +140,7 @@ describe('gateway: numeric fields', () => {
     const ask = (n: number) => raw('/chat/completions', JSON.stringify({ model: 'small/m', messages: msg, max_tokens: 600, n }));
     const refused = await ask(4); // 4 × 600 + the prompt > 2,000: not even an empty day fits it
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error.code).toBe('request_too_large');
+    expect((await jsonOf(refused)).error.code).toBe('request_too_large');
     expect((await ask(1)).status).toBe(200);
   });
 

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRows } from '../../src/gateway/budget/budget-sql.js';
 import { manifests as m, startHarness, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 /**
  * Issue 12, as a client sees it (official OpenAI SDK, no SDK retries): a daily budget refuses
@@ -135,7 +136,7 @@ describe('daily budgets refuse only what does not fit', () => {
     for (const deadline = Date.now() + 10_000; h.upstream.seen.length === seen && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
     const res = await h.ext('/chat/completions', { key: client.apiKey, body });
     expect(res.status).toBe(429);
-    expect((await res.json()).error).toMatchObject({ code: 'budget_busy', type: 'rate_limit_error', message: expect.stringContaining('0 used today, 230 held by requests in flight, and this request needs at least 230') });
+    expect((await jsonOf(res)).error).toMatchObject({ code: 'budget_busy', type: 'rate_limit_error', message: expect.stringContaining('0 used today, 230 held by requests in flight, and this request needs at least 230') });
     expect(res.headers.get('x-should-retry')).toBe('true');
     expect(res.headers.get('retry-after')).toBe('1');
     expect([res.headers.get('x-pai-tokens-used-today'), res.headers.get('x-pai-tokens-remaining-today')]).toEqual(['0', '70']);

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRows } from '../../src/gateway/budget/budget-sql.js';
 import { manifests as m, startHarness, T0, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 let h: Harness;
 const DAY = '2030-03-04';
@@ -36,7 +37,7 @@ describe('daily token budgets', () => {
     const key = await h.mintKey('racer');
     const results = await Promise.all(
       Array.from({ length: 500 }, () =>
-        h.ext('/chat/completions', { key, body: { model: 'race/m', messages: msg, max_tokens: 100 } }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() })),
+        h.ext('/chat/completions', { key, body: { model: 'race/m', messages: msg, max_tokens: 100 } }).then(async (r) => ({ status: r.status, headers: r.headers, body: await jsonOf(r) })),
       ),
     );
     const ok = results.filter((r) => r.status === 200);
@@ -135,7 +136,7 @@ describe('rate limits', () => {
     const [a, b] = await Promise.all([0, 1].map(() => h.ext('/chat/completions', { key, body: { model: 'default', messages: msg } })));
     expect([a!.status, b!.status].sort()).toEqual([200, 429]);
     const refused = a!.status === 429 ? a! : b!;
-    expect((await refused.json()).error.code).toBe('concurrency_limit_exceeded');
+    expect((await jsonOf(refused)).error.code).toBe('concurrency_limit_exceeded');
     expect((await h.ext('/chat/completions', { key, body: { model: 'default', messages: msg } })).status).toBe(200);
   });
 });

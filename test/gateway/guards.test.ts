@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { manifests as m, startHarness, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 let h: Harness;
 let classifier: FakeClassifier;
@@ -49,7 +50,7 @@ describe('guards (GuardBinding classifiers)', () => {
     const before = h.upstream.seen.length;
     const res = await ask(keys.dev!, INJECTION, 'enforced/m');
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('guard_blocked');
+    expect((await jsonOf(res)).error.code).toBe('guard_blocked');
     expect(h.upstream.seen.length).toBe(before);
     expect(h.logs.some((l) => l.msg === 'guard.detected' && l.enforcement === 'enforce')).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClassifier } from '../helpers/fake-classifier.js';
 import { manifests as m, startHarness, type Harness } from './harness.js';
+import { jsonOf } from '../helpers/json.js';
 
 /**
  * A request the gateway refuses, or that no upstream served, is charged nothing: the provider's
@@ -51,7 +52,7 @@ describe('refused requests are charged nothing', () => {
     for (const stream of [false, true]) {
       const res = await h.ext('/chat/completions', { key, body: { model, messages: [{ role: 'user', content }], max_tokens: 5, stream } });
       expect(res.status).toBe(status);
-      expect((await res.json()).error.code).toBe(code);
+      expect((await jsonOf(res)).error.code).toBe(code);
     }
     expect(await usage()).toEqual(before);
   });
