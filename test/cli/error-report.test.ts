@@ -66,3 +66,12 @@ describe('output', () => {
     expect(errorJson(report)).toEqual({ formatVersion: 1, error: { message: 'exists', hint: 'use `pai apply -f FILE` to update it, or delete it first', status: 409, reason: 'AlreadyExists' } });
   });
 });
+
+describe('describeError: the project file', () => {
+  it('a .pai.yaml without a source line is the user\'s to fix, not an internal error', async () => {
+    const { ProjectFileError } = await import('../../src/git/repo.js');
+    const report = describeError(new ProjectFileError('/repo/.pai.yaml has no `source: NAME` line'));
+    expect(report.message).toBe('/repo/.pai.yaml has no `source: NAME` line');
+    expect(report.hint).toContain('source: NAME');
+  });
+});
