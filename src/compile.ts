@@ -5,7 +5,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadManifests, type Finding, type LoadedResource } from './load/load.js';
 import { locateFindings } from './load/locate.js';
 import { loadYaml, type SourceFile } from './load/source-file.js';
-import { forEachSensitiveValue } from './resources/sensitive-fields.js';
+import { forEachSensitiveValue, mayHoldSensitiveKind } from './resources/sensitive-fields.js';
 import { locateTargetFor, validateManifest } from './validate/index.js';
 
 export interface CompileOptions {
@@ -103,7 +103,7 @@ async function collectSensitiveValues(loaded: { resources: LoadedResource[]; sou
   for (const r of loaded.resources) forEachSensitiveValue(r.manifest, (v) => values.add(v));
   const withProblems = new Set(diagnostics.map((d) => d.range?.file));
   const sources = loaded.sources.filter((s) => withProblems.has(s.path));
-  if (sources.length > 0) await loadYaml();
+  if (sources.some((s) => mayHoldSensitiveKind(s.text))) await loadYaml();
   for (const s of sources) for (const v of s.sensitiveSource().values) values.add(v);
   return [...values];
 }

@@ -8,6 +8,8 @@ import { compile, type CompileResult } from '../compile.js';
 import { countBySeverity, sortDiagnostics, type ResourceKey } from '../diagnostics/diagnostic.js';
 import { gitInfo, sourceId, type GitInfo } from '../git/repo.js';
 import { locateFindings } from '../load/locate.js';
+import { loadYaml } from '../load/source-file.js';
+import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import type { LoadedResource } from '../load/load.js';
 import { computePlan, keyId, liveKey, ownershipConflicts, type DesiredResource, type OwnershipConflict } from '../plan/compute.js';
 import type { Plan } from '../plan/types.js';
@@ -107,9 +109,14 @@ export async function preparePlan(args: {
   return prepared;
 }
 
-/** One error per conflict, at the resource's name in its file (desired[i] is resources[i]). */
+/**
+ * One error per conflict, at the resource's name in its file (desired[i] is resources[i]). The
+ * renderers mask Secret values in the source lines they show, which needs the yaml package for
+ * files that may hold a Secret: loaded here, as compile does for its own diagnostics.
+ */
 async function conflictDiagnostics(conflicts: OwnershipConflict[], desired: DesiredResource[], resources: LoadedResource[]) {
   const loaded = new Map(desired.map((d, i) => [d, resources[i]!]));
+  if (conflicts.some((c) => mayHoldSensitiveKind(loaded.get(c.resource)!.source.text))) await loadYaml();
   return locateFindings(
     conflicts.map(({ resource, owner }) => {
       const r = loaded.get(resource)!;

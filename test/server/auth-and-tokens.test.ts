@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFreshServer } from './fresh-server.js';
+import { seedDependencies } from './manifests.js';
 
 const ctx = useFreshServer();
 
@@ -102,7 +103,8 @@ describe('scoped, expiring admin tokens', () => {
     const { token } = await make('ci-apply', { role: 'apply' });
     expect((await ctx.api.put('/v1/namespaces/default/secrets/by-apply', secret('by-apply'), { token })).status).toBe(201);
     expect((await ctx.api.post('/v1/batch', { operations: [{ op: 'put', resource: secret('by-apply') }] }, { token })).status).toBe(200);
-    const key = { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'from-git' }, spec: { modelProviders: ['mp'] } };
+    await seedDependencies(ctx.api, 'default'); // the ModelProvider the AccessKey binds
+    const key = { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'from-git' }, spec: { modelProviders: ['nvidia'] } };
     expect((await ctx.api.put('/v1/namespaces/default/accesskeys/from-git', key, { token })).status).toBe(201);
     expect((await ctx.api.post('/v1/namespaces/default/accesskeys/from-git/keys', {}, { token })).status).toBe(403);
     expect((await ctx.api.post('/v1/tokens', { name: 'by-apply' }, { token })).status).toBe(403);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { answerBeforeBody, rawRequest, type RawResponse } from '../helpers/raw-http.js';
 import { useFreshServer } from './fresh-server.js';
+import { seedDependencies } from './manifests.js';
 
 const ctx = useFreshServer();
 
@@ -114,14 +115,15 @@ describe('every route refuses requests without the right credential, however its
     const gone = await ctx.api.post('/v1/tokens', { name: 'gone' });
     credentials.revokedAdmin = gone.body.token;
     expect((await ctx.api.del('/v1/tokens/gone')).status).toBe(200);
+    await seedDependencies(ctx.api, 'default'); // the ModelProvider the AccessKeys bind (the server admits no dangling reference)
     credentials.readOnly = (await ctx.api.post('/v1/tokens', { name: 'reader', role: 'read' })).body.token;
     const minted = await ctx.api.post('/v1/namespaces/default/accesskeys/keep/keys', {
-      create: { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'keep' }, spec: { modelProviders: ['mp'] } },
+      create: { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'keep' }, spec: { modelProviders: ['nvidia'] } },
     });
     expect(minted.status, minted.text).toBe(201);
     credentials.accessKey = minted.body.key;
     credentials.revokedKey = (await ctx.api.post('/v1/namespaces/default/accesskeys/revoked/keys', {
-      create: { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'revoked' }, spec: { modelProviders: ['mp'] } },
+      create: { apiVersion: 'pai.io/v1', kind: 'AccessKey', metadata: { name: 'revoked' }, spec: { modelProviders: ['nvidia'] } },
     })).body.key;
     expect((await ctx.api.del('/v1/namespaces/default/accesskeys/revoked/keys')).status).toBe(200);
   });
