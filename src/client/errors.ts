@@ -1,3 +1,4 @@
+import { describeNetworkCode } from '../lib/network-errors.js';
 import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
 
 /**
@@ -85,33 +86,6 @@ export class ControlPlaneUnreachableError extends Error {
     this.code = code;
     this.attempts = attempts;
   }
-}
-
-const NETWORK_PHRASES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'timed out connecting',
-  UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for an answer',
-  UND_ERR_BODY_TIMEOUT: 'timed out reading the answer',
-  UND_ERR_SOCKET: 'connection closed',
-  UND_ERR_CLOSED: 'connection closed',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'TLS: self-signed certificate in chain',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: certificate cannot be verified',
-  CERT_HAS_EXPIRED: 'TLS: certificate expired',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: certificate does not match the host name',
-  EPROTO: 'TLS handshake failed; is it an http:// server?',
-};
-
-/** A short human phrase for a Node/undici network error code. */
-export function describeNetworkCode(code: string | undefined): string {
-  return (code && NETWORK_PHRASES[code]) ?? (code ? `network error ${code}` : 'network error');
 }
 
 /** Builds the error body for an answer that did not carry the documented error shape. */

@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
 import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from './errors.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from './retry.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from '../lib/retry.js';
+import { networkErrorCode } from '../lib/network-errors.js';
 
 /** How long the client waits for each phase of a call before it gives up on the attempt. */
 export interface Timeouts {
@@ -180,17 +181,4 @@ function errorBodyOf(answer: HttpAnswer): ErrorBody {
     };
   }
   return fallbackErrorBody(answer.status, '');
-}
-
-/** The Node or undici error code of a network failure, looking through causes and AggregateErrors. */
-export function networkErrorCode(err: unknown): string | undefined {
-  let current: unknown = err;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    const e = current as { code?: unknown; errors?: unknown[]; cause?: unknown };
-    if (typeof e.code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_[A-Z_]+)$/.test(e.code) && e.code !== 'UND_ERR_INVALID_ARG') {
-      return e.code;
-    }
-    current = Array.isArray(e.errors) && e.errors.length > 0 ? e.errors[0] : e.cause;
-  }
-  return undefined;
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../server/api-error.js';
 import { routeNotFound } from '../server/auth.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../server/json-depth.js';
 import type { ResourceStore } from '../store/resource-store.js';
-import { registerKeyRoutes } from './access-keys/key-routes.js';
+import { registerKeyRoutes } from '../server/routes/access-keys.js';
 import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../../cli/base-command.js';
 import { namespaceFlag } from '../../cli/flags.js';
-import { accessKeyItems, renderAccessKeyTable, type AccessKeyListItem } from '../../gateway/cli/access-key-table.js';
+import { accessKeyItems, renderAccessKeyTable, type AccessKeyListItem } from '../../render/resources/access-key-table.js';
 
 /** The `--json` payload of `pai access-key list`: never a key, only key ids. */
 export interface AccessKeyListResult {

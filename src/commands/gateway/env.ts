@@ -3,7 +3,7 @@ import { PaiCommand, contextFlag } from '../../cli/base-command.js';
 import { registerSensitive } from '../../cli/sensitive.js';
 import { resolveConnection } from '../../config/connection.js';
 import { ConfigError } from '../../config/config-error.js';
-import { gatewayVariables, renderExports, SHELLS, type Shell } from '../../gateway/cli/gateway-env.js';
+import { gatewayVariables, renderExports, SHELLS, type Shell } from '../../cli/gateway-env.js';
 
 /** The `--json` payload of `pai gateway env`: the variables, the key included (it is what was asked for). */
 export interface GatewayEnvResult {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { UserError } from '../../cli/user-error.js';
 import { exportDump } from '../../store/dump-export.js';
 import { describeRows } from '../../store/dump-format.js';
-import { MaintenanceCommand, storeLocationFlags } from '../../server/maintenance-command.js';
+import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
 
 export default class ServerExport extends MaintenanceCommand {
   static override summary = 'Write the whole control plane database to stdout as JSON lines (to move it with `pai server import`).';

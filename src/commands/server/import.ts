@@ -3,7 +3,7 @@ import { UserError } from '../../cli/user-error.js';
 import { importDump, readLines } from '../../store/dump-import.js';
 import { describeRows, type DumpSummary } from '../../store/dump-format.js';
 import { migrate } from '../../store/migrations.js';
-import { MaintenanceCommand, storeLocationFlags } from '../../server/maintenance-command.js';
+import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
 
 /** What `pai server import --json` prints. */
 export interface ImportResult extends DumpSummary {

@@ -1,6 +1,6 @@
 import { MIGRATIONS, migrate } from '../../store/migrations.js';
 import { schemaVersionOf } from '../../store/schema-version.js';
-import { MaintenanceCommand, storeLocationFlags } from '../../server/maintenance-command.js';
+import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
 
 /** What `pai server migrate --json` prints. */
 export interface MigrateResult {

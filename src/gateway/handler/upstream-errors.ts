@@ -1,4 +1,4 @@
-import { describeNetworkCode } from '../../client/errors.js';
+import { describeNetworkCode } from '../../lib/network-errors.js';
 import type { ProviderConfig } from '../config/snapshot.js';
 import { GatewayError } from '../errors.js';
 import { TOTAL_TIMEOUT_CODE, type UpstreamFailure } from '../upstream/upstream-call.js';

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { backoffDelayMs, parseRetryAfter } from '../../client/retry.js';
-import { networkErrorCode } from '../../client/transport.js';
+import { backoffDelayMs, parseRetryAfter } from '../../lib/retry.js';
+import { networkErrorCode } from '../../lib/network-errors.js';
 import type { ProviderConfig } from '../config/snapshot.js';
 import type { UpstreamPools } from './upstream-pools.js';
 import type { UpstreamTarget } from './provider-endpoints.js';

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { kindInfo } from '../../resources/kinds.js';
-import { admit } from '../../server/admission.js';
-import { ApiError, badRequest } from '../../server/api-error.js';
-import { access } from '../../server/auth.js';
-import { requireObjectBody } from '../../server/json-body.js';
-import { requireDnsLabel } from '../../server/names.js';
-import { sendJson } from '../../server/routes/resources.js';
-import { addWarnings } from '../../server/warning-header.js';
-import { parseWriteRequest } from '../../server/write-request.js';
+import { admit } from '../admission.js';
+import { ApiError, badRequest } from '../api-error.js';
+import { access } from '../auth.js';
+import { requireObjectBody } from '../json-body.js';
+import { requireDnsLabel } from '../names.js';
+import { sendJson } from './resources.js';
+import { addWarnings } from '../warning-header.js';
+import { parseWriteRequest } from '../write-request.js';
 import type { ResourceStore } from '../../store/resource-store.js';
-import { hashAccessKey, keyIdOf, newAccessKey } from './access-key-token.js';
-import { deleteKeyHash, saveKeyHash } from './key-hashes.js';
+import { hashAccessKey, keyIdOf, newAccessKey } from '../../gateway/access-keys/access-key-token.js';
+import { deleteKeyHash, saveKeyHash } from '../../gateway/access-keys/key-hashes.js';
 
 const ACCESS_KEY = kindInfo('AccessKey')!;
 

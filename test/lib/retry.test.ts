@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, parseRetryAfter, shouldRetry, type AttemptOutcome, type RetryPolicy } from '../../src/client/retry.js';
+import { backoffDelayMs, parseRetryAfter, shouldRetry, type AttemptOutcome, type RetryPolicy } from '../../src/lib/retry.js';
 
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
 

@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core';
-import { PaiCommand } from '../cli/base-command.js';
-import { registerSensitive } from '../cli/sensitive.js';
-import { UserError } from '../cli/user-error.js';
+import { PaiCommand } from './base-command.js';
+import { registerSensitive } from './sensitive.js';
+import { UserError } from './user-error.js';
 import { StoreSetupError } from '../store/errors.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
-import { ServerSetupError } from './setup-error.js';
-import { resolveStoreLocation, type StoreLocationFlags } from './store-location.js';
+import { ServerSetupError } from '../server/setup-error.js';
+import { resolveStoreLocation, type StoreLocationFlags } from '../server/store-location.js';
 
 /** `--data-dir` and `--database-url`, shared by `pai server migrate`, `export` and `import`. */
 export const storeLocationFlags = {

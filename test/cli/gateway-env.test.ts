@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { gatewayVariables, renderExports } from '../../../src/gateway/cli/gateway-env.js';
+import { gatewayVariables, renderExports } from '../../src/cli/gateway-env.js';
 
 describe('pai gateway env', () => {
   const vars = gatewayVariables('http://127.0.0.1:7070/', 'pak_abc');

@@ -1,7 +1,7 @@
 import type { Resource } from '../../client/types.js';
-import { ageSince } from '../../render/resources/age.js';
-import { compactCount, field } from '../../render/resources/columns.js';
-import { renderTable } from '../../render/resources/table.js';
+import { ageSince } from './age.js';
+import { compactCount, field } from './columns.js';
+import { renderTable } from './table.js';
 
 /** One AccessKey as `pai access-key list --json` shows it: never the key, only its id. */
 export interface AccessKeyListItem {
