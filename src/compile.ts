@@ -1,7 +1,7 @@
 import { loadCatalog, type Catalog, type CatalogProvider } from './catalog/catalog.js';
 import { checkResources, type CheckedResource } from './check/index.js';
 import { textMayHoldKey } from './check/rules/inline-keys.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from './resources/diagnostic.js';
 import { loadManifests, type Finding, type LoadedResource } from './load/load.js';
 import { locateFindings } from './load/locate.js';
 import { loadYaml, type SourceFile } from './load/source-file.js';

@@ -3,8 +3,8 @@
  * `import { compile } from 'pai'`.
  */
 export { compile, type CompileOptions, type CompileResult } from './compile.js';
-export type { Diagnostic, Severity, SourceRange, ResourceKey } from './diagnostics/diagnostic.js';
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/codes.js';
+export type { Diagnostic, Severity, SourceRange, ResourceKey } from './resources/diagnostic.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './resources/diagnostic-codes.js';
 export { validateManifest } from './validate/index.js';
 export { checkResourceLocally } from './check/index.js';
 export { parseModelRef, type ModelRef } from './check/model-ref.js';

@@ -1,6 +1,6 @@
 import type { ControlPlane } from '../client/control-plane-client.js';
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
-import type { BatchOperation, Manifest } from '../client/types.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
+import type { BatchOperation, Manifest } from '../resources/wire.js';
 import { dependencyLevels, namedAmong } from './dependency-order.js';
 import { kindInfo } from '../resources/kinds.js';
 import { keyId } from '../plan/compute.js';

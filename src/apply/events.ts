@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 import type { Action, SourceLocation } from '../plan/types.js';
 
 /**

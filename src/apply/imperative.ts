@@ -1,11 +1,11 @@
 import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../plan/types.js';
 import type { ControlPlane } from '../client/control-plane-client.js';
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
-import type { Manifest, Resource } from '../client/types.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
+import type { Manifest, Resource } from '../resources/wire.js';
 import type { ManifestDocument } from '../cli/read-manifests.js';
 import { DEFAULT_NAMESPACE, kindInfo } from '../resources/kinds.js';
 import { keyString } from '../check/types.js';
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 import { dependencyLevels, namedAmong } from './dependency-order.js';
 import { declaredSecretValues, secretValuesMatch } from './secret-fingerprint.js';
 

@@ -1,4 +1,4 @@
-import type { Resource, SecretKeyStatus } from '../client/types.js';
+import type { Resource, SecretKeyStatus } from '../resources/wire.js';
 import { secretFingerprint } from '../resources/secret-values.js';
 
 export { declaredSecretValues, secretFingerprint } from '../resources/secret-values.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
 import { agentRules } from './rules/agent.js';
 import { endpointCredentials } from './rules/endpoint-credentials.js';
 import { inlineApiKeys } from './rules/inline-keys.js';

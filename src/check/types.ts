@@ -1,4 +1,4 @@
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 
 /** A manifest being checked: the declared (from files) or live (from the control plane) object. */
 export interface CheckedResource {

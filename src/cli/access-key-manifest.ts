@@ -1,5 +1,5 @@
 import { API_VERSION } from '../resources/kinds.js';
-import type { Manifest } from '../client/types.js';
+import type { Manifest } from '../resources/wire.js';
 
 /** What `pai access-key create` was asked for (its flags, resolved). */
 export interface AccessKeyRequest {

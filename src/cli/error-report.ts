@@ -1,6 +1,6 @@
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../client/errors.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
 import { ConfigError } from '../config/config-error.js';
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { redact, redactDeep } from './sensitive.js';
 import { UserError } from './user-error.js';
 import { ProjectFileError } from '../git/repo.js';

@@ -1,5 +1,5 @@
 import type { ControlPlane } from '../client/control-plane-client.js';
-import { ControlPlaneError } from '../client/errors.js';
+import { ControlPlaneError } from '../resources/errors.js';
 import { runImperative, type ImperativeMode, type ImperativeOutcome, type ImperativeResult } from '../apply/imperative.js';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { describeError, formatErrorReport, type ErrorReport } from './error-report.js';

@@ -1,4 +1,4 @@
-import type { BatchOperation, Manifest } from '../client/types.js';
+import type { BatchOperation, Manifest } from '../resources/wire.js';
 import { API_VERSION } from '../resources/kinds.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from './user-error.js';

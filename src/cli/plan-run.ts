@@ -2,7 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isatty } from 'node:tty';
 import type { ControlPlane } from '../client/control-plane-client.js';
-import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { countBySeverity } from '../resources/diagnostic.js';
 import { desiredDigestOf, preparePlan } from '../gitops/prepare.js';
 import { buildPlanFile } from '../plan/planfile.js';
 import { hasChanges } from '../plan/types.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Manifest } from '../client/types.js';
+import type { Manifest } from '../resources/wire.js';
 import { API_VERSION, kindInfo } from '../resources/kinds.js';
 import { forEachSensitiveValue } from '../resources/sensitive-fields.js';
 import { registerSensitive } from './sensitive.js';

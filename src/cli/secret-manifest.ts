@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Manifest } from '../client/types.js';
+import type { Manifest } from '../resources/wire.js';
 import { API_VERSION } from '../resources/kinds.js';
 import { parseEnvFile, parseLiteral } from './env-file.js';
 import { registerSensitive } from './sensitive.js';

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compile, type CompileResult } from '../compile.js';
 import { catalogAgeDays } from '../catalog/catalog.js';
-import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { countBySeverity } from '../resources/diagnostic.js';
 import { gitTopLevel } from '../git/repo.js';
 import { displayPath } from '../load/walk.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../render/diagnostics/index.js';

@@ -14,7 +14,7 @@ import type {
   TokenInfo,
   TokenOptions,
   WhoAmI,
-} from './types.js';
+} from '../resources/wire.js';
 
 /** A kind as callers name it: its KindInfo, its kind (`ModelProvider`) or any alias (`mp`). */
 export type KindRef = KindInfo | string;

@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from './errors.js';
+import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from '../resources/errors.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from '../lib/retry.js';
 import { networkErrorCode } from '../lib/network-errors.js';
 

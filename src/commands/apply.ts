@@ -9,7 +9,7 @@ import type { ImperativeRunResult } from '../cli/imperative-run.js';
 import { UserError } from '../cli/user-error.js';
 import { renderCompileResult } from '../cli/validate-run.js';
 import { VERSION } from '../cli/version.js';
-import { countBySeverity } from '../diagnostics/diagnostic.js';
+import { countBySeverity } from '../resources/diagnostic.js';
 import { executePlan, readPlanFileArg, revalidatePlanFile, StalePlanError } from '../gitops/apply-run.js';
 import { preparePlan, type PreparedPlan } from '../gitops/prepare.js';
 import { hasChanges, type Plan } from '../plan/types.js';

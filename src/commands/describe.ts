@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import type { ControlPlane } from '../client/control-plane-client.js';
-import type { Resource } from '../client/types.js';
+import type { Resource } from '../resources/wire.js';
 import { DEPENDED_ON_KINDS, dependenciesOf } from '../check/dependencies.js';
 import { KINDS, type KindInfo } from '../resources/kinds.js';
 import { ControlPlaneCommand } from '../cli/base-command.js';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import type { Resource } from '../client/types.js';
+import type { Resource } from '../resources/wire.js';
 import { ControlPlaneCommand } from '../cli/base-command.js';
 import { namespaceFlag } from '../cli/flags.js';
 import { displayPlural, KIND_ARG_DESCRIPTION, resolveKindArg } from '../cli/kind-arg.js';

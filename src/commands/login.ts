@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneClient } from '../client/control-plane-client.js';
-import { ControlPlaneError } from '../client/errors.js';
+import { ControlPlaneError } from '../resources/errors.js';
 import { PaiCommand } from '../cli/base-command.js';
 import { classifyCredential, type LoginCredential } from '../cli/login-credential.js';
 import { promptSecret } from '../cli/prompt-secret.js';

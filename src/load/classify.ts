@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { API_GROUP, API_VERSION, KINDS, kindInfo } from '../resources/kinds.js';
 import type { RawDocument } from './parse-file.js';

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { classifyDocuments } from './classify.js';
 import { parseFile } from './parse-file.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourceRange } from '../resources/diagnostic.js';
 import type { Finding } from './load.js';
 import { loadYaml } from './source-file.js';
 

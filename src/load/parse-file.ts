@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
 import { parseFastYamlLocated } from './fast-yaml.js';
 import { SourceFile, isYamlLoaded } from './source-file.js';
 import { firstLine, yamlErrorDiagnostics, yamlProblem } from './yaml-errors.js';

@@ -1,5 +1,5 @@
 import type { Document, Node as YamlNode } from 'yaml';
-import type { SourceRange } from '../diagnostics/diagnostic.js';
+import type { SourceRange } from '../resources/diagnostic.js';
 import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import { findSensitiveSource, type SensitiveSource } from './sensitive-source.js';
 import { locateRecorded } from './fast-yaml/locate.js';

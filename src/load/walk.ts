@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
 
 /** Directories never descended into: VCS metadata and dependency trees are not configuration. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);

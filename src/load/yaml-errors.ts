@@ -1,6 +1,6 @@
 import type { YAMLError } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DiagnosticCode } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
+import type { DiagnosticCode } from '../resources/diagnostic-codes.js';
 import type { SourceFile } from './source-file.js';
 
 /** yaml's codes for a block that is indented wrongly; it reports each line that follows, too. */

@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { diffObjects, equal, NO_RECORD } from './diff.js';
 import { declaredSecretValues, secretFingerprint } from '../resources/secret-values.js';

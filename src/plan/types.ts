@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 
 /**
  * The plan is pure data (as Terraform's `plans.Changes`): computed from the desired state and a

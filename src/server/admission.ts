@@ -2,7 +2,7 @@ import { loadCatalog } from '../catalog/catalog.js';
 import { checkResources, type CatalogSource, type CheckedResource } from '../check/index.js';
 import { DEPENDED_ON_KINDS, dependenciesOf } from '../check/dependencies.js';
 import { keyString } from '../check/types.js';
-import { isError, type Diagnostic, type ResourceKey } from '../diagnostics/diagnostic.js';
+import { isError, type Diagnostic, type ResourceKey } from '../resources/diagnostic.js';
 import { API_VERSION } from '../resources/kinds.js';
 import type { ResourceDocument } from '../store/resource-document.js';
 import type { ResourceWrite, ResourceWriter } from '../store/resource-writer.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { StoreError } from '../store/errors.js';
 
 /** The closed set of error reasons of the REST API (docs/api.md), each with its one status. */

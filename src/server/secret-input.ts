@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
 import type { SecretValues } from '../store/secret-box.js';
 
 const VALUE_FIELDS = ['stringData', 'data'] as const;

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../resources/diagnostic.js';
 
 /**
  * Admission warnings travel with a successful write as HTTP `Warning` headers, as the Kubernetes

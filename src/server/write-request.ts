@@ -1,5 +1,5 @@
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
-import { isError } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
+import { isError } from '../resources/diagnostic.js';
 import { checkResourceLocally } from '../check/local.js';
 import { validateManifest } from '../validate/index.js';
 import { API_VERSION, type KindInfo } from '../resources/kinds.js';

@@ -1,5 +1,5 @@
 import { API_VERSION } from '../resources/kinds.js';
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 
 /** Metadata as the server returns it: client-owned fields first, then the server-owned ones. */
 export interface StoredMetadata {

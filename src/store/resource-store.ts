@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 import { ANNOTATION_LAST_APPLIED } from '../plan/types.js';
 import { readSecretValuesWith, ResourceWriter } from './resource-writer.js';
 import type { SecretBox } from './secret-box.js';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ResourceKey } from '../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../resources/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { StoreError } from './errors.js';
 import { buildDocument, canonicalJson, clientMetadataOf, initialStatus, type ResourceDocument, type StoredResource } from './resource-document.js';

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { convertSchemaErrors } from './schema-errors.js';
 import { validators } from './validators.generated.js';

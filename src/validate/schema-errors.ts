@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
-import type { DiagnosticCode } from '../diagnostics/codes.js';
+import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
+import type { DiagnosticCode } from '../resources/diagnostic-codes.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { MASKED, quoteForMessage } from '../diagnostics/redact.js';
 import { parsePointer } from '../load/source-file.js';

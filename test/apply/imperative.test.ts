@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isUnchanged, runImperative, sameJson } from '../../src/apply/imperative.js';
 import { secretFingerprint } from '../../src/apply/secret-fingerprint.js';
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/client/errors.js';
-import type { Manifest, Resource } from '../../src/client/types.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resources/errors.js';
+import type { Manifest, Resource } from '../../src/resources/wire.js';
 import type { ManifestDocument } from '../../src/cli/read-manifests.js';
 
 /** An in-memory control plane: enough of get/put/create for the imperative path. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/client/errors.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resources/errors.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { describeError, errorJson, formatErrorReport } from '../../src/cli/error-report.js';
 import { clearSensitive, registerSensitive } from '../../src/cli/sensitive.js';

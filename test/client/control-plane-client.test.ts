@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlPlaneClient } from '../../src/client/control-plane-client.js';
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/client/errors.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resources/errors.js';
 import { apiError, closedPort, json, startLocalServer } from './local-server.js';
 
 const noDelay = { retry: { baseDelayMs: 1, maxDelayMs: 2 }, sleep: async () => {} };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/diagnostics/codes.js';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/resources/diagnostic-codes.js';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { apiClient, type ApiClient } from '../server/api-client.js';

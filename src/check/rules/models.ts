@@ -1,6 +1,6 @@
 import type { Catalog, CatalogProvider } from '../../catalog/catalog.js';
 import { catalogProviderFor } from '../../catalog/catalog.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../resources/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { parseModelRef } from '../model-ref.js';
 import type { ResourceIndex } from '../resource-index.js';

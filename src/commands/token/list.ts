@@ -1,4 +1,4 @@
-import type { TokenInfo } from '../../client/types.js';
+import type { TokenInfo } from '../../resources/wire.js';
 import { ControlPlaneCommand } from '../../cli/base-command.js';
 import { ageSince, humanDuration } from '../../render/resources/age.js';
 import { renderTable } from '../../render/resources/table.js';

@@ -1,5 +1,5 @@
 import type { ApplyEvent } from '../../apply/events.js';
-import type { ResourceKey } from '../../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../../resources/diagnostic.js';
 
 export type ApplyEventFormat = 'text' | 'json';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../resources/diagnostic.js';
 import type { RenderInput } from './types.js';
 import { messageWithHint, problemSummary } from './wording.js';
 

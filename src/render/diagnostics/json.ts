@@ -1,5 +1,5 @@
-import { countBySeverity, type Diagnostic, type ResourceKey, type Severity } from '../../diagnostics/diagnostic.js';
-import type { DiagnosticCode } from '../../diagnostics/codes.js';
+import { countBySeverity, type Diagnostic, type ResourceKey, type Severity } from '../../resources/diagnostic.js';
+import type { DiagnosticCode } from '../../resources/diagnostic-codes.js';
 import { maskText } from '../../diagnostics/redact.js';
 import type { RenderInput } from './types.js';
 

@@ -1,5 +1,5 @@
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../diagnostics/codes.js';
-import type { SourceRange } from '../../diagnostics/diagnostic.js';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../resources/diagnostic-codes.js';
+import type { SourceRange } from '../../resources/diagnostic.js';
 import type { RenderInput } from './types.js';
 import { messageWithHint } from './wording.js';
 

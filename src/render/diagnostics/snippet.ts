@@ -1,4 +1,4 @@
-import type { SourceRange } from '../../diagnostics/diagnostic.js';
+import type { SourceRange } from '../../resources/diagnostic.js';
 import { MASKED, maskText } from '../../diagnostics/redact.js';
 import { sanitizeForTerminal, type TextStyle } from './style.js';
 import type { SourceLine } from './types.js';

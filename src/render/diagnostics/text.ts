@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../resources/diagnostic.js';
 import { maskText } from '../../diagnostics/redact.js';
 import { renderSnippet } from './snippet.js';
 import { sanitizeForTerminal, textStyle, type TextStyle } from './style.js';

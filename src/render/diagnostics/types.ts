@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../resources/diagnostic.js';
 
 /** The output formats of `pai validate --format`. */
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';

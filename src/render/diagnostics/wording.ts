@@ -1,4 +1,4 @@
-import { countBySeverity, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { countBySeverity, type Diagnostic } from '../../resources/diagnostic.js';
 import { maskText } from '../../diagnostics/redact.js';
 import type { RenderInput } from './types.js';
 

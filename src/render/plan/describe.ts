@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../../resources/diagnostic.js';
 import type { FieldChange, PlanSummary, ResourceChange, SourceLocation } from '../../plan/types.js';
 import { expandForDisplay } from './expand.js';
 import { formatChange, formatItems, formatValue, plural } from './values.js';

@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../../resources/diagnostic.js';
 import type { ResourceChange } from '../../plan/types.js';
 import { sanitizeForTerminal, textStyle, type TextStyle } from '../diagnostics/style.js';
 import {

@@ -1,4 +1,4 @@
-import type { Resource } from '../../client/types.js';
+import type { Resource } from '../../resources/wire.js';
 import { ageSince } from './age.js';
 import { compactCount, field } from './columns.js';
 import { renderTable } from './table.js';

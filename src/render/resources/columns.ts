@@ -1,4 +1,4 @@
-import type { Resource } from '../../client/types.js';
+import type { Resource } from '../../resources/wire.js';
 import { ageSince } from './age.js';
 
 /** One column of `pai get`: its header and how to read the cell from a resource. */

@@ -1,4 +1,4 @@
-import type { Resource } from '../../client/types.js';
+import type { Resource } from '../../resources/wire.js';
 import { columnsFor, NAMESPACE_COLUMN, type Column } from './columns.js';
 import { renderTable } from './table.js';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { Resource } from '../../client/types.js';
+import type { Resource } from '../../resources/wire.js';
 
 /** The machine-readable formats of `pai get -o`. */
 export type StructuredFormat = 'json' | 'yaml';

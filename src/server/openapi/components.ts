@@ -35,7 +35,7 @@ export function sharedSchemas(): Record<string, unknown> {
       type: 'object',
       required: ['code', 'severity', 'message'],
       properties: {
-        code: { type: 'string', description: 'A stable code of src/diagnostics/codes.ts, e.g. schema-unknown-field.' },
+        code: { type: 'string', description: 'A stable code of src/resources/diagnostic-codes.ts, e.g. schema-unknown-field.' },
         severity: { enum: ['error', 'warning'] },
         message: { type: 'string' },
         hint: { type: 'string' },

@@ -3,7 +3,7 @@ import { DEFAULT_NAMESPACE, kindInfo } from '../../resources/kinds.js';
 import type { ResourceStore } from '../../store/resource-store.js';
 import type { ResourceWrite } from '../../store/resource-writer.js';
 import type { ResourceDocument } from '../../store/resource-document.js';
-import type { ResourceKey } from '../../diagnostics/diagnostic.js';
+import type { ResourceKey } from '../../resources/diagnostic.js';
 import { keyString } from '../../check/types.js';
 import { admit } from '../admission.js';
 import { asApiError, badRequest } from '../api-error.js';

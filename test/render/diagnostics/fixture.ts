@@ -1,7 +1,7 @@
 /** Loads fixtures/render/diagnostics.json as a RenderInput, for the golden and schema tests. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from '../../../src/resources/diagnostic.js';
 import type { RenderInput } from '../../../src/render/diagnostics/index.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 

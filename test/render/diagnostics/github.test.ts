@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../../src/resources/diagnostic.js';
 import { escapeGithubData, escapeGithubProperty, renderGithub } from '../../../src/render/diagnostics/github.js';
 import { inputOf } from './fixture.js';
 

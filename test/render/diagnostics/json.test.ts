@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALL_CODES } from '../../../src/diagnostics/codes.js';
-import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import { ALL_CODES } from '../../../src/resources/diagnostic-codes.js';
+import type { Diagnostic } from '../../../src/resources/diagnostic.js';
 import { renderJson, toJsonDiagnostic, type ValidateResultJson } from '../../../src/render/diagnostics/json.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { inputOf, loadRenderFixture } from './fixture.js';

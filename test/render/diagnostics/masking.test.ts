@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../../src/resources/diagnostic.js';
 import { DIAGNOSTIC_FORMATS, renderDiagnostics } from '../../../src/render/diagnostics/index.js';
 import { maskText } from '../../../src/diagnostics/redact.js';
 import { inputOf } from './fixture.js';

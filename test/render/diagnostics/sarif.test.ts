@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES } from '../../../src/diagnostics/codes.js';
-import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import { DIAGNOSTIC_CODES } from '../../../src/resources/diagnostic-codes.js';
+import type { Diagnostic } from '../../../src/resources/diagnostic.js';
 import { renderSarif, sarifArtifactLocation } from '../../../src/render/diagnostics/sarif.js';
 import { inputOf, loadRenderFixture, RENDER_FIXTURES } from './fixture.js';
 import { compileSchemaFile, errorsOf } from './schema-validator.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, SourceRange } from '../../../src/diagnostics/diagnostic.js';
+import type { Diagnostic, SourceRange } from '../../../src/resources/diagnostic.js';
 import { underline } from '../../../src/render/diagnostics/snippet.js';
 import { sanitizeForTerminal } from '../../../src/render/diagnostics/style.js';
 import { renderText } from '../../../src/render/diagnostics/text.js';

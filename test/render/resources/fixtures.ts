@@ -1,4 +1,4 @@
-import type { Resource } from '../../../src/client/types.js';
+import type { Resource } from '../../../src/resources/wire.js';
 
 /** Resources as the server returns them, for renderer tests. `NOW` is 5 s after nvidia was created. */
 export const NOW = new Date('2026-11-25T21:00:05.000Z');

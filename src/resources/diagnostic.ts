@@ -1,4 +1,4 @@
-import type { DiagnosticCode } from './codes.js';
+import type { DiagnosticCode } from './diagnostic-codes.js';
 
 /** How bad a diagnostic is. Warnings never change the exit code unless `--strict`. */
 export type Severity = 'error' | 'warning';

@@ -1,5 +1,5 @@
 import { describeNetworkCode } from '../lib/network-errors.js';
-import type { Diagnostic, ResourceKey } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, ResourceKey } from './diagnostic.js';
 
 /**
  * The reasons the control plane answers with (docs/api.md), plus the ones the client adds for
