@@ -1,4 +1,4 @@
-import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../plan/types.js';
+import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../resources/annotations.js';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
 import type { Manifest, Resource } from '../resources/wire.js';

@@ -1,4 +1,5 @@
 import type { Document, Node as YamlNode } from 'yaml';
+import { parsePointer } from '../resources/json-pointer.js';
 import type { SourceRange } from '../resources/diagnostic.js';
 import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import { findSensitiveSource, type SensitiveSource } from './sensitive-source.js';
@@ -218,18 +219,4 @@ function isContentLine(text: string, start: number, end: number): boolean {
     return c !== 35 && c > 32;
   }
   return false;
-}
-
-/** Splits an RFC 6901 JSON pointer into unescaped segments. */
-export function parsePointer(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Builds a JSON pointer from path segments. */
-export function toPointer(segments: Array<string | number>): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }

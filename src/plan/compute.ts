@@ -5,7 +5,7 @@ import { declaredSecretValues, secretFingerprint } from '../resources/secret-val
 import { isOwnAnnotation, liveSecretFingerprints, normalize } from './normalize.js';
 import { ownershipOf, sameSource } from './ownership.js';
 import type { Action, FieldChange, Plan, ResourceChange, SourceLocation } from './types.js';
-import { ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from './types.js';
+import { ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../resources/annotations.js';
 
 type Obj = Record<string, unknown>;
 

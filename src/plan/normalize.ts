@@ -1,6 +1,6 @@
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { applyDefaults } from '../resources/defaults.js';
-import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from './types.js';
+import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../resources/annotations.js';
 
 type Obj = Record<string, unknown>;
 

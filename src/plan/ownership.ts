@@ -1,4 +1,5 @@
-import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY, type Ownership } from './types.js';
+import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../resources/annotations.js';
+import type { Ownership } from './types.js';
 import { normalize } from './normalize.js';
 
 type Obj = Record<string, unknown>;

@@ -50,9 +50,6 @@ export interface Ownership {
   commit?: string;
 }
 
-export const ANNOTATION_MANAGED_BY = 'pai.io/managed-by';
-export const ANNOTATION_COMMIT = 'pai.io/git-commit';
-export const ANNOTATION_LAST_APPLIED = 'pai.io/last-applied';
 
 export interface PlanSummary {
   create: number;

@@ -1,6 +1,6 @@
 import { SENSITIVE_PATHS, type SensitivePath } from './sensitive-paths.generated.js';
 
-export { MASKED } from '../diagnostics/redact.js';
+export { MASKED } from './redact.js';
 
 /**
  * Where secret values sit in a manifest, decided by position and never by what a value looks

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { maskTextDeep } from '../diagnostics/redact.js';
+import { maskTextDeep } from '../resources/redact.js';
 import { KINDS } from '../resources/kinds.js';
 import { sensitiveValues } from '../resources/sensitive-fields.js';
 import { ApiError, asApiError } from './api-error.js';

@@ -1,4 +1,4 @@
-import { maskText } from '../diagnostics/redact.js';
+import { maskText } from '../resources/redact.js';
 
 /** Extra fields of a log line. Callers never put request bodies, tokens or secret values here. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;

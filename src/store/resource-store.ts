@@ -1,5 +1,5 @@
 import type { ResourceKey } from '../resources/diagnostic.js';
-import { ANNOTATION_LAST_APPLIED } from '../plan/types.js';
+import { ANNOTATION_LAST_APPLIED } from '../resources/annotations.js';
 import { readSecretValuesWith, ResourceWriter } from './resource-writer.js';
 import type { SecretBox } from './secret-box.js';
 import type { SqlDriver, SqlQueryable } from './sql-driver.js';

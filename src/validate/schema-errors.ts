@@ -2,8 +2,8 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import type { DiagnosticCode } from '../resources/diagnostic-codes.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { MASKED, quoteForMessage } from '../diagnostics/redact.js';
-import { parsePointer } from '../load/source-file.js';
+import { MASKED, quoteForMessage } from '../resources/redact.js';
+import { parsePointer } from '../resources/json-pointer.js';
 import { isSensitivePath } from '../resources/sensitive-fields.js';
 import { branchShapes, descriptionAt, propertyNamesAt } from './schema-lookup.js';
 

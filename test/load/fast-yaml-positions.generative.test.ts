@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFastYamlLocated } from '../../src/load/fast-yaml.js';
-import { loadYaml, parsePointer, SourceFile, toPointer, yamlSync } from '../../src/load/source-file.js';
+import { loadYaml, SourceFile, yamlSync } from '../../src/load/source-file.js';
+import { parsePointer, toPointer } from '../../src/resources/json-pointer.js';
 import { Random, SAMPLE_MANIFESTS, mutate, validStream } from './fast-yaml-generator.js';
 
 const SEED = 20261207;

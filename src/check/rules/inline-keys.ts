@@ -1,5 +1,5 @@
-import { CREDENTIAL_PREFIX, detectApiKey } from '../../diagnostics/redact.js';
-import { toPointer } from '../../load/source-file.js';
+import { CREDENTIAL_PREFIX, detectApiKey } from '../../resources/redact.js';
+import { toPointer } from '../../resources/json-pointer.js';
 import { hasSensitivePaths, isSensitivePath } from '../../resources/sensitive-fields.js';
 import type { LocalFinding } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { countBySeverity, type Diagnostic, type ResourceKey, type Severity } from '../../resources/diagnostic.js';
 import type { DiagnosticCode } from '../../resources/diagnostic-codes.js';
-import { maskText } from '../../diagnostics/redact.js';
+import { maskText } from '../../resources/redact.js';
 import type { RenderInput } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SourceRange } from '../../resources/diagnostic.js';
-import { MASKED, maskText } from '../../diagnostics/redact.js';
+import { MASKED, maskText } from '../../resources/redact.js';
 import { sanitizeForTerminal, type TextStyle } from './style.js';
 import type { SourceLine } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../resources/diagnostic.js';
-import { maskText } from '../../diagnostics/redact.js';
+import { maskText } from '../../resources/redact.js';
 import { renderSnippet } from './snippet.js';
 import { sanitizeForTerminal, textStyle, type TextStyle } from './style.js';
 import type { RenderInput } from './types.js';

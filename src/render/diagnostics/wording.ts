@@ -1,5 +1,5 @@
 import { countBySeverity, type Diagnostic } from '../../resources/diagnostic.js';
-import { maskText } from '../../diagnostics/redact.js';
+import { maskText } from '../../resources/redact.js';
 import type { RenderInput } from './types.js';
 
 /** "1 error", "2 errors": counts in summaries read as English. */

@@ -1,4 +1,4 @@
-import { maskText } from '../../diagnostics/redact.js';
+import { maskText } from '../../resources/redact.js';
 
 /** How many characters of a value a plan line shows before cutting it with "…". */
 export const MAX_VALUE_CHARS = 80;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/resources/diagnostic.js';
 import { DIAGNOSTIC_FORMATS, renderDiagnostics } from '../../../src/render/diagnostics/index.js';
-import { maskText } from '../../../src/diagnostics/redact.js';
+import { maskText } from '../../../src/resources/redact.js';
 import { inputOf } from './fixture.js';
 
-// Fake keys shaped like each provider's (see src/diagnostics/redact.ts), assembled at run time so
+// Fake keys shaped like each provider's (see src/resources/redact.ts), assembled at run time so
 // no key-shaped literal sits in the repository for secret scanners to flag.
 const fake = (prefix: string, length = 24) => prefix + 'EXAMPLE0'.repeat(8).slice(0, length);
 const KEYS: Array<[string, string]> = [
