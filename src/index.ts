@@ -7,6 +7,6 @@ export type { Diagnostic, Severity, SourceRange, ResourceKey } from './resources
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './resources/diagnostic-codes.js';
 export { validateManifest } from './validate/index.js';
 export { checkResourceLocally } from './check/index.js';
-export { parseModelRef, type ModelRef } from './check/model-ref.js';
+export { parseModelRef, type ModelRef } from './resources/model-ref.js';
 export { KINDS, API_VERSION, kindInfo, resolveKindAlias } from './resources/kinds.js';
 export type { LoadedResource } from './load/load.js';

@@ -1,4 +1,4 @@
-import { parseModelRef } from './model-ref.js';
+import { parseModelRef } from '../resources/model-ref.js';
 import { namedRefs, secretRefs } from './rules/references.js';
 import type { CheckedResource } from './types.js';
 import { asArray, at } from './types.js';

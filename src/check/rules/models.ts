@@ -2,7 +2,7 @@ import type { Catalog, CatalogProvider } from '../../catalog/catalog.js';
 import { catalogProviderFor } from '../../catalog/catalog.js';
 import type { Diagnostic } from '../../resources/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
-import { parseModelRef } from '../model-ref.js';
+import { parseModelRef } from '../../resources/model-ref.js';
 import type { ResourceIndex } from '../resource-index.js';
 import type { CheckedResource, CheckFinding } from '../types.js';
 import { asArray, asString, at } from '../types.js';

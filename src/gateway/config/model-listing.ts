@@ -1,7 +1,7 @@
 import { loadCatalog } from '../../catalog/catalog.js';
 import { catalogProviderFor } from '../../catalog/endpoints.js';
 import { refusal } from './access-policy.js';
-import { splitModelRef } from './model-ref.js';
+import { parseModelRef } from '../../resources/model-ref.js';
 import { DEFAULT_MODEL } from './route-plan.js';
 import { refKey, type AccessKeyConfig, type GatewaySnapshot, type ProviderConfig } from './snapshot.js';
 
@@ -15,7 +15,7 @@ import { refKey, type AccessKeyConfig, type GatewaySnapshot, type ProviderConfig
 export function listModels(snapshot: GatewaySnapshot, key: AccessKeyConfig): string[] {
   const agent = key.agent ? snapshot.agents.get(refKey(key.namespace, key.agent)) : undefined;
   const agentRefs = agent ? new Set(agent.models.flatMap((ref) => [ref, ...fallbacksOf(snapshot, key, ref)])) : undefined;
-  const providerNames = new Set([...key.modelProviders, ...[...(agentRefs ?? [])].map((r) => splitModelRef(r)?.provider ?? '')]);
+  const providerNames = new Set([...key.modelProviders, ...[...(agentRefs ?? [])].map((r) => parseModelRef(r)?.provider ?? '')]);
   const out: string[] = agent && agent.models.length > 0 ? [DEFAULT_MODEL] : [];
   for (const name of providerNames) {
     const provider = snapshot.providers.get(refKey(key.namespace, name));
@@ -30,7 +30,7 @@ export function listModels(snapshot: GatewaySnapshot, key: AccessKeyConfig): str
 function candidateModels(provider: ProviderConfig, key: AccessKeyConfig, agentRefs: ReadonlySet<string> | undefined): string[] {
   const own = (refs: Iterable<string>) =>
     [...refs].flatMap((r) => {
-      const parsed = splitModelRef(r);
+      const parsed = parseModelRef(r);
       return parsed && parsed.provider === provider.name ? [parsed.model] : [];
     });
   const fromAgent = agentRefs ? own(agentRefs) : [];
@@ -46,6 +46,6 @@ function candidateModels(provider: ProviderConfig, key: AccessKeyConfig, agentRe
 }
 
 function fallbacksOf(snapshot: GatewaySnapshot, key: AccessKeyConfig, ref: string): readonly string[] {
-  const parsed = splitModelRef(ref);
+  const parsed = parseModelRef(ref);
   return (parsed && snapshot.providers.get(refKey(key.namespace, parsed.provider))?.fallbacks) ?? [];
 }

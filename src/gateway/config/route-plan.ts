@@ -1,6 +1,6 @@
 import { GatewayError, type Dialect } from '../errors.js';
 import { refusal } from './access-policy.js';
-import { splitModelRef } from './model-ref.js';
+import { parseModelRef } from '../../resources/model-ref.js';
 import { refKey, type AccessKeyConfig, type AgentConfig, type GatewaySnapshot, type ProviderConfig } from './snapshot.js';
 
 /** One model the gateway may send a request to: the provider, and the model id upstream. */
@@ -57,7 +57,7 @@ function resolve(snapshot: GatewaySnapshot, key: AccessKeyConfig, requested: str
   if (key.agent && !agent) throw new GatewayError('model_not_found', `Agent ${key.agent}, which AccessKey ${key.name} is bound to, does not exist`, { param: 'model' });
   const providerOf = (name: string) => snapshot.providers.get(refKey(key.namespace, name));
   const withFallbacks = (ref: string): string[] => {
-    const parsed = splitModelRef(ref);
+    const parsed = parseModelRef(ref);
     const provider = parsed && providerOf(parsed.provider);
     return [ref, ...(provider?.fallbacks ?? [])];
   };
@@ -79,7 +79,7 @@ function resolve(snapshot: GatewaySnapshot, key: AccessKeyConfig, requested: str
   for (const [i, ref] of chain.entries()) {
     if (seen.has(ref)) continue;
     seen.add(ref);
-    const parsed = splitModelRef(ref);
+    const parsed = parseModelRef(ref);
     const provider = parsed && providerOf(parsed.provider);
     const refused = provider
       ? refusal(key, agentRefs, provider, parsed.model, dialect)
@@ -96,9 +96,9 @@ function resolve(snapshot: GatewaySnapshot, key: AccessKeyConfig, requested: str
 /** The full reference of the model asked for: as given when its prefix names a provider, else
  * the first provider bound to the key that allows the bare id. */
 function primaryRef(snapshot: GatewaySnapshot, key: AccessKeyConfig, agentRefs: ReadonlySet<string> | undefined, requested: string, dialect: Dialect): string {
-  const parsed = splitModelRef(requested);
+  const parsed = parseModelRef(requested);
   if (parsed && snapshot.providers.has(refKey(key.namespace, parsed.provider))) return requested;
-  const bound = [...key.modelProviders, ...[...(agentRefs ?? [])].map((r) => splitModelRef(r)?.provider ?? '')];
+  const bound = [...key.modelProviders, ...[...(agentRefs ?? [])].map((r) => parseModelRef(r)?.provider ?? '')];
   for (const name of new Set(bound)) {
     const provider = snapshot.providers.get(refKey(key.namespace, name));
     if (provider && !refusal(key, agentRefs, provider, requested, dialect)) return `${name}/${requested}`;

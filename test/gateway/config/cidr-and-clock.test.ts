@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secondsToMidnightUtc, secondsToNextMinute, utcDay, utcMinute, clockFromEnvironment } from '../../../src/gateway/clock.js';
 import { compileCidrs, ipAllowed } from '../../../src/gateway/config/cidr.js';
-import { splitModelRef } from '../../../src/gateway/config/model-ref.js';
+import { parseModelRef } from '../../../src/resources/model-ref.js';
 
 describe('allowedCIDRs', () => {
   const list = compileCidrs(['10.0.0.0/8', '2001:db8::/32']);
@@ -47,5 +47,5 @@ describe('model references', () => {
     ['claude-sonnet-4-6', undefined],
     ['/x', undefined],
     ['x/', undefined],
-  ])('%s', (ref, expected) => expect(splitModelRef(ref)).toEqual(expected));
+  ])('%s', (ref, expected) => expect(parseModelRef(ref)).toEqual(expected));
 });
