@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../lib/atomic-write.js';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,18 +91,11 @@ export function readCatalogFile(file: string, provider: CatalogProvider): Catalo
 /** Writes a catalogue file atomically (temp file + rename), so a reader never sees half a file. */
 export function writeCatalogFile(file: string, catalog: CatalogFile): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const line = (m: unknown) => `    ${JSON.stringify(m)}`;
   const head = Object.entries(catalog)
     .filter(([k]) => k !== 'models' && k !== 'retired')
     .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   const list = (items: unknown[]) => (items.length ? `[\n${items.map(line).join(',\n')}\n  ]` : '[]');
   const text = `{\n${head.join(',\n')},\n  "models": ${list(catalog.models)},\n  "retired": ${list(catalog.retired)}\n}\n`;
-  try {
-    writeFileSync(temp, text, { mode: 0o644 });
-    renameSync(temp, file);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(file, text, 0o644);
 }

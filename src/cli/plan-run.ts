@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../lib/atomic-write.js';
 import path from 'node:path';
 import { isatty } from 'node:tty';
 import type { ControlPlane } from '../client/control-plane-client.js';
@@ -38,9 +38,7 @@ export async function runPlan(req: PlanRequest, controlPlane: ControlPlane, serv
   const plan = prepared.plan;
   if (req.out) {
     const file = buildPlanFile({ plan, path: path.resolve(req.path), server, desiredDigest: desiredDigestOf(prepared), toolVersion: VERSION });
-    const tmp = `${req.out}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
-    renameSync(tmp, req.out);
+    writeFileAtomic(req.out, JSON.stringify(file, null, 2) + '\n', 0o600);
   }
   process.stdout.write(renderPlan(req.format, { plan, color: req.format === 'text' && isatty(1) && !process.env.NO_COLOR, toolVersion: VERSION }));
   if (req.out && req.format === 'text') process.stdout.write(`\nSaved the plan to ${req.out}. Apply exactly this plan with: pai apply ${req.out}\n`);

@@ -1,7 +1,7 @@
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { writeFileAtomic } from '../lib/atomic-write.js';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { ConfigError } from './config-error.js';
 
 /** The version of the config file's shape; a newer file is refused rather than half-understood. */
@@ -86,17 +86,5 @@ function checkShape(data: unknown, file: string): PaiConfig {
 export function writeConfig(config: PaiConfig, file: string = configPath()): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(config, null, 2) + '\n');
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n', 0o600);
 }
