@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import path from 'node:path';
-import { isatty } from 'node:tty';
+import { useColor } from './color.js';
 import type { ControlPlane } from '../client/control-plane-client.js';
 import { countBySeverity } from '../resources/diagnostic.js';
 import { desiredDigestOf, preparePlan } from '../gitops/prepare.js';
@@ -33,14 +33,14 @@ export interface PlanRequest {
 export async function runPlan(req: PlanRequest, controlPlane: ControlPlane, server: string): Promise<number> {
   const prepared = await preparePlan({ dir: req.path, controlPlane, prune: req.prune, strict: req.strict, adopt: req.adopt, ...(req.source ? { source: req.source } : {}) });
   const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
-  if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, req.diagnosticsFormat, { color: isatty(2) && !process.env.NO_COLOR }));
+  if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, req.diagnosticsFormat, { color: useColor(process.stderr) }));
   if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; no plan was made', 'fix the errors above (pai validate shows them too)');
   const plan = prepared.plan;
   if (req.out) {
     const file = buildPlanFile({ plan, path: path.resolve(req.path), server, desiredDigest: desiredDigestOf(prepared), toolVersion: VERSION });
     writeFileAtomic(req.out, JSON.stringify(file, null, 2) + '\n', 0o600);
   }
-  process.stdout.write(renderPlan(req.format, { plan, color: req.format === 'text' && isatty(1) && !process.env.NO_COLOR, toolVersion: VERSION }));
+  process.stdout.write(renderPlan(req.format, { plan, color: req.format === 'text' && useColor(process.stdout), toolVersion: VERSION }));
   if (req.out && req.format === 'text') process.stdout.write(`\nSaved the plan to ${req.out}. Apply exactly this plan with: pai apply ${req.out}\n`);
   return req.detailedExitcode && hasChanges(plan) ? EXIT_CODES.changesPresent : EXIT_CODES.ok;
 }

@@ -7,6 +7,7 @@ import { gitTopLevel } from '../git/repo.js';
 import { displayPath } from '../load/walk.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../render/diagnostics/index.js';
 import { VERSION } from './version.js';
+import { useColor } from './color.js';
 
 /** What `pai validate` was asked to do; shared by the oclif command and the fast entry point. */
 export interface ValidateRequest {
@@ -92,7 +93,7 @@ export function renderCompileResult(result: CompileResult, format: DiagnosticFor
     resourcesChecked: result.resources.length,
     sourceLine: (file, line) => sourceByFile.get(file)?.maskedLine(line),
     sensitiveValues: result.sensitiveValues,
-    color: opts.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
+    color: useColor(process.stdout, opts.color),
     toolVersion: VERSION,
     ...(catalogNote ? { catalogNote } : {}),
   });

@@ -1,4 +1,4 @@
-import { isatty } from 'node:tty';
+import { useColor } from '../cli/color.js';
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../cli/base-command.js';
 import { confirm } from '../cli/confirm.js';
@@ -79,13 +79,13 @@ values.`;
     } else {
       prepared = await preparePlan({ dir: args.target, controlPlane, prune: flags.prune, strict: flags.strict, checkDirty: !flags['allow-dirty'], adopt: flags.adopt, ...(flags.source ? { source: flags.source } : {}) });
       const { errors, warnings } = countBySeverity(prepared.compiled.diagnostics);
-      if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, flags['diagnostics-format'] as 'text' | 'github', { color: isatty(2) && !process.env.NO_COLOR }));
+      if (errors + warnings > 0) process.stderr.write(renderCompileResult(prepared.compiled, flags['diagnostics-format'] as 'text' | 'github', { color: useColor(process.stderr) }));
       if (!prepared.ok || !prepared.plan) throw new UserError('the manifests have errors; nothing was applied', 'fix the errors above (pai validate shows them too)');
       if (prepared.git?.dirty && !flags['allow-dirty']) {
         throw new UserError(`${args.target} has uncommitted changes`, 'commit them first, so that what is applied is recorded in git, or pass --allow-dirty');
       }
       plan = prepared.plan;
-      if (format === 'text') out(renderPlan('text', { plan, color: isatty(1) && !process.env.NO_COLOR, toolVersion: VERSION }));
+      if (format === 'text') out(renderPlan('text', { plan, color: useColor(process.stdout), toolVersion: VERSION }));
       if (!hasChanges(plan)) return;
       if (!flags['auto-approve']) {
         if (!process.stdin.isTTY) throw new UserError('refusing to apply without confirmation: there is no terminal to ask', 'review the plan and pass --auto-approve, or apply a saved plan with `pai apply plan.json`');
