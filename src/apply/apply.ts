@@ -1,4 +1,4 @@
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
 import type { BatchOperation, Manifest } from '../resources/wire.js';
 import { dependencyLevels, namedAmong } from './dependency-order.js';

@@ -1,13 +1,19 @@
 import { ANNOTATION_COMMIT, ANNOTATION_LAST_APPLIED, ANNOTATION_MANAGED_BY } from '../resources/annotations.js';
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
 import type { Manifest, Resource } from '../resources/wire.js';
-import type { ManifestDocument } from '../cli/read-manifests.js';
 import { DEFAULT_NAMESPACE, kindInfo } from '../resources/kinds.js';
 import { keyString } from '../check/types.js';
 import type { ResourceKey } from '../resources/diagnostic.js';
 import { dependencyLevels, namedAmong } from './dependency-order.js';
 import { declaredSecretValues, secretValuesMatch } from './secret-fingerprint.js';
+
+/** One manifest read for `pai create -f` / `pai apply -f`, with where it came from. */
+export interface ManifestDocument {
+  manifest: Manifest;
+  /** `file:line` of the document's start, for messages. */
+  source: string;
+}
 
 /** `apply` upserts (create or replace); `create` only creates and fails on what exists. */
 export type ImperativeMode = 'apply' | 'create';

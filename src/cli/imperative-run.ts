@@ -1,4 +1,4 @@
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import { ControlPlaneError } from '../resources/errors.js';
 import { runImperative, type ImperativeMode, type ImperativeOutcome, type ImperativeResult } from '../apply/imperative.js';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';

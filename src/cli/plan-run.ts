@@ -1,7 +1,7 @@
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import path from 'node:path';
 import { useColor } from './color.js';
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import { countBySeverity } from '../resources/diagnostic.js';
 import { desiredDigestOf, preparePlan } from '../gitops/prepare.js';
 import { buildPlanFile } from '../plan/planfile.js';

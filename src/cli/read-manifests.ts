@@ -6,13 +6,8 @@ import { API_VERSION, kindInfo } from '../resources/kinds.js';
 import { forEachSensitiveValue } from '../resources/sensitive-fields.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from './user-error.js';
+import type { ManifestDocument } from '../apply/imperative.js';
 
-/** One manifest read for `pai create -f` / `pai apply -f`, with where it came from. */
-export interface ManifestDocument {
-  manifest: Manifest;
-  /** `file:line` of the document's start, for messages. */
-  source: string;
-}
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);

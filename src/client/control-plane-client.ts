@@ -1,3 +1,4 @@
+import type { ControlPlane, DeleteOptions, KindRef } from '../resources/control-plane.js';
 import { DEFAULT_NAMESPACE, kindInfo, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
 import { LAST_APPLIED_PARAM } from '../resources/list-params.js';
 import { errorFromAnswer, Transport, type TransportOptions } from './transport.js';
@@ -15,41 +16,6 @@ import type {
   TokenOptions,
   WhoAmI,
 } from '../resources/wire.js';
-
-/** A kind as callers name it: its KindInfo, its kind (`ModelProvider`) or any alias (`mp`). */
-export type KindRef = KindInfo | string;
-
-/**
- * What the rest of pai needs from a control plane. `apply/` and the commands depend on this
- * interface, so tests can hand them an in-memory fake instead of a server.
- */
-/** How to delete: only at this resourceVersion (a plan's prune); even while others use it (`--force`). */
-export interface DeleteOptions {
-  resourceVersion?: string;
-  force?: boolean;
-}
-
-export interface ControlPlane {
-  /**
-   * A whole kind in one call: one namespace, or every namespace when `namespace` is omitted.
-   * `omitLastApplied` leaves pai's last-applied annotation out of the items (half their size).
-   */
-  list(kind: KindRef, namespace?: string, options?: { omitLastApplied?: boolean }): Promise<ResourceList>;
-  get(kind: KindRef, namespace: string, name: string): Promise<Resource>;
-  /** Creates; a ControlPlaneError with reason AlreadyExists (409) when it exists. */
-  create(manifest: Manifest): Promise<Resource>;
-  /** Creates or replaces; with `metadata.resourceVersion` only if it still matches (else 409). */
-  put(manifest: Manifest): Promise<PutResult>;
-  delete(kind: KindRef, namespace: string, name: string, options?: DeleteOptions): Promise<Resource>;
-  /** All operations in one transaction: all are written or none. */
-  batch(operations: BatchOperation[]): Promise<BatchResult[]>;
-  whoami(): Promise<WhoAmI>;
-  tokens: {
-    list(): Promise<TokenInfo[]>;
-    create(name: string, options?: TokenOptions): Promise<CreatedToken>;
-    revoke(name: string): Promise<void>;
-  };
-}
 
 /** Resolves a KindRef; an unknown kind here is a programming error (commands resolve user input first). */
 export function toKindInfo(ref: KindRef): KindInfo {

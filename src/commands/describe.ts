@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import type { Resource } from '../resources/wire.js';
 import { DEPENDED_ON_KINDS, dependenciesOf } from '../check/dependencies.js';
 import { KINDS, type KindInfo } from '../resources/kinds.js';

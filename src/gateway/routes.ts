@@ -2,8 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ApiError } from '../server/api-error.js';
 import { routeNotFound } from '../server/auth.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from '../server/json-depth.js';
-import type { ResourceStore } from '../store/resource-store.js';
-import { registerKeyRoutes } from '../server/routes/access-keys.js';
 import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -13,18 +11,12 @@ import { registerExtRoutes } from './ext-routes.js';
 export const GATEWAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /**
- * Registers the gateway on the control plane's fastify app: the AccessKey key routes under
- * `/v1/`, the LLM routes under `/ext/v1/` (in their own context, with OpenAI/Anthropic error
+ * Registers the gateway on the control plane's fastify app: the LLM routes under `/ext/v1/` (in their own context, with OpenAI/Anthropic error
  * shapes and a larger body limit), and a hook that tells the gateway about writes made through
  * `/v1/` so that its cached view of the store is never stale for this server's own writes.
  * Without a gateway (tests that build the bare app) the routes exist and answer 503.
  */
-export function registerGateway(app: FastifyInstance, gateway: Gateway | undefined, resources: ResourceStore): void {
-  registerKeyRoutes(app, {
-    resources,
-    keysChanged: () => gateway?.accessKeys.invalidate(),
-    now: () => gateway?.now() ?? Date.now(),
-  });
+export function registerGateway(app: FastifyInstance, gateway: Gateway | undefined): void {
   if (gateway) {
     // Before the answer leaves (onSend), so that a client acting on it is never served from a stale view.
     app.addHook('onSend', async (req, reply, payload) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import { applyPlan, type ApplyOutcome } from '../apply/apply.js';
 import type { ApplyEventSink } from '../apply/events.js';
 import { parsePlanFile, staleness, type PlanFile } from '../plan/planfile.js';

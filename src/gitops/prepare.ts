@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { runBounded } from '../apply/run-bounded.js';
 import type { CheckedResource } from '../check/types.js';
-import type { ControlPlane } from '../client/control-plane-client.js';
+import type { ControlPlane } from '../resources/control-plane.js';
 import { ControlPlaneError } from '../resources/errors.js';
 import { compile, type CompileResult } from '../compile.js';
 import { countBySeverity, sortDiagnostics, type ResourceKey } from '../resources/diagnostic.js';

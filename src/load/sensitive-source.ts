@@ -1,6 +1,7 @@
 import type { Document, Node as YamlNode } from 'yaml';
 import { hasSensitivePaths, isSensitivePath } from '../resources/sensitive-fields.js';
-import type { YamlModule } from './source-file.js';
+/** The `yaml` package, loaded by the caller (source-file.ts loads it once, lazily). */
+type YamlModule = typeof import('yaml');
 
 /** Where a file's secret values sit, as 0-based [start, end) offsets, and what they are. */
 export interface SensitiveSource {

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { registerGateway } from '../gateway/routes.js';
+import { registerKeyRoutes } from './routes/access-keys.js';
 import { AdminTokenVerifier } from './admin-token-verifier.js';
 import { noAccessKeys, registerAuth, type AccessKeyVerifier, type RouteAuth } from './auth.js';
 import { answerFrameworkError, MAX_PATH_SEGMENT, registerErrorHandling } from './error-handling.js';
@@ -74,6 +75,11 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   registerResourceRoutes(app, deps.store.resources);
   registerBatchRoute(app, deps.store.resources);
   registerTokenRoutes(app, deps.store.tokens, verifier);
-  registerGateway(app, deps.gateway, deps.store.resources);
+  registerKeyRoutes(app, {
+    resources: deps.store.resources,
+    keysChanged: () => deps.gateway?.accessKeys.invalidate(),
+    now: () => deps.gateway?.now() ?? Date.now(),
+  });
+  registerGateway(app, deps.gateway);
   return app;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.js';
 import type { ApplyEvent } from '../../src/apply/events.js';
-import type { ControlPlane } from '../../src/client/control-plane-client.js';
+import type { ControlPlane } from '../../src/resources/control-plane.js';
 import { ControlPlaneError } from '../../src/resources/errors.js';
 import type { Manifest, Resource } from '../../src/resources/wire.js';
 import { computePlan } from '../../src/plan/compute.js';

@@ -3,7 +3,7 @@ import { isUnchanged, runImperative, sameJson } from '../../src/apply/imperative
 import { secretFingerprint } from '../../src/apply/secret-fingerprint.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resources/errors.js';
 import type { Manifest, Resource } from '../../src/resources/wire.js';
-import type { ManifestDocument } from '../../src/cli/read-manifests.js';
+import type { ManifestDocument } from '../../src/apply/imperative.js';
 
 /** An in-memory control plane: enough of get/put/create for the imperative path. */
 function fakeControlPlane(initial: Resource[] = []) {
