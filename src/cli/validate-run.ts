@@ -25,6 +25,15 @@ export interface ValidateRequest {
 
 /** Runs the compiler and renders its diagnostics. Returns the text to print and the exit code. */
 export async function runValidate(req: ValidateRequest): Promise<{ output: string; exitCode: number; note: string }> {
+  const { result, ok, note } = await validateConfiguration(req);
+  return { output: renderCompileResult(result, req.format, { color: req.color, now: req.now }), exitCode: ok ? 0 : 1, note };
+}
+
+/**
+ * What `pai validate` finds, as data (the library's `validate`): the compile result with only the
+ * problems of the files asked about, whether it passes, and a note on what was left out.
+ */
+export async function validateConfiguration(req: Omit<ValidateRequest, 'format' | 'color'>): Promise<{ result: CompileResult; ok: boolean; note: string }> {
   const cwd = req.cwd ?? process.cwd();
   const scope = configurationScope(req.paths, cwd, req.root);
   const result = await compile({ paths: scope.read, cwd });
@@ -48,7 +57,7 @@ export async function runValidate(req: ValidateRequest): Promise<{ output: strin
     if (hidden > 0) note += `${hidden} more problem${hidden === 1 ? '' : 's'} in files not changed since ${req.changedBase} (run without --changed to see them)\n`;
     result.diagnostics = shown;
   }
-  return { output: renderCompileResult(result, req.format, { color: req.color, now: req.now }), exitCode: failed ? 1 : 0, note };
+  return { result, ok: !failed, note };
 }
 
 /**
