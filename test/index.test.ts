@@ -35,7 +35,7 @@ function configDir(name: string, text: string): string {
 }
 
 beforeAll(async () => {
-  pai = (await import('pai')) as Pai;
+  pai = (await import('pai')) as unknown as Pai;
   server = await startServer();
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/er
 import type { BatchOperation, Manifest } from '../resources/wire.js';
 import { dependencyLevels, namedAmong } from './dependency-order.js';
 import { kindInfo } from '../resources/kinds.js';
-import { keyId } from '../plan/compute.js';
+import { keyId } from '../resources/diagnostic.js';
 import { withOwnership } from '../plan/ownership.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import type { ApplyEvent, ApplyEventSink } from './events.js';

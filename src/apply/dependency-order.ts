@@ -1,6 +1,6 @@
 import { dependenciesOf } from '../check/dependencies.js';
 import type { CheckedResource } from '../check/types.js';
-import { keyString } from '../check/types.js';
+import { keyId } from '../resources/diagnostic.js';
 
 /**
  * The control plane refuses a reference to what does not exist yet (admission), so writes of one
@@ -29,7 +29,7 @@ export function dependencyLevels<T>(items: readonly T[], needs: (item: T) => T[]
 export function namedAmong<T>(r: CheckedResource, among: ReadonlyMap<string, T>): T[] {
   const out: T[] = [];
   for (const d of dependenciesOf(r)) {
-    const item = among.get(keyString({ kind: d.kind, namespace: r.key.namespace, name: d.name }));
+    const item = among.get(keyId({ kind: d.kind, namespace: r.key.namespace, name: d.name }));
     if (item !== undefined) out.push(item);
   }
   return out;

@@ -3,7 +3,7 @@ import type { ControlPlane } from '../resources/control-plane.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
 import type { Manifest, Resource } from '../resources/wire.js';
 import { DEFAULT_NAMESPACE, kindInfo } from '../resources/kinds.js';
-import { keyString } from '../check/types.js';
+import { keyId } from '../resources/diagnostic.js';
 import type { ResourceKey } from '../resources/diagnostic.js';
 import { dependencyLevels, namedAmong } from './dependency-order.js';
 import { declaredSecretValues, secretValuesMatch } from './secret-fingerprint.js';
@@ -89,7 +89,7 @@ function writeOrder(documents: readonly ManifestDocument[]): ManifestDocument[][
   }
   const units: ManifestDocument[][] = [];
   for (const [, group] of [...byOrder.entries()].sort(([a], [b]) => a - b)) {
-    const keyed = new Map(group.map((d) => [keyString(keyOf(d.manifest)), d]));
+    const keyed = new Map(group.map((d) => [keyId(keyOf(d.manifest)), d]));
     const levels = dependencyLevels(group, (d) => namedAmong({ key: keyOf(d.manifest), manifest: d.manifest as unknown as Record<string, unknown> }, keyed));
     for (const level of levels) units.push(...level.map((component) => [...component].sort((a, b) => group.indexOf(a) - group.indexOf(b))));
   }

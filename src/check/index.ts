@@ -4,7 +4,7 @@ import { checkAccessKeys } from './rules/access-keys.js';
 import { checkModels, type CatalogSource } from './rules/models.js';
 import { checkReferences } from './rules/references.js';
 import type { CheckedResource, CheckFinding } from './types.js';
-import { keyString } from './types.js';
+import { keyId } from '../resources/diagnostic.js';
 
 export { checkResourceLocally } from './local.js';
 export type { CatalogSource } from './rules/models.js';
@@ -41,7 +41,7 @@ export function checkResources<R extends CheckedResource>(declared: readonly R[]
   const firstSeen = new Map<string, R>();
   const firstReported = new Set<R>();
   for (const r of declared) {
-    const id = keyString(r.key);
+    const id = keyId(r.key);
     const first = r.key.name === '' ? undefined : firstSeen.get(id);
     if (first) {
       // Later declarations are not checked further: which one is meant is for the user to say.

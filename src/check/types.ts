@@ -51,6 +51,3 @@ export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function keyString(k: ResourceKey): string {
-  return `${k.kind}/${k.namespace}/${k.name}`;
-}

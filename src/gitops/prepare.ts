@@ -11,7 +11,8 @@ import { locateFindings } from '../load/locate.js';
 import { loadYaml } from '../load/source-file.js';
 import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import type { LoadedResource } from '../load/load.js';
-import { computePlan, keyId, liveKey, ownershipConflicts, type DesiredResource, type OwnershipConflict } from '../plan/compute.js';
+import { keyId } from '../resources/diagnostic.js';
+import { computePlan, liveKey, ownershipConflicts, type DesiredResource, type OwnershipConflict } from '../plan/compute.js';
 import type { Plan } from '../plan/types.js';
 import { KINDS } from '../resources/kinds.js';
 

@@ -1,4 +1,4 @@
-import type { ResourceKey } from '../resources/diagnostic.js';
+import { keyId, type ResourceKey } from '../resources/diagnostic.js';
 import { kindInfo } from '../resources/kinds.js';
 import { diffObjects, equal, NO_RECORD } from './diff.js';
 import { declaredSecretValues, secretFingerprint } from '../resources/secret-values.js';
@@ -211,10 +211,6 @@ function liveId(obj: Obj): string {
 export function liveKey(obj: Obj): ResourceKey {
   const m = (obj.metadata ?? {}) as Obj;
   return { kind: String(obj.kind), namespace: String(m.namespace ?? 'default'), name: String(m.name) };
-}
-
-export function keyId(k: ResourceKey): string {
-  return `${k.kind}/${k.namespace}/${k.name}`;
 }
 
 function byKey(a: ResourceKey, b: ResourceKey): number {

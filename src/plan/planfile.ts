@@ -1,5 +1,5 @@
 import type { Plan } from './types.js';
-import { keyId } from './compute.js';
+import { keyId } from '../resources/diagnostic.js';
 
 /** Format version of saved plan files; bump on any incompatible change. */
 export const PLANFILE_FORMAT_VERSION = 1;

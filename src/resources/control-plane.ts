@@ -1,11 +1,9 @@
 import type { KindInfo } from './kinds.js';
 import type {
-  AccessKeyProbe,
   BatchOperation,
   BatchResult,
   CreatedToken,
   Manifest,
-  MintedAccessKey,
   PutResult,
   Resource,
   ResourceList,

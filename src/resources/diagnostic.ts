@@ -19,6 +19,11 @@ export interface ResourceKey {
   name: string;
 }
 
+/** One string per resource (`Kind/namespace/name`), for maps and sets of keys. */
+export function keyId(k: ResourceKey): string {
+  return `${k.kind}/${k.namespace}/${k.name}`;
+}
+
 /**
  * A problem found in the user's input. User errors are data, never exceptions:
  * every stage returns diagnostics and the renderers in `render/` turn them into text, JSON, SARIF …

@@ -1,8 +1,8 @@
 import { loadCatalog } from '../catalog/catalog.js';
 import { checkResources, type CatalogSource, type CheckedResource } from '../check/index.js';
 import { DEPENDED_ON_KINDS, dependenciesOf } from '../check/dependencies.js';
-import { keyString } from '../check/types.js';
-import { isError, type Diagnostic, type ResourceKey } from '../resources/diagnostic.js';
+
+import { isError, keyId, type Diagnostic, type ResourceKey } from '../resources/diagnostic.js';
 import { API_VERSION } from '../resources/kinds.js';
 import type { ResourceDocument } from '../store/resource-document.js';
 import type { ResourceWrite, ResourceWriter } from '../store/resource-writer.js';
@@ -35,19 +35,19 @@ const serverCatalogs: CatalogSource = (provider) => loadCatalog(provider);
  */
 export async function admit(w: ResourceWriter, change: ProposedChange, catalogs: CatalogSource = serverCatalogs): Promise<Diagnostic[]> {
   const declared = change.writes.map(declaredResource);
-  const gone = new Set(change.deletes.map(keyString));
-  const incoming = new Set(declared.map((r) => keyString(r.key)));
+  const gone = new Set(change.deletes.map(keyId));
+  const incoming = new Set(declared.map((r) => keyId(r.key)));
   let warnings: Diagnostic[] = [];
   if (declared.length > 0) {
     const named = new Map<string, ResourceKey>();
     for (const r of declared) {
       for (const d of dependenciesOf(r)) {
         const key = { kind: d.kind, namespace: r.key.namespace, name: d.name };
-        const id = keyString(key);
+        const id = keyId(key);
         if (!incoming.has(id) && !gone.has(id)) named.set(id, key);
       }
     }
-    const live = (docs: ResourceDocument[]) => docs.map(liveResource).filter((r) => !gone.has(keyString(r.key)) && !incoming.has(keyString(r.key)));
+    const live = (docs: ResourceDocument[]) => docs.map(liveResource).filter((r) => !gone.has(keyId(r.key)) && !incoming.has(keyId(r.key)));
     let diagnostics = check(declared, live(await w.readMany([...named.values()])), catalogs);
     if (diagnostics.some(isError)) {
       // Rare: read the namespaces whole so that "did you mean" suggests what the compiler would.
@@ -57,7 +57,7 @@ export async function admit(w: ResourceWriter, change: ProposedChange, catalogs:
     refuseErrors(diagnostics, change);
     warnings = diagnostics;
   }
-  if (!change.force) await refuseDeletingWhatIsUsed(w, change, gone, new Map(declared.map((r) => [keyString(r.key), r])));
+  if (!change.force) await refuseDeletingWhatIsUsed(w, change, gone, new Map(declared.map((r) => [keyId(r.key), r])));
   return warnings;
 }
 
@@ -103,9 +103,9 @@ async function refuseDeletingWhatIsUsed(w: ResourceWriter, change: ProposedChang
     const candidates = new Map<string, CheckedResource>();
     for (const doc of await w.readMentioning(key.namespace, JSON.stringify(key.name).slice(0, -1))) {
       const r = liveResource(doc);
-      candidates.set(keyString(r.key), incoming.get(keyString(r.key)) ?? r);
+      candidates.set(keyId(r.key), incoming.get(keyId(r.key)) ?? r);
     }
-    for (const r of incoming.values()) if (r.key.namespace === key.namespace) candidates.set(keyString(r.key), r);
+    for (const r of incoming.values()) if (r.key.namespace === key.namespace) candidates.set(keyId(r.key), r);
     for (const [id, r] of candidates) {
       if (gone.has(id)) continue;
       for (const d of dependenciesOf(r)) if (d.kind === key.kind && d.name === key.name) dependents.push({ ...r.key, pointer: d.pointer });

@@ -10,7 +10,7 @@ import type { ControlPlane } from '../../src/resources/control-plane.js';
 import { ControlPlaneError } from '../../src/resources/errors.js';
 import type { Manifest, Resource } from '../../src/resources/wire.js';
 import { computePlan } from '../../src/plan/compute.js';
-import { keyId } from '../../src/plan/compute.js';
+import { keyId } from '../../src/resources/diagnostic.js';
 
 type Obj = Record<string, unknown>;
 

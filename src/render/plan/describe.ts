@@ -95,16 +95,11 @@ export function unmanagedSentence(count: number): string {
     : `${count} live resources not managed by this source are left alone.`;
 }
 
-/** Resources shown one by one: every create, update and delete, and no-ops that carry a note (a takeover). */
-export function listedChanges(changes: readonly ResourceChange[]): { byAction: Record<'create' | 'update' | 'delete', ResourceChange[]>; noted: ResourceChange[] } {
+/** Resources shown one by one, by action: every create, update and delete (a takeover is an update). */
+export function changesByAction(changes: readonly ResourceChange[]): Record<'create' | 'update' | 'delete', ResourceChange[]> {
   const byAction = { create: [] as ResourceChange[], update: [] as ResourceChange[], delete: [] as ResourceChange[] };
-  const noted: ResourceChange[] = [];
-  for (const c of changes) {
-    if (c.action === 'no-op') {
-      if (c.reason) noted.push(c);
-    } else byAction[c.action].push(c);
-  }
-  return { byAction, noted };
+  for (const c of changes) if (c.action !== 'no-op') byAction[c.action].push(c);
+  return byAction;
 }
 
 /** "2 changes" for an update, "5 attributes" for a create or delete: the markdown summary line. */

@@ -7,7 +7,7 @@ import {
   describeFieldChanges,
   DRIFT_NOTE,
   keyLabel,
-  listedChanges,
+  changesByAction,
   MAX_UNMANAGED_LISTED,
   sourceLabel,
   unmanagedSentence,
@@ -53,16 +53,13 @@ function planDocument(input: PlanRenderInput): MarkdownDocument {
     header += `> [!WARNING]\n> ${what} changed outside git; applying this plan reverts ${drifted === 1 ? 'it' : 'them'}.\n\n`;
   }
 
-  const { byAction, noted } = listedChanges(plan.changes);
+  const byAction = changesByAction(plan.changes);
   const sections: MarkdownSection[] = [];
   for (const action of ['create', 'update', 'delete'] as const) {
     const changes = byAction[action];
     if (changes.length === 0) continue;
     const open = changes.length <= MAX_EXPANDED_CHANGES;
     sections.push({ open: `#### ${SECTION_TITLE[action]} (${changes.length})\n\n`, items: changes.map((c) => changeBlock(c, open)), close: '' });
-  }
-  if (noted.length > 0) {
-    sections.push({ open: `#### Unchanged, with a note (${noted.length})\n\n`, items: noted.map((c) => `- ${code(keyLabel(c.key))}: ${html(c.reason ?? '')}\n`), close: '\n' });
   }
   return { header, sections, ...tails(input), footer: `<sub>pai ${clean(input.toolVersion)}</sub>\n` };
 }

@@ -43,10 +43,6 @@ export function renderPlanText(input: PlanRenderInput): string {
     blocks.push(...listed.map((c) => resourceBlock(c, style)));
   }
 
-  const noted = plan.changes.filter((c) => c.action === 'no-op' && c.reason);
-  if (noted.length > 0) {
-    blocks.push(['Unchanged, with a note:', ...noted.map((c) => `  ${style.bold(clean(keyLabel(c.key)))}  ${style.dim(`# ${clean(c.reason ?? '')}`)}`)].join('\n'));
-  }
   if (plan.prunable.length > 0) {
     blocks.push([PRUNABLE_HEADING, ...plan.prunable.map((k) => `  ${clean(keyLabel(k))}`)].join('\n'));
   }

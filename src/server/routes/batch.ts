@@ -3,8 +3,8 @@ import { DEFAULT_NAMESPACE, kindInfo } from '../../resources/kinds.js';
 import type { ResourceStore } from '../../store/resource-store.js';
 import type { ResourceWrite } from '../../store/resource-writer.js';
 import type { ResourceDocument } from '../../store/resource-document.js';
-import type { ResourceKey } from '../../resources/diagnostic.js';
-import { keyString } from '../../check/types.js';
+import { keyId, type ResourceKey } from '../../resources/diagnostic.js';
+
 import { admit } from '../admission.js';
 import { asApiError, badRequest } from '../api-error.js';
 import { access } from '../auth.js';
@@ -37,7 +37,7 @@ export function registerBatchRoute(app: FastifyInstance, resources: ResourceStor
       const writes = operations.flatMap((op) => (op.op === 'delete' ? [] : [op.write]));
       const deletes = operations.flatMap((op) => (op.op === 'delete' ? [op.key] : []));
       const operationOf = (key: ResourceKey) => {
-        const index = operations.findIndex((op) => keyString(op.op === 'delete' ? op.key : op.write.key) === keyString(key));
+        const index = operations.findIndex((op) => keyId(op.op === 'delete' ? op.key : op.write.key) === keyId(key));
         return index >= 0 ? index : undefined;
       };
       addWarnings(reply, await admit(w, { writes, deletes, operationOf }));
