@@ -66,11 +66,4 @@ describe('didYouMean', () => {
     expect(didYouMean('model-b', ['model-d', 'model-c', 'model-a'], 2)).toEqual(['model-a', 'model-c']);
     expect(didYouMean('x', ['y'], 0)).toEqual([]);
   });
-
-  it('is fast on a catalogue-sized list', () => {
-    const ids = Array.from({ length: 2000 }, (_, i) => `vendor-${i % 17}/model-name-${i}-instruct`);
-    const start = performance.now();
-    for (let i = 0; i < 50; i++) didYouMean(`vendor-3/model-nmae-${i}-instruct`, ids);
-    expect(performance.now() - start).toBeLessThan(500);
-  });
 });
