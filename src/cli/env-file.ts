@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** Secret keys as Kubernetes allows them in Secrets and ConfigMaps. */
 export const SECRET_KEY_PATTERN = /^[-._a-zA-Z0-9]+$/;

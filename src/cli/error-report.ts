@@ -2,7 +2,7 @@ import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/er
 import { ConfigError } from '../config/config-error.js';
 import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { redact, redactDeep } from './sensitive.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { ProjectFileError } from '../git/repo.js';
 
 /**

@@ -6,7 +6,7 @@ import { EXIT_CODES } from './exit-codes.js';
 import { PLAN_FLAGS } from './plan-options.js';
 import { runPlan } from './plan-run.js';
 import { redact, registerSensitiveArgv } from './sensitive.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /**
  * `pai plan` without oclif, which with its dependencies costs ~100 ms of a plan that should take

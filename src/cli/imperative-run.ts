@@ -5,7 +5,7 @@ import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { describeError, formatErrorReport, type ErrorReport } from './error-report.js';
 import { readStdin } from './read-input.js';
 import { readManifests } from './read-manifests.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** One document in the `--json` payload of `pai apply -f` / `pai create -f`. */
 export interface ImperativeResultJson {

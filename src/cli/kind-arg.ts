@@ -1,5 +1,5 @@
 import { KINDS, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** What `pai get` and friends accept as KIND, for help texts. */
 export const KIND_ARG_DESCRIPTION = `resource kind: ${KINDS.map(displayPlural).join(', ')} (singular, plural or short names)`;

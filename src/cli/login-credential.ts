@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { registerSensitive } from './sensitive.js';
 
 /** A credential for `pai login`, with its kind decided by its prefix. */

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { PaiCommand } from './base-command.js';
 import { registerSensitive } from './sensitive.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { StoreSetupError } from '../store/errors.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { ServerSetupError } from '../server/setup-error.js';

@@ -1,7 +1,7 @@
 import type { BatchOperation, Manifest } from '../resources/wire.js';
 import { API_VERSION } from '../resources/kinds.js';
 import { registerSensitive } from './sensitive.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** The provider enum of ModelProvider.spec.provider (the Pai documentation). */
 export const MODEL_PROVIDER_TYPES = ['anthropic', 'openai', 'gemini', 'openrouter', 'azure-openai', 'vllm'] as const;

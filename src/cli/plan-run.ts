@@ -8,7 +8,7 @@ import { buildPlanFile } from '../plan/planfile.js';
 import { hasChanges } from '../plan/types.js';
 import { renderPlan, type PlanFormat } from '../render/plan/index.js';
 import { EXIT_CODES } from './exit-codes.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { renderCompileResult } from './validate-run.js';
 import { VERSION } from './version.js';
 

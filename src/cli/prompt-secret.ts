@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** The state of a hidden-input line while keys are typed. */
 export interface HiddenLine {

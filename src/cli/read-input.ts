@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** Reads all of stdin as UTF-8 (for `-f -` and `--api-key -`). */
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {

@@ -5,7 +5,7 @@ import type { Manifest } from '../resources/wire.js';
 import { API_VERSION, kindInfo } from '../resources/kinds.js';
 import { forEachSensitiveValue } from '../resources/sensitive-fields.js';
 import { registerSensitive } from './sensitive.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 import type { ManifestDocument } from '../apply/imperative.js';
 
 

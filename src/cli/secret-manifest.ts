@@ -3,7 +3,7 @@ import type { Manifest } from '../resources/wire.js';
 import { API_VERSION } from '../resources/kinds.js';
 import { parseEnvFile, parseLiteral } from './env-file.js';
 import { registerSensitive } from './sensitive.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** What `pai create secret` was given. */
 export interface SecretInput {

@@ -6,7 +6,7 @@ import { EXIT_CODES } from '../cli/exit-codes.js';
 import { filenameFlag } from '../cli/flags.js';
 import { PLAN_FLAGS } from '../cli/plan-options.js';
 import type { ImperativeRunResult } from '../cli/imperative-run.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { renderCompileResult } from '../cli/validate-run.js';
 import { VERSION } from '../cli/version.js';
 import { countBySeverity } from '../resources/diagnostic.js';

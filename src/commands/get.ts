@@ -3,7 +3,7 @@ import type { Resource } from '../resources/wire.js';
 import { ControlPlaneCommand } from '../cli/base-command.js';
 import { namespaceFlag } from '../cli/flags.js';
 import { displayPlural, KIND_ARG_DESCRIPTION, resolveKindArg } from '../cli/kind-arg.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { renderGetTable } from '../render/resources/get-table.js';
 import { renderStructured, withoutSecretValues } from '../render/resources/structured.js';
 

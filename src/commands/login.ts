@@ -6,7 +6,7 @@ import { PaiCommand } from '../cli/base-command.js';
 import { classifyCredential, type LoginCredential } from '../cli/login-credential.js';
 import { promptSecret } from '../cli/prompt-secret.js';
 import { readSecretFromStdin } from '../cli/read-input.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { VERSION } from '../cli/version.js';
 import { configPath, readConfig, writeConfig } from '../config/config-file.js';
 import { defaultContextName, saveLogin } from '../config/contexts.js';

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { PaiCommand } from '../cli/base-command.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { writeConfig } from '../config/config-file.js';
 import { logoutContext } from '../config/contexts.js';
 

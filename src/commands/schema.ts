@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { PaiCommand } from '../cli/base-command.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../lib/user-error.js';
 import { loadAllSchemas } from '../resources/schemas.js';
 import { KINDS, resolveKindAlias } from '../resources/kinds.js';
 

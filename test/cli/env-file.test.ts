@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvFile, parseLiteral } from '../../src/cli/env-file.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/lib/user-error.js';
 
 describe('parseEnvFile', () => {
   it('reads KEY=VALUE lines, skipping blanks and comments', () => {

@@ -3,7 +3,7 @@ import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resou
 import { ConfigError } from '../../src/config/config-error.js';
 import { describeError, errorJson, formatErrorReport } from '../../src/cli/error-report.js';
 import { clearSensitive, registerSensitive } from '../../src/cli/sensitive.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/lib/user-error.js';
 
 afterEach(() => clearSensitive());
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readManifests } from '../../src/cli/read-manifests.js';
 import { clearSensitive, redact } from '../../src/cli/sensitive.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/lib/user-error.js';
 
 afterEach(() => clearSensitive());
 

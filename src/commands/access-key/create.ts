@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../../cli/base-command.js';
 import { namespaceFlag } from '../../cli/flags.js';
 import { registerSensitive } from '../../cli/sensitive.js';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../lib/user-error.js';
 import { buildAccessKeyManifest } from '../../cli/access-key-manifest.js';
 
 /** The `--json` payload of `pai access-key create`: the one place the key is shown. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../lib/user-error.js';
 import { exportDump } from '../../store/dump-export.js';
 import { describeRows } from '../../store/dump-format.js';
 import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../lib/user-error.js';
 import { importDump, readLines } from '../../store/dump-import.js';
 import { describeRows, type DumpSummary } from '../../store/dump-format.js';
 import { migrate } from '../../store/migrations.js';

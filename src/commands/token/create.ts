@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../../cli/base-command.js';
 import { registerSensitive } from '../../cli/sensitive.js';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../lib/user-error.js';
 import type { TokenRole } from '../../resources/wire.js';
 
 /** The `--json` payload of `pai token create`: the one place a token is ever shown. */
