@@ -70,7 +70,7 @@ export abstract class ControlPlaneCommand extends PaiCommand {
   static override baseFlags = { context: contextFlag };
   private client: ControlPlaneClient | undefined;
 
-  /** The client for the resolved connection; a ConfigError says how to log in when there is none. */
+  /** The client for the resolved connection; a UserError says how to log in when there is none. */
   protected connect(contextName: string | undefined): ControlPlaneClient {
     const { client, server } = connectControlPlane(contextName);
     this.serverUrl = server;

@@ -7,7 +7,7 @@ import { VERSION } from './version.js';
 /**
  * The one client for the resolved connection (`--context`, PAI_SERVER/PAI_TOKEN, the current
  * context) with an admin token, which is registered as sensitive before anything can print it.
- * A ConfigError says how to log in when there is no connection.
+ * A UserError says how to log in when there is no connection.
  */
 export function connectControlPlane(contextName: string | undefined): { client: ControlPlaneClient; server: string } {
   const connection = resolveConnection(readConfig(configPath()), { ...(contextName ? { context: contextName } : {}) });

@@ -1,9 +1,7 @@
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
-import { ConfigError } from '../config/config-error.js';
 import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { redact, redactDeep } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';
-import { ProjectFileError } from '../git/repo.js';
 
 /**
  * What the CLI says when a command fails: one sentence, optional detail lines (diagnostics),
@@ -37,8 +35,6 @@ export function describeError(err: unknown, context: ErrorContext = {}): ErrorRe
   }
   if (err instanceof ControlPlaneError) return describeControlPlaneError(err, context);
   if (err instanceof UserError) return { message: err.message, details: err.details, ...(err.hint ? { hint: err.hint } : {}) };
-  if (err instanceof ConfigError) return { message: err.message, details: [], ...(err.hint ? { hint: err.hint } : {}) };
-  if (err instanceof ProjectFileError) return { message: err.message, details: [], hint: 'write one line `source: NAME` in it (e.g. `source: acme/pai-config`), or remove the file' };
   if (isOclifError(err)) {
     // oclif's parse errors: "The following error occurred:\n  Missing required flag provider\nSee more help with --help"
     const lines = err.message.replace(/\n?See more help with --help\s*$/, '').split('\n').map((l) => l.trim()).filter(Boolean);

@@ -1,10 +1,7 @@
 import { Flags } from '@oclif/core';
 import { PaiCommand } from './base-command.js';
 import { registerSensitive } from './sensitive.js';
-import { UserError } from '../lib/user-error.js';
-import { StoreSetupError } from '../store/errors.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
-import { ServerSetupError } from '../server/setup-error.js';
 import { resolveStoreLocation, type StoreLocationFlags } from '../server/store-location.js';
 
 /** `--data-dir` and `--database-url`, shared by `pai server migrate`, `export` and `import`. */
@@ -28,12 +25,6 @@ export abstract class MaintenanceCommand extends PaiCommand {
     const location = resolveStoreLocation(flags);
     if (location.databaseUrl) registerSensitive(passwordOf(location.databaseUrl));
     return openDatabase(location, opts);
-  }
-
-  protected override async catch(err: Error & { exitCode?: number; code?: string; oclif?: { exit?: number } }): Promise<void> {
-    const setup: unknown = err;
-    if (setup instanceof StoreSetupError || setup instanceof ServerSetupError) return super.catch(new UserError(setup.message, setup.hint));
-    return super.catch(err);
   }
 }
 

@@ -1,10 +1,9 @@
+import { UserError } from '../lib/user-error.js';
 import { Command, Flags } from '@oclif/core';
 import { startControlPlane } from '../server/control-plane.js';
 import { defaultDataDir } from '../server/data-dir.js';
 import { jsonLineLogger } from '../server/logger.js';
-import { ServerSetupError } from '../server/setup-error.js';
 import { isPostgresUrl } from '../store/database-url.js';
-import { StoreSetupError } from '../store/errors.js';
 import { resolveSecretKey } from '../store/secret-key-file.js';
 
 export default class Server extends Command {
@@ -54,7 +53,7 @@ export default class Server extends Command {
     try {
       secretKey = resolveSecretKey({ file: flags['secret-key-file'], value: process.env.PAI_SECRET_KEY });
     } catch (err) {
-      if (!(err instanceof StoreSetupError)) throw err;
+      if (!(err instanceof UserError)) throw err;
       process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
       this.exit(1);
     }
@@ -94,7 +93,7 @@ export default class Server extends Command {
     try {
       await starting;
     } catch (err) {
-      if (err instanceof ServerSetupError || err instanceof StoreSetupError) {
+      if (err instanceof UserError) {
         process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
         this.exit(1);
       }

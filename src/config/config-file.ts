@@ -1,8 +1,8 @@
+import { UserError } from '../lib/user-error.js';
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { ConfigError } from './config-error.js';
 
 /** The version of the config file's shape; a newer file is refused rather than half-understood. */
 export const CONFIG_FORMAT_VERSION = 1;
@@ -38,30 +38,30 @@ export function emptyConfig(): PaiConfig {
   return { formatVersion: CONFIG_FORMAT_VERSION, currentContext: null, contexts: {} };
 }
 
-/** Reads the config; a missing file is an empty config, an unreadable one a ConfigError. */
+/** Reads the config; a missing file is an empty config, an unreadable one a UserError. */
 export function readConfig(file: string = configPath()): PaiConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyConfig();
-    throw new ConfigError(`cannot read the pai config file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check its permissions, or point PAI_CONFIG at another file');
+    throw new UserError(`cannot read the pai config file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'check its permissions, or point PAI_CONFIG at another file');
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new ConfigError(`the pai config file ${file} is not valid JSON`, 'fix it by hand, or delete it and run `pai login` again');
+    throw new UserError(`the pai config file ${file} is not valid JSON`, 'fix it by hand, or delete it and run `pai login` again');
   }
   return checkShape(data, file);
 }
 
 function checkShape(data: unknown, file: string): PaiConfig {
-  const broken = () => new ConfigError(`the pai config file ${file} does not have the expected shape`, 'delete it and run `pai login` again');
+  const broken = () => new UserError(`the pai config file ${file} does not have the expected shape`, 'delete it and run `pai login` again');
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw broken();
   const record = data as Record<string, unknown>;
   if (typeof record.formatVersion === 'number' && record.formatVersion > CONFIG_FORMAT_VERSION) {
-    throw new ConfigError(`the pai config file ${file} was written by a newer pai (format ${record.formatVersion})`, 'upgrade pai, or point PAI_CONFIG at another file');
+    throw new UserError(`the pai config file ${file} was written by a newer pai (format ${record.formatVersion})`, 'upgrade pai, or point PAI_CONFIG at another file');
   }
   const contexts: Record<string, ContextEntry> = {};
   const raw = record.contexts ?? {};

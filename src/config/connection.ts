@@ -1,4 +1,4 @@
-import { ConfigError } from './config-error.js';
+import { UserError } from '../lib/user-error.js';
 import type { PaiConfig } from './config-file.js';
 import { requireContext } from './contexts.js';
 import { normaliseServerUrl } from './server-url.js';
@@ -38,20 +38,20 @@ export function resolveConnection(config: PaiConfig, options: { context?: string
   if (current && config.currentContext) {
     return { ...credentialsOf(current), ...(envToken ? { token: envToken } : {}), server: current.server, contextName: config.currentContext, source: 'current-context' };
   }
-  throw new ConfigError('no control plane is configured', 'log in with `pai login URL --token pai_tok_…` (start a local one with `pai server`), or set PAI_SERVER and PAI_TOKEN');
+  throw new UserError('no control plane is configured', 'log in with `pai login URL --token pai_tok_…` (start a local one with `pai server`), or set PAI_SERVER and PAI_TOKEN');
 }
 
-/** The admin token of a connection, or a ConfigError that says how to get one. */
+/** The admin token of a connection, or a UserError that says how to get one. */
 export function requireAdminToken(connection: Connection): string {
   if (connection.token) return connection.token;
   const where = connection.contextName ? `context ${connection.contextName} (${connection.server})` : connection.server;
   if (connection.accessKey) {
-    throw new ConfigError(
+    throw new UserError(
       `${where} holds only an access key (pak_…), which the LLM gateway accepts but the control plane API does not`,
       `log in with an admin token: \`pai login ${connection.server} --token pai_tok_…\``,
     );
   }
-  throw new ConfigError(`not logged in to ${where}`, `run \`pai login ${connection.server} --token pai_tok_…\` (or set PAI_TOKEN)`);
+  throw new UserError(`not logged in to ${where}`, `run \`pai login ${connection.server} --token pai_tok_…\` (or set PAI_TOKEN)`);
 }
 
 function credentialsOf(entry: { token?: string; accessKey?: string }): { token?: string; accessKey?: string } {

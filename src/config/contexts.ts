@@ -1,4 +1,4 @@
-import { ConfigError } from './config-error.js';
+import { UserError } from '../lib/user-error.js';
 import type { ContextEntry, PaiConfig } from './config-file.js';
 import { hostOfServerUrl } from './server-url.js';
 
@@ -49,12 +49,12 @@ export function logoutContext(config: PaiConfig, name: string): PaiConfig {
   return { ...config, contexts: { ...config.contexts, [name]: { server: entry.server } } };
 }
 
-/** The context called `name`, or a ConfigError that lists the ones that exist. */
+/** The context called `name`, or a UserError that lists the ones that exist. */
 export function requireContext(config: PaiConfig, name: string): ContextEntry {
   const entry = config.contexts[name];
   if (entry) return entry;
   const known = Object.keys(config.contexts).sort();
-  throw new ConfigError(
+  throw new UserError(
     `there is no context named ${JSON.stringify(name)}`,
     known.length ? `known contexts: ${known.join(', ')} (see \`pai context list\`)` : 'log in first: `pai login URL`',
   );

@@ -1,4 +1,4 @@
-import { ConfigError } from './config-error.js';
+import { UserError } from '../lib/user-error.js';
 
 /** `host:port`, `[v6]:port`, with an optional path: the port is what marks it as plain http. */
 const HOST_WITH_PORT = /^(\[[0-9a-fA-F:.]+\]|[^/:\s[\]]+):(\d{1,5})(\/.*)?$/;
@@ -14,7 +14,7 @@ const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
  */
 export function normaliseServerUrl(input: string): string {
   const text = input.trim();
-  if (text === '') throw new ConfigError('the server URL is empty', 'pass the control plane URL, e.g. `pai login http://127.0.0.1:7070`');
+  if (text === '') throw new UserError('the server URL is empty', 'pass the control plane URL, e.g. `pai login http://127.0.0.1:7070`');
   let candidate: string;
   if (HAS_SCHEME.test(text)) candidate = text;
   else if (HOST_WITH_PORT.test(text)) candidate = `http://${text}`;
@@ -24,18 +24,18 @@ export function normaliseServerUrl(input: string): string {
   try {
     url = new URL(candidate);
   } catch {
-    throw new ConfigError(`${JSON.stringify(text)} is not a valid server URL`, 'use a host name (pairun.dev), host:port (127.0.0.1:7070) or a full URL (https://pai.example.com)');
+    throw new UserError(`${JSON.stringify(text)} is not a valid server URL`, 'use a host name (pairun.dev), host:port (127.0.0.1:7070) or a full URL (https://pai.example.com)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`unsupported URL scheme ${JSON.stringify(url.protocol.slice(0, -1))} in the server URL`, 'use http:// or https://');
+    throw new UserError(`unsupported URL scheme ${JSON.stringify(url.protocol.slice(0, -1))} in the server URL`, 'use http:// or https://');
   }
   if (url.username || url.password) {
-    throw new ConfigError('the server URL contains credentials', 'remove them from the URL and pass the token with --token (or PAI_TOKEN)');
+    throw new UserError('the server URL contains credentials', 'remove them from the URL and pass the token with --token (or PAI_TOKEN)');
   }
   if (url.search || url.hash) {
-    throw new ConfigError('the server URL has a query or fragment', 'give only the scheme, host, port and (optionally) a path prefix');
+    throw new UserError('the server URL has a query or fragment', 'give only the scheme, host, port and (optionally) a path prefix');
   }
-  if (!url.hostname) throw new ConfigError(`${JSON.stringify(text)} has no host name`, 'e.g. `pai login http://127.0.0.1:7070`');
+  if (!url.hostname) throw new UserError(`${JSON.stringify(text)} has no host name`, 'e.g. `pai login http://127.0.0.1:7070`');
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;
 }

@@ -1,3 +1,4 @@
+import { UserError } from '../lib/user-error.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { canonicalRepository } from '../plan/ownership.js';
 import path from 'node:path';
@@ -114,9 +115,7 @@ function projectSource(root: string): string | undefined {
   }
   const m = /^source:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\s][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
-  if (!value) throw new ProjectFileError(`${path.join(root, PROJECT_FILE)} has no \`source: NAME\` line`);
+  if (!value) throw new UserError(`${path.join(root, PROJECT_FILE)} has no \`source: NAME\` line`, 'write one line `source: NAME` in it (e.g. `source: acme/pai-config`), or remove the file');
   return value;
 }
 
-/** The project file exists but says nothing usable. */
-export class ProjectFileError extends Error {}

@@ -1,9 +1,9 @@
+import { UserError } from '../lib/user-error.js';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createNewFile, isPlanted, plantedFile } from '../store/data-dir-files.js';
 import { StoreError } from '../store/errors.js';
 import { ADMIN_TOKEN_PREFIX, newAdminToken, type TokenStore } from '../store/token-store.js';
-import { ServerSetupError } from './setup-error.js';
 
 /** The name of the token created on first start. */
 export const BOOTSTRAP_TOKEN_NAME = 'admin';
@@ -21,7 +21,7 @@ export interface BootstrapResult {
 export function checkBootstrapToken(token: string | undefined): string | undefined {
   if (token === undefined || token === '') return undefined;
   if (!token.startsWith(ADMIN_TOKEN_PREFIX) || !/^pai_tok_[A-Za-z0-9_-]{16,}$/.test(token)) {
-    throw new ServerSetupError(
+    throw new UserError(
       'PAI_BOOTSTRAP_ADMIN_TOKEN is not an admin token: it must start with pai_tok_ followed by at least 16 letters, digits, _ or -',
       'generate one, e.g. `echo pai_tok_$(openssl rand -hex 24)`, or unset the variable to let the server create one',
     );
@@ -43,7 +43,7 @@ export async function bootstrapAdminToken(tokens: TokenStore, dataDir: string, e
   const file = path.join(dataDir, 'admin.token');
   if (createNewFile(file, token + '\n') === 'exists') {
     if (isPlanted(file)) throw plantedFile(file);
-    throw new ServerSetupError(
+    throw new UserError(
       `${file} already exists, but the store holds no admin token`,
       'it is left over from another store (or was put there): remove it and start again; a new token will be written',
     );

@@ -1,7 +1,7 @@
+import { UserError } from '../lib/user-error.js';
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './api-error.js';
-import { ServerSetupError } from './setup-error.js';
 
 /**
  * The Host names a server answers to, or undefined to answer any. A server on a loopback address
@@ -14,7 +14,7 @@ import { ServerSetupError } from './setup-error.js';
 export function allowedHostsFor(listenHost: string, opts: { publicUrl?: string; allowedHosts?: string[] }): Set<string> | undefined {
   const extra = (opts.allowedHosts ?? []).map((h) => {
     const name = hostnameOf(h);
-    if (!name || /[/@?#\s]/.test(h)) throw new ServerSetupError(`--allowed-host ${JSON.stringify(h)} is not a host name`, 'give a name or address, e.g. --allowed-host pai.internal');
+    if (!name || /[/@?#\s]/.test(h)) throw new UserError(`--allowed-host ${JSON.stringify(h)} is not a host name`, 'give a name or address, e.g. --allowed-host pai.internal');
     return name;
   });
   if (opts.publicUrl !== undefined) {
@@ -22,9 +22,9 @@ export function allowedHostsFor(listenHost: string, opts: { publicUrl?: string; 
     try {
       url = new URL(opts.publicUrl);
     } catch {
-      throw new ServerSetupError(`--public-url ${JSON.stringify(opts.publicUrl)} is not a URL`, 'give the URL clients use, e.g. --public-url https://pai.example.com');
+      throw new UserError(`--public-url ${JSON.stringify(opts.publicUrl)} is not a URL`, 'give the URL clients use, e.g. --public-url https://pai.example.com');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ServerSetupError('--public-url must be an http:// or https:// URL', 'e.g. --public-url https://pai.example.com');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('--public-url must be an http:// or https:// URL', 'e.g. --public-url https://pai.example.com');
     extra.push(hostnameOf(url.host)!);
   }
   if (extra.length === 0 && !isLoopback(hostnameOf(listenHost) ?? listenHost)) return undefined;

@@ -1,8 +1,8 @@
+import { UserError } from '../lib/user-error.js';
 import path from 'node:path';
 import { isPostgresUrl } from '../store/database-url.js';
 import type { DatabaseLocation } from '../store/open-database.js';
 import { defaultDataDir } from './data-dir.js';
-import { ServerSetupError } from './setup-error.js';
 
 /** The `--data-dir` / `--database-url` flags of a maintenance command, as given. */
 export interface StoreLocationFlags {
@@ -20,7 +20,7 @@ export interface StoreLocationFlags {
 export function resolveStoreLocation(flags: StoreLocationFlags, env: NodeJS.ProcessEnv = process.env): DatabaseLocation {
   const url = flags['database-url'];
   if (url !== undefined && flags['data-dir'] !== undefined) {
-    throw new ServerSetupError('--data-dir and --database-url name two different databases', 'give one of them');
+    throw new UserError('--data-dir and --database-url name two different databases', 'give one of them');
   }
   if (url !== undefined) return postgres(url, '--database-url');
   if (flags['data-dir'] !== undefined) return dataDir(path.resolve(flags['data-dir']));
@@ -30,7 +30,7 @@ export function resolveStoreLocation(flags: StoreLocationFlags, env: NodeJS.Proc
 
 function postgres(url: string, source: string): DatabaseLocation {
   if (!isPostgresUrl(url)) {
-    throw new ServerSetupError(`${source} must be a postgres:// or postgresql:// URL`, 'e.g. postgres://pai:PASSWORD@db.example.com:5432/pai');
+    throw new UserError(`${source} must be a postgres:// or postgresql:// URL`, 'e.g. postgres://pai:PASSWORD@db.example.com:5432/pai');
   }
   return { databaseUrl: url };
 }

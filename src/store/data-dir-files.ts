@@ -1,5 +1,5 @@
+import { UserError } from '../lib/user-error.js';
 import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { StoreSetupError } from './errors.js';
 
 /**
  * The data dir holds the secret key, the first admin token and the lock: files another local
@@ -51,8 +51,8 @@ export function isPlanted(file: string): boolean {
   }
 }
 
-export function plantedFile(file: string): StoreSetupError {
-  return new StoreSetupError(
+export function plantedFile(file: string): UserError {
+  return new UserError(
     `${file} is a symbolic link or not a regular file; pai never reads or writes its files through one`,
     'someone else may have planted it: check who can write to the data dir, remove it, and start again',
   );
@@ -65,13 +65,13 @@ export function plantedFile(file: string): StoreSetupError {
 export function secureDataDir(dir: string): string | undefined {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = statSync(dir);
-  if (!stat.isDirectory()) throw new StoreSetupError(`the data dir ${dir} is not a directory`, 'point --data-dir at a directory');
+  if (!stat.isDirectory()) throw new UserError(`the data dir ${dir} is not a directory`, 'point --data-dir at a directory');
   const mode = stat.mode & 0o777;
   if ((mode & 0o077) === 0) return undefined;
   try {
     chmodSync(dir, mode & 0o700);
   } catch {
-    throw new StoreSetupError(
+    throw new UserError(
       `the data dir ${dir} can be read by other users (mode ${mode.toString(8)}) and pai cannot change that`,
       `run chmod 700 ${dir} as its owner, or use another --data-dir`,
     );

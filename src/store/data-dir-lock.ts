@@ -1,7 +1,7 @@
+import { UserError } from '../lib/user-error.js';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createNewFile, readOwnFile } from './data-dir-files.js';
-import { StoreSetupError } from './errors.js';
 
 /**
  * PGlite is a single-process database: two servers on one data dir would corrupt it. A lock file
@@ -17,14 +17,14 @@ export function lockDataDir(dataDir: string): () => void {
     if (createNewFile(file, JSON.stringify(owner) + '\n') === 'created') return () => rmSync(file, { force: true });
     const holder = lockHolder(readOwnFile(file).toString('utf8'));
     if (holder !== undefined && holder !== process.pid && ownsLock(holder, statSync(file).mtimeMs)) {
-      throw new StoreSetupError(
+      throw new UserError(
         `the data dir ${dataDir} is in use by another pai server (pid ${holder})`,
         'stop that server first, or start this one with another --data-dir',
       );
     }
     rmSync(file, { force: true });
   }
-  throw new StoreSetupError(`could not lock the data dir ${dataDir}`, `remove ${file} if no pai server is running`);
+  throw new UserError(`could not lock the data dir ${dataDir}`, `remove ${file} if no pai server is running`);
 }
 
 /** The pid in a lock file: `{"pid":…,"startedAt":…}`, or a bare pid (written by pai before 0.2). */

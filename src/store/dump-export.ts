@@ -1,6 +1,6 @@
+import { UserError } from '../lib/user-error.js';
 import { DUMP_FORMAT, DUMP_FORMAT_VERSION, type DumpHeader, type DumpSummary, type DumpTrailer } from './dump-format.js';
 import { dumpTables, quoteIdent, quoteLiteral, type DumpTable } from './dump-tables.js';
-import { StoreSetupError } from './errors.js';
 import { latestSchemaVersion } from './migrations.js';
 import { schemaVersionOf } from './schema-version.js';
 import type { SqlDriver, SqlQueryable } from './sql-driver.js';
@@ -22,7 +22,7 @@ export async function exportDump(db: SqlDriver, write: (line: string) => void | 
     await tx.query(`SET LOCAL TimeZone = 'UTC'`);
     const schemaVersion = await schemaVersionOf(tx);
     if (schemaVersion !== latestSchemaVersion()) {
-      throw new StoreSetupError(
+      throw new UserError(
         schemaVersion < latestSchemaVersion()
           ? `the database is at schema version ${schemaVersion}, older than this pai's (${latestSchemaVersion()})`
           : `the database is at schema version ${schemaVersion}, written by a newer pai (this one knows up to ${latestSchemaVersion()})`,

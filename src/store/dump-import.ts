@@ -1,7 +1,7 @@
+import { UserError } from '../lib/user-error.js';
 import { DUMP_FORMAT, DUMP_FORMAT_VERSION, type DumpHeader, type DumpSummary, type DumpTrailer } from './dump-format.js';
 import { schemaVersionOf } from './schema-version.js';
 import { dumpTables, quoteIdent, quoteLiteral, type DumpTable } from './dump-tables.js';
-import { StoreSetupError } from './errors.js';
 import type { SqlDriver, SqlQueryable } from './sql-driver.js';
 
 /** Rows per INSERT: one statement carries a JSON array of this many dump lines. */
@@ -33,7 +33,7 @@ export async function importDump(db: SqlDriver, lines: AsyncIterable<string>, op
     const header = parseHeader(first.done ? undefined : first.value.text);
     const schemaVersion = await schemaVersionOf(tx);
     if (header.schemaVersion !== schemaVersion) {
-      throw new StoreSetupError(
+      throw new UserError(
         `the dump is of schema version ${header.schemaVersion}, the target database is at version ${schemaVersion}`,
         header.schemaVersion < schemaVersion
           ? 'run `pai server migrate` on the source with this pai, then export it again'
@@ -92,7 +92,7 @@ function parseHeader(text: string | undefined): DumpHeader {
     throw badDump(text === undefined ? 'the input is empty' : 'the first line is not the header of a `pai server export` dump');
   }
   if (header.formatVersion !== DUMP_FORMAT_VERSION) {
-    throw new StoreSetupError(`the dump is in format version ${header.formatVersion}; this pai reads version ${DUMP_FORMAT_VERSION}`, 'import it with the pai version that exported it');
+    throw new UserError(`the dump is in format version ${header.formatVersion}; this pai reads version ${DUMP_FORMAT_VERSION}`, 'import it with the pai version that exported it');
   }
   return header as DumpHeader;
 }
@@ -103,7 +103,7 @@ function matchTables(header: DumpHeader, target: DumpTable[]): DumpTable[] {
   const onlyInDump = header.tables.filter((t) => !names.has(t));
   const onlyInTarget = target.filter((t) => !header.tables.includes(t.name)).map((t) => t.name);
   if (onlyInDump.length > 0 || onlyInTarget.length > 0) {
-    throw new StoreSetupError(
+    throw new UserError(
       `the dump and the target database do not have the same tables (${[
         ...onlyInDump.map((t) => `"${t}" only in the dump`),
         ...onlyInTarget.map((t) => `"${t}" only in the database`),
@@ -122,7 +122,7 @@ async function refuseNonEmpty(tx: SqlQueryable, tables: DumpTable[]): Promise<vo
     if (rows[0]?.any) holding.push(t.name);
   }
   if (holding.length > 0) {
-    throw new StoreSetupError(
+    throw new UserError(
       `the target database is not empty (${holding.join(', ')} hold data)`,
       'import into a new database (did a pai server start on it already?), or add --force to replace everything it holds',
     );
@@ -204,6 +204,6 @@ async function* numbered(lines: AsyncIterable<string>): AsyncGenerator<{ text: s
   for await (const text of lines) yield { text, number: ++number };
 }
 
-function badDump(message: string): StoreSetupError {
-  return new StoreSetupError(`not a valid dump: ${message}`, 'import the unchanged output of `pai server export`; nothing was imported');
+function badDump(message: string): UserError {
+  return new UserError(`not a valid dump: ${message}`, 'import the unchanged output of `pai server export`; nothing was imported');
 }

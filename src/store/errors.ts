@@ -17,16 +17,3 @@ export class StoreError extends Error {
   }
 }
 
-/**
- * The store cannot be opened as it is (wrong key file, a schema newer than this pai, a data dir
- * in use). `pai server` prints the message and exits 1: a user error, not a crash.
- */
-export class StoreSetupError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'StoreSetupError';
-  }
-}

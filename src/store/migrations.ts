@@ -1,4 +1,4 @@
-import { StoreSetupError } from './errors.js';
+import { UserError } from '../lib/user-error.js';
 import type { SqlDriver } from './sql-driver.js';
 
 /**
@@ -142,7 +142,7 @@ export async function migrate(db: SqlDriver, migrations: readonly Migration[] = 
     const done = new Set(rows.map((r) => Number(r.version)));
     const storeVersion = Math.max(0, ...done);
     if (storeVersion > latestSchemaVersion(migrations)) {
-      throw new StoreSetupError(
+      throw new UserError(
         `the store was written by a newer pai (schema version ${storeVersion}; this pai knows up to ${latestSchemaVersion(migrations)})`,
         'upgrade pai, or point --data-dir at another directory',
       );

@@ -1,8 +1,8 @@
+import { UserError } from '../lib/user-error.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { lockDataDir } from './data-dir-lock.js';
 import { describeUrl } from './database-url.js';
-import { StoreSetupError } from './errors.js';
 import { openPgliteDriver } from './pglite-driver.js';
 import type { SqlDriver } from './sql-driver.js';
 
@@ -45,7 +45,7 @@ export async function openDatabase(location: DatabaseLocation, opts: { mustExist
   }
   const pgliteDir = path.join(location.dataDir, 'pglite');
   if (opts.mustExist && !existsSync(path.join(pgliteDir, 'PG_VERSION'))) {
-    throw new StoreSetupError(`there is no pai data in ${location.dataDir}`, 'check --data-dir: it is the directory `pai server --data-dir` was started with');
+    throw new UserError(`there is no pai data in ${location.dataDir}`, 'check --data-dir: it is the directory `pai server --data-dir` was started with');
   }
   mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
   const unlock = lockDataDir(location.dataDir);

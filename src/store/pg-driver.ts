@@ -1,6 +1,6 @@
+import { UserError } from '../lib/user-error.js';
 import pg from 'pg';
 import { describeUrl } from './database-url.js';
-import { StoreSetupError } from './errors.js';
 import type { SqlDriver, SqlQueryable, SqlResult } from './sql-driver.js';
 
 /**
@@ -17,7 +17,7 @@ export async function openPgDriver(url: string): Promise<SqlDriver> {
     await pool.query('SELECT 1');
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new StoreSetupError(
+    throw new UserError(
       `cannot connect to PostgreSQL at ${describeUrl(url)}: ${(err as Error).message}`,
       'check that the server is running and that --database-url (user, password, database) is right',
     );

@@ -1,7 +1,7 @@
+import { UserError } from '../lib/user-error.js';
 import { readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createNewFile, readOwnFile } from './data-dir-files.js';
-import { StoreSetupError } from './errors.js';
 
 /** AES-256 needs exactly 32 bytes of key. */
 export const SECRET_KEY_BYTES = 32;
@@ -25,7 +25,7 @@ export function loadOrCreateSecretKey(file: string): LoadedSecretKey {
   const created = createNewFile(file, randomBytes(SECRET_KEY_BYTES)) === 'created';
   const key = readOwnFile(file);
   if (key.length !== SECRET_KEY_BYTES) {
-    throw new StoreSetupError(
+    throw new UserError(
       `the secret key file ${file} holds ${key.length} bytes, not ${SECRET_KEY_BYTES}`,
       'restore the original secret.key from a backup; without it stored Secrets cannot be decrypted',
     );
@@ -45,13 +45,13 @@ export function readSecretKeyFile(file: string): Buffer {
   try {
     key = readFileSync(file);
   } catch (err) {
-    throw new StoreSetupError(
+    throw new UserError(
       `cannot read the secret key file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       'copy secret.key from the data dir that holds your Secrets, or make a new one (new installations only): head -c 32 /dev/urandom > secret.key && chmod 600 secret.key',
     );
   }
   if (key.length !== SECRET_KEY_BYTES) {
-    throw new StoreSetupError(
+    throw new UserError(
       `the secret key file ${file} holds ${key.length} bytes, not ${SECRET_KEY_BYTES}`,
       'use the secret.key file from the data dir unchanged (it is binary: copy it, do not paste it)',
     );
@@ -69,7 +69,7 @@ export function parseSecretKey(text: string, source = 'PAI_SECRET_KEY'): Buffer 
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
   else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) key = Buffer.from(trimmed, 'base64');
   if (!key || key.length !== SECRET_KEY_BYTES) {
-    throw new StoreSetupError(
+    throw new UserError(
       `${source} is not a ${SECRET_KEY_BYTES}-byte key in hex or base64`,
       `set it from the key file: ${source}="$(base64 < secret.key)"`,
     );
@@ -89,7 +89,7 @@ export interface SecretKeySource {
 export function resolveSecretKey(source: SecretKeySource): Buffer | undefined {
   const value = source.value?.trim() ? source.value : undefined;
   if (value !== undefined && source.file) {
-    throw new StoreSetupError('both PAI_SECRET_KEY and --secret-key-file (or PAI_SECRET_KEY_FILE) are set', 'keep one of them');
+    throw new UserError('both PAI_SECRET_KEY and --secret-key-file (or PAI_SECRET_KEY_FILE) are set', 'keep one of them');
   }
   if (value !== undefined) return parseSecretKey(value);
   if (source.file) return readSecretKeyFile(source.file);

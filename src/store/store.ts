@@ -1,7 +1,7 @@
+import { UserError } from '../lib/user-error.js';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { secureDataDir } from './data-dir-files.js';
-import { StoreSetupError } from './errors.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { ResourceStore } from './resource-store.js';
@@ -42,7 +42,7 @@ export interface OpenStoreOptions {
  * Opens (creating on first start) the store: loads the secret key, opens (and for PGlite locks)
  * the database, applies migrations — several servers starting at once on one PostgreSQL queue on
  * the migrations' advisory lock — and checks that the key is the one the stored secrets were
- * written with. Setup problems are StoreSetupErrors with a message for the operator.
+ * written with. Setup problems are UserErrors with a message and a hint for the operator.
  */
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   const notices: string[] = [];
@@ -88,7 +88,7 @@ async function checkSecretKey(db: SqlDriver, box: SecretBox, dataDir: string | u
   await db.query(`INSERT INTO server_settings (name, value) VALUES ('secret_key_id', $1) ON CONFLICT DO NOTHING`, [box.keyId]);
   const { rows } = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE name = 'secret_key_id'`);
   if (rows[0]?.value !== box.keyId) {
-    throw new StoreSetupError(
+    throw new UserError(
       `the secret key${dataDir ? ` in ${path.join(dataDir, 'secret.key')}` : ' given'} is not the key this store's Secrets were encrypted with`,
       'use the original secret.key (from the first data dir, or a backup of it); every server of one database needs that same key (--secret-key-file or PAI_SECRET_KEY), and a new key cannot decrypt existing Secrets',
     );

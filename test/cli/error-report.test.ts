@@ -1,6 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resources/errors.js';
-import { ConfigError } from '../../src/config/config-error.js';
 import { describeError, errorJson, formatErrorReport } from '../../src/cli/error-report.js';
 import { clearSensitive, registerSensitive } from '../../src/cli/sensitive.js';
 import { UserError } from '../../src/lib/user-error.js';
@@ -21,7 +23,7 @@ describe('describeError', () => {
     ['409 conflict: read again', cpError(409, 'Conflict', 'stale resourceVersion'), /stale/, /read it again/],
     ['413: the limit', cpError(413, 'PayloadTooLarge', 'too big'), /1 MiB/, /split/],
     ['503: unavailable, try again', cpError(503, 'ServiceUnavailable', 'x'), /unavailable \(HTTP 503\)/, /try again/],
-    ['a config error keeps its hint', new ConfigError('no control plane is configured', 'log in'), /no control plane/, /log in/],
+    ['a config error keeps its hint', new UserError('no control plane is configured', 'log in'), /no control plane/, /log in/],
     ['a user error keeps its hint', new UserError('bad', 'fix it'), /bad/, /fix it/],
     ['a bug: no stack, a report hint', new TypeError('x is undefined'), /internal error: x is undefined/, /bug in pai/],
   ];
@@ -69,9 +71,18 @@ describe('output', () => {
 
 describe('describeError: the project file', () => {
   it('a .pai.yaml without a source line is the user\'s to fix, not an internal error', async () => {
-    const { ProjectFileError } = await import('../../src/git/repo.js');
-    const report = describeError(new ProjectFileError('/repo/.pai.yaml has no `source: NAME` line'));
-    expect(report.message).toBe('/repo/.pai.yaml has no `source: NAME` line');
+    const { sourceId } = await import('../../src/git/repo.js');
+    const root = mkdtempSync(path.join(tmpdir(), 'pai-project-file-'));
+    writeFileSync(path.join(root, '.pai.yaml'), '# nothing here\n');
+    let thrown: unknown;
+    try {
+      sourceId({ root }, root, undefined);
+    } catch (err) {
+      thrown = err;
+    }
+    const report = describeError(thrown);
+    expect(report.message).toBe(`${path.join(root, '.pai.yaml')} has no \`source: NAME\` line`);
     expect(report.hint).toContain('source: NAME');
   });
+
 });

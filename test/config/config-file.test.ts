@@ -1,9 +1,9 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configPath, emptyConfig, readConfig, writeConfig, type PaiConfig } from '../../src/config/config-file.js';
-import { ConfigError } from '../../src/config/config-error.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'pai-config-test-'));
 const sample: PaiConfig = { formatVersion: 1, currentContext: 'a@h', contexts: { 'a@h': { server: 'http://h:1', token: 'pai_tok_x' } } };
@@ -64,8 +64,8 @@ describe('readConfig / writeConfig', () => {
       try {
         readConfig(file);
       } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        expect((err as ConfigError).hint).toBeTruthy();
+        expect(err).toBeInstanceOf(UserError);
+        expect((err as UserError).hint).toBeTruthy();
       }
     });
   }

@@ -1,6 +1,6 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { describe, expect, it } from 'vitest';
 import type { PaiConfig } from '../../src/config/config-file.js';
-import { ConfigError } from '../../src/config/config-error.js';
 import { requireAdminToken, resolveConnection } from '../../src/config/connection.js';
 
 const config: PaiConfig = {
@@ -34,7 +34,7 @@ describe('resolveConnection', () => {
     expect(() => resolveConnection({ formatVersion: 1, currentContext: null, contexts: {} }, { env: {} })).toThrow(/no control plane is configured/);
   });
 
-  it('fails on an unknown --context', () => expect(() => resolveConnection(config, { context: 'nope', env: {} })).toThrow(ConfigError));
+  it('fails on an unknown --context', () => expect(() => resolveConnection(config, { context: 'nope', env: {} })).toThrow(UserError));
 });
 
 describe('requireAdminToken', () => {
@@ -50,7 +50,7 @@ describe('requireAdminToken', () => {
       requireAdminToken({ server: 'http://127.0.0.1:7070', contextName: 'x', source: 'current-context' });
       expect.unreachable();
     } catch (err) {
-      expect((err as ConfigError).hint).toContain('pai login http://127.0.0.1:7070');
+      expect((err as UserError).hint).toContain('pai login http://127.0.0.1:7070');
     }
   });
 });

@@ -1,6 +1,6 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { describe, expect, it } from 'vitest';
 import { emptyConfig, type PaiConfig } from '../../src/config/config-file.js';
-import { ConfigError } from '../../src/config/config-error.js';
 import { credentialKinds, defaultContextName, deleteContext, logoutContext, saveLogin, useContext } from '../../src/config/contexts.js';
 
 const twoContexts = (): PaiConfig => ({
@@ -42,11 +42,11 @@ describe('context edits', () => {
   it('useContext switches the current context', () => expect(useContext(twoContexts(), 'prod@pairun').currentContext).toBe('prod@pairun'));
 
   it('useContext of an unknown name lists the known ones', () => {
-    expect(() => useContext(twoContexts(), 'nope')).toThrow(ConfigError);
+    expect(() => useContext(twoContexts(), 'nope')).toThrow(UserError);
     try {
       useContext(twoContexts(), 'nope');
     } catch (err) {
-      expect((err as ConfigError).hint).toContain('admin@127.0.0.1:7070, prod@pairun');
+      expect((err as UserError).hint).toContain('admin@127.0.0.1:7070, prod@pairun');
     }
   });
 

@@ -1,5 +1,5 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.js';
 import { hostOfServerUrl, normaliseServerUrl } from '../../src/config/server-url.js';
 
 describe('normaliseServerUrl', () => {
@@ -39,9 +39,9 @@ describe('normaliseServerUrl', () => {
       } catch (err) {
         caught = err;
       }
-      expect(caught).toBeInstanceOf(ConfigError);
-      expect((caught as ConfigError).hint).toBeTruthy();
-      expect((caught as ConfigError).message).not.toContain('secret');
+      expect(caught).toBeInstanceOf(UserError);
+      expect((caught as UserError).hint).toBeTruthy();
+      expect((caught as UserError).message).not.toContain('secret');
     });
   }
 });

@@ -1,3 +1,4 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSecretValues, encodeSecretValues, sameSecretValues, SecretBox, secretFingerprint } from '../../src/store/secret-box.js';
 import { loadOrCreateSecretKey } from '../../src/store/secret-key-file.js';
-import { StoreSetupError } from '../../src/store/errors.js';
 
 describe('SecretBox', () => {
   const box = new SecretBox(randomBytes(32));
@@ -69,7 +69,7 @@ describe('loadOrCreateSecretKey', () => {
   it('refuses a key file of the wrong size instead of replacing it', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'pai-key-')), 'secret.key');
     writeFileSync(file, 'short', { mode: 0o600 });
-    expect(() => loadOrCreateSecretKey(file)).toThrow(StoreSetupError);
+    expect(() => loadOrCreateSecretKey(file)).toThrow(UserError);
   });
 
   it('warns when others can read the key', () => {

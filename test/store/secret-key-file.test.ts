@@ -1,9 +1,9 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreSetupError } from '../../src/store/errors.js';
 import { parseSecretKey, readSecretKeyFile, resolveSecretKey } from '../../src/store/secret-key-file.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pai-key-'));
@@ -28,11 +28,11 @@ describe('the secret key of replicas (--secret-key-file, PAI_SECRET_KEY)', () =>
     ['not hex nor base64', 'this is not a key!'],
     ['too long', randomBytes(48).toString('base64')],
   ])('PAI_SECRET_KEY %s is refused without echoing it', (_name, text) => {
-    expect(() => parseSecretKey(text)).toThrow(StoreSetupError);
+    expect(() => parseSecretKey(text)).toThrow(UserError);
     try {
       parseSecretKey(text);
     } catch (err) {
-      expect((err as Error).message + (err as StoreSetupError).hint).not.toContain(text);
+      expect((err as Error).message + (err as UserError).hint).not.toContain(text);
     }
   });
 

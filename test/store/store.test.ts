@@ -1,3 +1,4 @@
+import { UserError } from '../../src/lib/user-error.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPgDriver } from '../../src/store/pg-driver.js';
 import { freshDataDir } from '../server/data-dir-template.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
-import { StoreError, StoreSetupError } from '../../src/store/errors.js';
+import { StoreError } from '../../src/store/errors.js';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPgliteDriver } from '../../src/store/pglite-driver.js';
 import type { ResourceWrite } from '../../src/store/resource-writer.js';
@@ -88,7 +89,7 @@ describe.each(BACKENDS)('store on %s', (_backend, open) => {
     it('refuse a store written by a newer pai', async () => {
       await driver.query(`INSERT INTO schema_migrations (version, name) VALUES (9999, 'from the future')`);
       try {
-        await expect(migrate(driver)).rejects.toThrow(StoreSetupError);
+        await expect(migrate(driver)).rejects.toThrow(UserError);
       } finally {
         await driver.query('DELETE FROM schema_migrations WHERE version = 9999');
       }

@@ -1,8 +1,8 @@
+import { UserError } from '../../lib/user-error.js';
 import { Flags } from '@oclif/core';
 import { PaiCommand, contextFlag } from '../../cli/base-command.js';
 import { registerSensitive } from '../../cli/sensitive.js';
 import { resolveConnection } from '../../config/connection.js';
-import { ConfigError } from '../../config/config-error.js';
 import { gatewayVariables, renderExports, SHELLS, type Shell } from '../../cli/gateway-env.js';
 
 /** The `--json` payload of `pai gateway env`: the variables, the key included (it is what was asked for). */
@@ -33,7 +33,7 @@ ANTHROPIC_AUTH_TOKEN. Values are quoted for the shell, so the output can be eval
     this.serverUrl = connection.server;
     if (!connection.accessKey) {
       const where = connection.contextName ? `context ${connection.contextName}` : connection.server;
-      throw new ConfigError(
+      throw new UserError(
         `${where} has no access key`,
         `log in with one: \`pai login ${connection.server} --access-key pak_…\` (an admin creates it with \`pai access-key create\`)`,
       );
