@@ -19,7 +19,8 @@ export class ResourceIndex {
     for (const r of declared) this.add(r);
   }
 
-  private add(r: CheckedResource): void {
+  /** Adds (or shadows) a resource under its key. */
+  add(r: CheckedResource): void {
     let kind = this.byKind.get(r.key.kind);
     if (!kind) this.byKind.set(r.key.kind, (kind = new Map()));
     let namespace = kind.get(r.key.namespace);
