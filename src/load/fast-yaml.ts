@@ -24,32 +24,37 @@ const LONE_CR = /\r(?!\n)/;
  */
 export function parseFastYaml(text: string): unknown[] | null {
   try {
-    return readStream(text, NO_POSITIONS, [], false);
+    return readStream(text, NO_POSITIONS, []);
   } catch {
     return null; // BAIL, or a bug: either way the yaml package gives the right answer
   }
+}
+
+/** A stream read by the fast parser: its documents, and where each node of them is. */
+export interface FastParse {
+  documents: unknown[];
+  positions: NodePositions;
 }
 
 /** Where the position records of every file go (a pool; see PositionLog). */
 const positionLog = new PositionLog(1 << 16);
 
 /**
- * Where each node is, in text that `parseFastYaml` reads (see fast-yaml/positions.ts): for a file
- * with something to locate. Recording while reading every file would cost a quarter more; this
- * second reading builds no values and skips the checks that decided the first one (duplicate keys),
- * so it is meant only for text the first one read.
+ * `parseFastYaml`, also returning the positions of the nodes (see fast-yaml/positions.ts): for a
+ * file that has something to locate (parsing every file this way costs a quarter more).
  */
-export function recordPositions(text: string): NodePositions | null {
+export function parseFastYamlLocated(text: string): FastParse | null {
   positionLog.reset();
   try {
     const roots: number[] = [];
-    return readStream(text, positionLog, roots, true) ? positionLog.snapshot(roots) : null;
+    const documents = readStream(text, positionLog, roots);
+    return documents ? { documents, positions: positionLog.snapshot(roots) } : null;
   } catch {
     return null; // BAIL, or a bug: either way the yaml package gives the right answer
   }
 }
 
-function readStream(text: string, log: PositionSink, roots: number[], positionsOnly: boolean): unknown[] | null {
+function readStream(text: string, log: PositionSink, roots: number[]): unknown[] | null {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The yaml package counts a BOM as part of the first line: it then misreads an indented first
   // line or a first `- ` entry (an error or different nesting). Leave those to it.
@@ -57,7 +62,7 @@ function readStream(text: string, log: PositionSink, roots: number[], positionsO
   UNSUPPORTED_CHARACTERS.lastIndex = start;
   if (UNSUPPORTED_CHARACTERS.test(text)) return null;
   if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) return null;
-  const L = new Lines(text, start, log, positionsOnly);
+  const L = new Lines(text, start, log);
   const documents: unknown[] = [];
   L.skipToContent();
   if (L.eof) return documents; // empty, or comments only: no document at all

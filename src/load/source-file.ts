@@ -4,7 +4,7 @@ import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import { findSensitiveSource, type SensitiveSource } from './sensitive-source.js';
 import { locateRecorded } from './fast-yaml/locate.js';
 import type { NodePositions } from './fast-yaml/positions.js';
-import { recordPositions } from './fast-yaml.js';
+import { parseFastYamlLocated } from './fast-yaml.js';
 
 /** The yaml package, loaded only when needed: the fast path never pays for it. */
 export type YamlModule = typeof import('yaml');
@@ -101,7 +101,7 @@ export class SourceFile {
   locateRecorded(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange | undefined {
     if (!this.fastParsed) return undefined;
     // Read again, recording this time: only files with something to locate pay for positions.
-    if (this.recorded === undefined) this.recorded = recordPositions(this.text);
+    if (this.recorded === undefined) this.recorded = parseFastYamlLocated(this.text)?.positions ?? null;
     const found = this.recorded && locateRecorded(this.text, this.recorded, docIndex, parsePointer(pointer), target);
     return found ? this.rangeOf(found[0], found[1]) : undefined;
   }

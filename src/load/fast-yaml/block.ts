@@ -56,11 +56,10 @@ function readMapping(L: Lines, p: number, firstKey: string, depth: number): Reco
     const key = entries === 1 ? firstKey : readKey(L, p);
     if (key === undefined) bail();
     const rec = L.log.open(p, trimEnd(L.src, p, L.pos - 1));
-    const value = readEntryValue(L, L.pos, column, true, depth);
-    if (!L.positionsOnly) map[key] = value;
+    map[key] = readEntryValue(L, L.pos, column, true, depth);
     L.log.close(rec, L.spanStart, L.spanEnd);
     if (L.atEnd || L.indent < column) {
-      if (!L.positionsOnly) checkNoDuplicateKeys(map, entries);
+      checkNoDuplicateKeys(map, entries);
       L.span(start, -1);
       return map;
     }
@@ -75,8 +74,7 @@ function readSequence(L: Lines, p: number, depth: number): unknown[] {
   const items: unknown[] = [];
   for (;;) {
     const rec = L.log.open(-1, -1);
-    const item = readEntryValue(L, p + 1, column, false, depth);
-    if (!L.positionsOnly) items.push(item);
+    items.push(readEntryValue(L, p + 1, column, false, depth));
     L.log.close(rec, L.spanStart, L.spanEnd);
     if (L.atEnd || L.indent < column) break;
     if (L.indent > column) bail();
@@ -167,7 +165,7 @@ function readPlainValue(L: Lines, q: number): unknown {
   L.pos = j;
   while (src.charCodeAt(j - 1) === SPACE) j--;
   L.span(q, j);
-  return L.positionsOnly ? null : resolvePlainScalar(src.slice(q, j));
+  return resolvePlainScalar(src.slice(q, j));
 }
 
 /** `end` moved back over the spaces before it (not before `start`). */

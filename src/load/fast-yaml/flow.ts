@@ -29,8 +29,7 @@ function readFlowSequence(L: Lines, p: number, depth: number): unknown[] {
   }
   for (;;) {
     const rec = L.log.open(-1, -1);
-    const item = readFlowNode(L, i, depth);
-    if (!L.positionsOnly) items.push(item);
+    items.push(readFlowNode(L, i, depth));
     L.log.close(rec, L.spanStart, L.spanEnd);
     i = skipSpaces(L, L.pos);
     let c = src.charCodeAt(i);
@@ -69,8 +68,7 @@ function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unk
     i = skipSpaces(L, i + 1);
     const c0 = src.charCodeAt(i);
     if (c0 === COMMA || c0 === 0x7d) bail(); // empty value
-    const value = readFlowNode(L, i, depth);
-    if (!L.positionsOnly) map[key] = value;
+    map[key] = readFlowNode(L, i, depth);
     L.log.close(rec, L.spanStart, L.spanEnd);
     i = skipSpaces(L, L.pos);
     let c = src.charCodeAt(i);
@@ -82,7 +80,7 @@ function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unk
     }
     if (c === 0x7d) {
       L.pos = i + 1;
-      if (!L.positionsOnly) checkNoDuplicateKeys(map, entries);
+      checkNoDuplicateKeys(map, entries);
       L.span(p, L.pos);
       return map;
     }
@@ -143,7 +141,7 @@ function readFlowScalar(L: Lines, i: number, asKey: boolean): unknown {
   let k = j;
   while (src.charCodeAt(k - 1) === SPACE) k--;
   L.span(i, k);
-  return L.positionsOnly ? null : resolvePlainScalar(src.slice(i, k));
+  return resolvePlainScalar(src.slice(i, k));
 }
 
 function skipSpaces(L: Lines, i: number): number {

@@ -39,11 +39,6 @@ export class Lines {
     start: number,
     /** Where the readers record node positions. */
     readonly log: PositionSink = NO_POSITIONS,
-    /**
-     * Read for positions only (a file read before, whose values are known): collections stay
-     * empty and plain scalars are not resolved, which the positions do not depend on.
-     */
-    readonly positionsOnly = false,
   ) {
     this.length = src.length;
     this.load(start);
