@@ -1,14 +1,15 @@
 // Shared helpers for the benchmarks: run a command N times (interleaved with the others of the
-// same comparison, so machine noise hits all of them alike) and report the median wall time and
-// peak RSS, measured by GNU time around the whole process.
+// same comparison, so machine noise hits all of them alike) and report the median wall time, CPU
+// time (user + system: on a host busier than its cores, wall time is mostly waiting for a core)
+// and peak RSS, measured by GNU time around the whole process.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export function measure(cmd, args, opts = {}) {
-  const res = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
   const last = res.stderr.trim().split('\n').pop() ?? '';
-  const [wall, rssKb] = last.split(' ').map(Number);
-  return { wallMs: Math.round(wall * 1000), rssMb: Math.round(rssKb / 1024), status: res.status, stdout: res.stdout, stderr: res.stderr };
+  const [wall, rssKb, user, sys] = last.split(' ').map(Number);
+  return { wallMs: Math.round(wall * 1000), cpuMs: Math.round((user + sys) * 1000), rssMb: Math.round(rssKb / 1024), status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
 export function median(values) {
@@ -16,7 +17,7 @@ export function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Runs each case `runs` times, round-robin, and returns median wall ms and median peak RSS per case. */
+/** Runs each case `runs` times, round-robin, and returns median wall ms, CPU ms and peak RSS per case. */
 export function compare(cases, runs) {
   const samples = new Map(cases.map((c) => [c.name, []]));
   for (let i = 0; i < runs; i++) {
@@ -28,14 +29,15 @@ export function compare(cases, runs) {
   }
   return cases.map((c) => {
     const s = samples.get(c.name);
-    return { name: c.name, wallMs: median(s.map((r) => r.wallMs)), rssMb: median(s.map((r) => r.rssMb)), runs };
+    return { name: c.name, wallMs: median(s.map((r) => r.wallMs)), cpuMs: median(s.map((r) => r.cpuMs)), rssMb: median(s.map((r) => r.rssMb)), runs };
   });
 }
 
 export function table(rows, baseline) {
   const base = rows.find((r) => r.name === baseline);
-  const lines = ['| case | median wall | × floor | peak RSS |', '|---|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${r.wallMs} ms | ${base ? (r.wallMs / base.wallMs).toFixed(2) : '—'} | ${r.rssMb} MB |`);
+  const lines = ['| case | median wall | × floor | median CPU | CPU × floor | peak RSS |', '|---|---:|---:|---:|---:|---:|'];
+  const ratio = (v, b) => (base ? (v / b).toFixed(2) : '—');
+  for (const r of rows) lines.push(`| ${r.name} | ${r.wallMs} ms | ${ratio(r.wallMs, base?.wallMs)} | ${r.cpuMs} ms | ${ratio(r.cpuMs, base?.cpuMs)} | ${r.rssMb} MB |`);
   return lines.join('\n');
 }
 

@@ -5,7 +5,8 @@ import type { CheckedResource } from './types.js';
  * ones too (a declared resource shadows its live version, since it is what will be applied).
  */
 export class ResourceIndex {
-  private readonly byKind = new Map<string, Map<string, CheckedResource>>();
+  /** kind → namespace → name → resource: no key string is built per lookup (thousands per run). */
+  private readonly byKind = new Map<string, Map<string, Map<string, CheckedResource>>>();
   private readonly live: ReadonlySet<CheckedResource>;
   private readonly unchecked: ReadonlySet<CheckedResource>;
 
@@ -18,14 +19,17 @@ export class ResourceIndex {
     for (const r of declared) this.add(r);
   }
 
-  private add(r: CheckedResource): void {
+  /** Adds (or shadows) a resource under its key. */
+  add(r: CheckedResource): void {
     let kind = this.byKind.get(r.key.kind);
     if (!kind) this.byKind.set(r.key.kind, (kind = new Map()));
-    kind.set(`${r.key.namespace}/${r.key.name}`, r);
+    let namespace = kind.get(r.key.namespace);
+    if (!namespace) kind.set(r.key.namespace, (namespace = new Map()));
+    namespace.set(r.key.name, r);
   }
 
   get(kind: string, namespace: string, name: string): CheckedResource | undefined {
-    return this.byKind.get(kind)?.get(`${namespace}/${name}`);
+    return this.byKind.get(kind)?.get(namespace)?.get(name);
   }
 
   /** Whether `r` (as returned by get) is the live object, not a declared one. */
@@ -40,8 +44,6 @@ export class ResourceIndex {
 
   /** Names of a kind in a namespace, for did-you-mean suggestions. */
   names(kind: string, namespace: string): string[] {
-    const out: string[] = [];
-    for (const r of this.byKind.get(kind)?.values() ?? []) if (r.key.namespace === namespace) out.push(r.key.name);
-    return out;
+    return [...(this.byKind.get(kind)?.get(namespace)?.keys() ?? [])];
   }
 }

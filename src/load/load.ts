@@ -100,12 +100,15 @@ function readText(abs: string, file: string, findings: Finding[]): string | unde
       findings.push({ diagnostic: { code: 'file-too-large', severity: 'error', message: `${file} is larger than ${MAX_FILE_BYTES} bytes and was not read`, hint: 'split it into several files, or list it in .paiignore if it is not pai configuration', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
       return undefined;
     }
-    const bytes = readBuffer.subarray(0, size);
-    if (bytes.includes(0) || !isUtf8(bytes)) {
+    // Decoded first, checked on the string: a NUL byte decodes to U+0000 whatever surrounds it,
+    // and bytes that are not UTF-8 decode to U+FFFD, so only a file holding U+FFFD needs isUtf8
+    // (a file that is really U+FFFD is fine). Spares a Buffer view and two scans of the bytes per file.
+    const text = readBuffer.toString('utf8', 0, size);
+    if (text.includes('\0') || (text.includes('\ufffd') && !isUtf8(readBuffer.subarray(0, size)))) {
       findings.push({ diagnostic: { code: 'not-yaml', severity: 'error', message: `${file} is not a UTF-8 text file`, hint: 'save it as UTF-8, or list it in .paiignore', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
       return undefined;
     }
-    return bytes.toString('utf8');
+    return text;
   } catch (err) {
     findings.push({ diagnostic: { code: 'path-not-found', severity: 'error', message: `${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}` } });
     return undefined;

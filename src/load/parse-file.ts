@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../resources/diagnostic.js';
-import { parseFastYamlLocated } from './fast-yaml.js';
+import { parseFastYaml } from './fast-yaml.js';
 import { SourceFile, isYamlLoaded } from './source-file.js';
 import { firstLine, yamlErrorDiagnostics, yamlProblem } from './yaml-errors.js';
 
@@ -25,10 +25,10 @@ export interface ParsedFile {
  * caller awaits `loadYaml()` once and calls again (keeping the module out of the fast path).
  */
 export function parseFile(source: SourceFile): ParsedFile | 'needs-yaml' {
-  const fast = parseFastYamlLocated(source.text);
+  const fast = parseFastYaml(source.text);
   if (fast) {
-    source.recorded = fast.positions;
-    return { source, documents: fast.documents.map((value, index) => ({ index, value })), diagnostics: [] };
+    source.fastParsed = true;
+    return { source, documents: fast.map((value, index) => ({ index, value })), diagnostics: [] };
   }
   if (!isYamlLoaded()) return 'needs-yaml';
   const diagnostics: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { mayHoldSensitiveKind } from '../resources/sensitive-fields.js';
 import { findSensitiveSource, type SensitiveSource } from './sensitive-source.js';
 import { locateRecorded } from './fast-yaml/locate.js';
 import type { NodePositions } from './fast-yaml/positions.js';
+import { parseFastYamlLocated } from './fast-yaml.js';
 
 /** The yaml package, loaded only when needed: the fast path never pays for it. */
 export type YamlModule = typeof import('yaml');
@@ -35,8 +36,10 @@ export class SourceFile {
   private documents: Document.Parsed[] | undefined;
   private documentStarts: number[] | undefined;
   private sensitive: SensitiveSource | undefined;
-  /** Node positions the fast parser recorded; absent when the file went to the yaml package. */
-  recorded: NodePositions | undefined;
+  /** The fast parser read this file (else the yaml package did): it can also say where its nodes are. */
+  fastParsed = false;
+  /** Node positions from the fast parser, recorded on the first `locateRecorded` (null: it bailed). */
+  private recorded: NodePositions | null | undefined;
 
   constructor(
     /** Path as displayed (relative to the working directory). */
@@ -97,6 +100,9 @@ export class SourceFile {
 
   /** `locate` from the positions the fast parser recorded; undefined where only yaml can say. */
   locateRecorded(docIndex: number, pointer: string, target: LocateTarget = 'value'): SourceRange | undefined {
+    if (!this.fastParsed) return undefined;
+    // Read again, recording this time: only files with something to locate pay for positions.
+    if (this.recorded === undefined) this.recorded = parseFastYamlLocated(this.text)?.positions ?? null;
     const found = this.recorded && locateRecorded(this.text, this.recorded, docIndex, parsePointer(pointer), target);
     return found ? this.rangeOf(found[0], found[1]) : undefined;
   }

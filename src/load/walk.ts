@@ -39,7 +39,8 @@ export function collectFiles(paths: string[], cwd = process.cwd()): CollectedFil
     if (isDir) walkDirectory(abs, abs, loadIgnore(abs), files);
     else files.add(abs);
   }
-  const listed = [...files].map((abs) => ({ abs, file: displayPath(abs, cwd) }));
+  const display = displayPaths(cwd);
+  const listed = [...files].map((abs) => ({ abs, file: display(abs) }));
   listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: listed, diagnostics };
 }
@@ -77,10 +78,31 @@ function loadIgnore(root: string): Ignore | undefined {
 
 /** Paths are shown relative to the working directory, with forward slashes, like git does. */
 export function displayPath(abs: string, cwd: string): string {
+  return displayPaths(cwd)(abs);
+}
+
+/**
+ * `displayPath` for many paths under one working directory (every file of a repository).
+ * On POSIX, a plainly written absolute path (no `.`/`..` segment, no doubled or trailing slash)
+ * that neither is the working directory nor starts with it lies outside it and is shown as it
+ * is — what path.relative would conclude, without its cost per file (measurable over 10,000
+ * files in another directory).
+ */
+function displayPaths(cwd: string): (abs: string) => string {
   const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
-  const rel = path.relative(cwd, abs);
-  return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
+  const resolvedCwd = path.resolve(cwd);
+  const inside = resolvedCwd.endsWith('/') ? resolvedCwd : resolvedCwd + '/';
+  return (abs) => {
+    if (abs.startsWith(prefix)) return toPosix(abs.slice(prefix.length));
+    if (path.sep === '/' && abs.startsWith('/') && abs !== resolvedCwd && !abs.startsWith(inside) && isPlainPosixPath(abs)) return abs;
+    const rel = path.relative(cwd, abs);
+    return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
+  };
+}
+
+/** No `.` or `..` segment (nor any name starting with a dot), no `//`, no trailing slash. */
+function isPlainPosixPath(p: string): boolean {
+  return !p.includes('/.') && !p.includes('//') && !p.endsWith('/');
 }
 
 function toPosix(p: string): string {

@@ -132,7 +132,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 63){
+if((data3.length > 63 && func1(data3) > 63)){
 const err9 = {instancePath:instancePath+"/metadata/name",schemaPath:"common.schema.json#/$defs/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -167,7 +167,7 @@ errors++;
 if(data2.namespace !== undefined){
 let data4 = data2.namespace;
 if(typeof data4 === "string"){
-if(func1(data4) > 63){
+if((data4.length > 63 && func1(data4) > 63)){
 const err12 = {instancePath:instancePath+"/metadata/namespace",schemaPath:"common.schema.json#/$defs/metadata/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -205,7 +205,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
 if(typeof key2 === "string"){
-if(func1(key2) > 317){
+if((key2.length > 317 && func1(key2) > 317)){
 const err15 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err15];
@@ -251,7 +251,7 @@ errors++;
 for(const key3 in data5){
 let data6 = data5[key3];
 if(typeof data6 === "string"){
-if(func1(data6) > 63){
+if((data6.length > 63 && func1(data6) > 63)){
 const err19 = {instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/$defs/metadata/properties/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err19];
@@ -301,7 +301,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 const _errs21 = errors;
 if(typeof key4 === "string"){
-if(func1(key4) > 317){
+if((key4.length > 317 && func1(key4) > 317)){
 const err23 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err23];
@@ -582,7 +582,7 @@ const len0 = data15.length;
 for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(typeof data16 === "string"){
-if(func1(data16) > 63){
+if((data16.length > 63 && func1(data16) > 63)){
 const err43 = {instancePath:instancePath+"/spec/modelProviders/" + i0,schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err43];
@@ -643,7 +643,7 @@ const len1 = data17.length;
 for(let i1=0; i1<len1; i1++){
 let data18 = data17[i1];
 if(typeof data18 === "string"){
-if(func1(data18) > 63){
+if((data18.length > 63 && func1(data18) > 63)){
 const err48 = {instancePath:instancePath+"/spec/providers/" + i1,schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err48];
@@ -690,7 +690,7 @@ errors++;
 if(data13.agent !== undefined){
 let data19 = data13.agent;
 if(typeof data19 === "string"){
-if(func1(data19) > 63){
+if((data19.length > 63 && func1(data19) > 63)){
 const err52 = {instancePath:instancePath+"/spec/agent",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err52];
@@ -729,7 +729,7 @@ const len2 = data20.length;
 for(let i2=0; i2<len2; i2++){
 let data21 = data20[i2];
 if(typeof data21 === "string"){
-if(func1(data21) > 256){
+if((data21.length > 256 && func1(data21) > 256)){
 const err55 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"common.schema.json#/$defs/modelId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err55];
@@ -739,7 +739,7 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(func1(data21) < 1){
+if((data21.length < 2 && func1(data21) < 1)){
 const err56 = {instancePath:instancePath+"/spec/allowedModels/" + i2,schemaPath:"common.schema.json#/$defs/modelId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err56];
@@ -1065,7 +1065,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 63){
+if((data3.length > 63 && func1(data3) > 63)){
 const err8 = {instancePath:instancePath+"/metadata/name",schemaPath:"common.schema.json#/$defs/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -1100,7 +1100,7 @@ errors++;
 if(data2.namespace !== undefined){
 let data4 = data2.namespace;
 if(typeof data4 === "string"){
-if(func1(data4) > 63){
+if((data4.length > 63 && func1(data4) > 63)){
 const err11 = {instancePath:instancePath+"/metadata/namespace",schemaPath:"common.schema.json#/$defs/metadata/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err11];
@@ -1138,7 +1138,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
 if(typeof key2 === "string"){
-if(func1(key2) > 317){
+if((key2.length > 317 && func1(key2) > 317)){
 const err14 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err14];
@@ -1184,7 +1184,7 @@ errors++;
 for(const key3 in data5){
 let data6 = data5[key3];
 if(typeof data6 === "string"){
-if(func1(data6) > 63){
+if((data6.length > 63 && func1(data6) > 63)){
 const err18 = {instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/$defs/metadata/properties/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err18];
@@ -1234,7 +1234,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 const _errs21 = errors;
 if(typeof key4 === "string"){
-if(func1(key4) > 317){
+if((key4.length > 317 && func1(key4) > 317)){
 const err22 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err22];
@@ -1440,7 +1440,7 @@ errors++;
 if(data13.image !== undefined){
 let data16 = data13.image;
 if(typeof data16 === "string"){
-if(func1(data16) < 1){
+if((data16.length < 2 && func1(data16) < 1)){
 const err39 = {instancePath:instancePath+"/spec/image",schemaPath:"#/properties/spec/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
@@ -1529,7 +1529,7 @@ const len0 = data19.length;
 for(let i0=0; i0<len0; i0++){
 let data20 = data19[i0];
 if(typeof data20 === "string"){
-if(func1(data20) < 1){
+if((data20.length < 2 && func1(data20) < 1)){
 const err46 = {instancePath:instancePath+"/spec/command/" + i0,schemaPath:"#/properties/spec/properties/command/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err46];
@@ -1570,7 +1570,7 @@ const len1 = data21.length;
 for(let i1=0; i1<len1; i1++){
 let data22 = data21[i1];
 if(typeof data22 === "string"){
-if(func1(data22) > 320){
+if((data22.length > 320 && func1(data22) > 320)){
 const err49 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err49];
@@ -1580,7 +1580,7 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(func1(data22) < 1){
+if((data22.length < 2 && func1(data22) < 1)){
 const err50 = {instancePath:instancePath+"/spec/models/" + i1,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
@@ -1631,7 +1631,7 @@ const len2 = data23.length;
 for(let i2=0; i2<len2; i2++){
 let data24 = data23[i2];
 if(typeof data24 === "string"){
-if(func1(data24) > 63){
+if((data24.length > 63 && func1(data24) > 63)){
 const err54 = {instancePath:instancePath+"/spec/providers/" + i2,schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err54];
@@ -1707,7 +1707,7 @@ errors++;
 if(data26.binding !== undefined){
 let data27 = data26.binding;
 if(typeof data27 === "string"){
-if(func1(data27) > 63){
+if((data27.length > 63 && func1(data27) > 63)){
 const err60 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err60];
@@ -1797,7 +1797,7 @@ const len4 = data32.length;
 for(let i4=0; i4<len4; i4++){
 let data33 = data32[i4];
 if(typeof data33 === "string"){
-if(func1(data33) < 1){
+if((data33.length < 2 && func1(data33) < 1)){
 const err67 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
@@ -1934,7 +1934,7 @@ errors++;
 if(data37.type !== undefined){
 let data38 = data37.type;
 if(typeof data38 === "string"){
-if(func1(data38) < 1){
+if((data38.length < 2 && func1(data38) < 1)){
 const err78 = {instancePath:instancePath+"/spec/tools/" + i5+"/type",schemaPath:"#/properties/spec/properties/tools/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
@@ -2014,7 +2014,7 @@ const len6 = data41.length;
 for(let i6=0; i6<len6; i6++){
 let data42 = data41[i6];
 if(typeof data42 === "string"){
-if(func1(data42) < 1){
+if((data42.length < 2 && func1(data42) < 1)){
 const err84 = {instancePath:instancePath+"/spec/packages/apt/" + i6,schemaPath:"#/properties/spec/properties/packages/properties/apt/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err84];
@@ -2055,7 +2055,7 @@ const len7 = data43.length;
 for(let i7=0; i7<len7; i7++){
 let data44 = data43[i7];
 if(typeof data44 === "string"){
-if(func1(data44) < 1){
+if((data44.length < 2 && func1(data44) < 1)){
 const err87 = {instancePath:instancePath+"/spec/packages/pip/" + i7,schemaPath:"#/properties/spec/properties/packages/properties/pip/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
@@ -2096,7 +2096,7 @@ const len8 = data45.length;
 for(let i8=0; i8<len8; i8++){
 let data46 = data45[i8];
 if(typeof data46 === "string"){
-if(func1(data46) < 1){
+if((data46.length < 2 && func1(data46) < 1)){
 const err90 = {instancePath:instancePath+"/spec/packages/npm/" + i8,schemaPath:"#/properties/spec/properties/packages/properties/npm/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
@@ -2137,7 +2137,7 @@ const len9 = data47.length;
 for(let i9=0; i9<len9; i9++){
 let data48 = data47[i9];
 if(typeof data48 === "string"){
-if(func1(data48) < 1){
+if((data48.length < 2 && func1(data48) < 1)){
 const err93 = {instancePath:instancePath+"/spec/packages/go/" + i9,schemaPath:"#/properties/spec/properties/packages/properties/go/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
@@ -2377,7 +2377,7 @@ errors++;
 if(data54.name !== undefined){
 let data55 = data54.name;
 if(typeof data55 === "string"){
-if(func1(data55) > 63){
+if((data55.length > 63 && func1(data55) > 63)){
 const err112 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/name",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err112];
@@ -2412,7 +2412,7 @@ errors++;
 if(data54.key !== undefined){
 let data56 = data54.key;
 if(typeof data56 === "string"){
-if(func1(data56) > 253){
+if((data56.length > 253 && func1(data56) > 253)){
 const err115 = {instancePath:instancePath+"/spec/env/" + i10+"/secretRef/key",schemaPath:"common.schema.json#/$defs/secretKeyRef/properties/key/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err115];
@@ -2585,7 +2585,7 @@ if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
 if(data60.provider !== undefined){
 let data61 = data60.provider;
 if(typeof data61 === "string"){
-if(func1(data61) > 63){
+if((data61.length > 63 && func1(data61) > 63)){
 const err127 = {instancePath:instancePath+"/spec/triggers/" + i11+"/telegram/provider",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err127];
@@ -2635,7 +2635,7 @@ if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 if(data62.provider !== undefined){
 let data63 = data62.provider;
 if(typeof data63 === "string"){
-if(func1(data63) > 63){
+if((data63.length > 63 && func1(data63) > 63)){
 const err131 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/provider",schemaPath:"common.schema.json#/$defs/resourceName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err131];
@@ -2674,7 +2674,7 @@ const len12 = data64.length;
 for(let i12=0; i12<len12; i12++){
 let data65 = data64[i12];
 if(typeof data65 === "string"){
-if(func1(data65) < 1){
+if((data65.length < 2 && func1(data65) < 1)){
 const err134 = {instancePath:instancePath+"/spec/triggers/" + i11+"/slack/channels/" + i12,schemaPath:"#/properties/spec/properties/triggers/items/properties/slack/properties/channels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err134];
@@ -2726,7 +2726,7 @@ if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
 if(data66.address !== undefined){
 let data67 = data66.address;
 if(typeof data67 === "string"){
-if(func1(data67) < 1){
+if((data67.length < 2 && func1(data67) < 1)){
 const err138 = {instancePath:instancePath+"/spec/triggers/" + i11+"/email/address",schemaPath:"#/properties/spec/properties/triggers/items/properties/email/properties/address/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err138];
@@ -2776,7 +2776,7 @@ errors++;
 if(data68.cron !== undefined){
 let data69 = data68.cron;
 if(typeof data69 === "string"){
-if(func1(data69) < 1){
+if((data69.length < 2 && func1(data69) < 1)){
 const err142 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/cron",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err142];
@@ -2801,7 +2801,7 @@ errors++;
 if(data68.timezone !== undefined){
 let data70 = data68.timezone;
 if(typeof data70 === "string"){
-if(func1(data70) < 1){
+if((data70.length < 2 && func1(data70) < 1)){
 const err144 = {instancePath:instancePath+"/spec/triggers/" + i11+"/schedule/timezone",schemaPath:"#/properties/spec/properties/triggers/items/properties/schedule/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err144];
@@ -3984,7 +3984,7 @@ errors++;
 if(data106.name !== undefined){
 let data107 = data106.name;
 if(typeof data107 === "string"){
-if(func1(data107) > 63){
+if((data107.length > 63 && func1(data107) > 63)){
 const err233 = {instancePath:instancePath+"/spec/volumes/" + i17+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err233];
@@ -4222,7 +4222,7 @@ errors++;
 if(data115.name !== undefined){
 let data116 = data115.name;
 if(typeof data116 === "string"){
-if(func1(data116) > 63){
+if((data116.length > 63 && func1(data116) > 63)){
 const err252 = {instancePath:instancePath+"/spec/skills/" + i19+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err252];
@@ -4345,7 +4345,7 @@ errors++;
 if(data119.name !== undefined){
 let data120 = data119.name;
 if(typeof data120 === "string"){
-if(func1(data120) > 253){
+if((data120.length > 253 && func1(data120) > 253)){
 const err262 = {instancePath:instancePath+"/spec/files/" + i20+"/name",schemaPath:"common.schema.json#/$defs/dns1123Subdomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err262];
@@ -4505,7 +4505,7 @@ errors++;
 if(data125.name !== undefined){
 let data126 = data125.name;
 if(typeof data126 === "string"){
-if(func1(data126) > 63){
+if((data126.length > 63 && func1(data126) > 63)){
 const err275 = {instancePath:instancePath+"/spec/memories/" + i21+"/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err275];
@@ -4588,7 +4588,7 @@ errors++;
 if(data125.instructions !== undefined){
 let data129 = data125.instructions;
 if(typeof data129 === "string"){
-if(func1(data129) > 4096){
+if((data129.length > 4096 && func1(data129) > 4096)){
 const err282 = {instancePath:instancePath+"/spec/memories/" + i21+"/instructions",schemaPath:"#/properties/spec/properties/memories/items/properties/instructions/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err282];
@@ -4869,7 +4869,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 63){
+if((data3.length > 63 && func1(data3) > 63)){
 const err9 = {instancePath:instancePath+"/metadata/name",schemaPath:"common.schema.json#/$defs/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -4904,7 +4904,7 @@ errors++;
 if(data2.namespace !== undefined){
 let data4 = data2.namespace;
 if(typeof data4 === "string"){
-if(func1(data4) > 63){
+if((data4.length > 63 && func1(data4) > 63)){
 const err12 = {instancePath:instancePath+"/metadata/namespace",schemaPath:"common.schema.json#/$defs/metadata/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -4942,7 +4942,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
 if(typeof key2 === "string"){
-if(func1(key2) > 317){
+if((key2.length > 317 && func1(key2) > 317)){
 const err15 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err15];
@@ -4988,7 +4988,7 @@ errors++;
 for(const key3 in data5){
 let data6 = data5[key3];
 if(typeof data6 === "string"){
-if(func1(data6) > 63){
+if((data6.length > 63 && func1(data6) > 63)){
 const err19 = {instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/$defs/metadata/properties/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err19];
@@ -5038,7 +5038,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 const _errs21 = errors;
 if(typeof key4 === "string"){
-if(func1(key4) > 317){
+if((key4.length > 317 && func1(key4) > 317)){
 const err23 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err23];
@@ -5292,7 +5292,7 @@ errors++;
 if(data14.model !== undefined){
 let data17 = data14.model;
 if(typeof data17 === "string"){
-if(func1(data17) < 1){
+if((data17.length < 2 && func1(data17) < 1)){
 const err44 = {instancePath:instancePath+"/spec/classifier/model",schemaPath:"#/properties/spec/properties/classifier/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
@@ -5355,7 +5355,7 @@ errors++;
 if(data18.secretRef !== undefined){
 let data20 = data18.secretRef;
 if(typeof data20 === "string"){
-if(func1(data20) > 63){
+if((data20.length > 63 && func1(data20) > 63)){
 const err49 = {instancePath:instancePath+"/spec/classifier/auth/secretRef",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/secretRef/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err49];
@@ -5390,7 +5390,7 @@ errors++;
 if(data18.secretKey !== undefined){
 let data21 = data18.secretKey;
 if(typeof data21 === "string"){
-if(func1(data21) > 253){
+if((data21.length > 253 && func1(data21) > 253)){
 const err52 = {instancePath:instancePath+"/spec/classifier/auth/secretKey",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err52];
@@ -5450,7 +5450,7 @@ errors++;
 if(data18.header !== undefined){
 let data23 = data18.header;
 if(typeof data23 === "string"){
-if(func1(data23) < 1){
+if((data23.length < 2 && func1(data23) < 1)){
 const err57 = {instancePath:instancePath+"/spec/classifier/auth/header",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err57];
@@ -5487,7 +5487,7 @@ errors++;
 if(data18.param !== undefined){
 let data25 = data18.param;
 if(typeof data25 === "string"){
-if(func1(data25) < 1){
+if((data25.length < 2 && func1(data25) < 1)){
 const err60 = {instancePath:instancePath+"/spec/classifier/auth/param",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/param/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
@@ -5793,7 +5793,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 63){
+if((data3.length > 63 && func1(data3) > 63)){
 const err9 = {instancePath:instancePath+"/metadata/name",schemaPath:"common.schema.json#/$defs/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -5828,7 +5828,7 @@ errors++;
 if(data2.namespace !== undefined){
 let data4 = data2.namespace;
 if(typeof data4 === "string"){
-if(func1(data4) > 63){
+if((data4.length > 63 && func1(data4) > 63)){
 const err12 = {instancePath:instancePath+"/metadata/namespace",schemaPath:"common.schema.json#/$defs/metadata/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -5866,7 +5866,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
 if(typeof key2 === "string"){
-if(func1(key2) > 317){
+if((key2.length > 317 && func1(key2) > 317)){
 const err15 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err15];
@@ -5912,7 +5912,7 @@ errors++;
 for(const key3 in data5){
 let data6 = data5[key3];
 if(typeof data6 === "string"){
-if(func1(data6) > 63){
+if((data6.length > 63 && func1(data6) > 63)){
 const err19 = {instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/$defs/metadata/properties/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err19];
@@ -5962,7 +5962,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 const _errs21 = errors;
 if(typeof key4 === "string"){
-if(func1(key4) > 317){
+if((key4.length > 317 && func1(key4) > 317)){
 const err23 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err23];
@@ -6191,7 +6191,7 @@ errors++;
 if(data13.apiVersion !== undefined){
 let data16 = data13.apiVersion;
 if(typeof data16 === "string"){
-if(func1(data16) < 1){
+if((data16.length < 2 && func1(data16) < 1)){
 const err42 = {instancePath:instancePath+"/spec/apiVersion",schemaPath:"#/properties/spec/properties/apiVersion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err42];
@@ -6241,7 +6241,7 @@ errors++;
 if(data17.name !== undefined){
 let data18 = data17.name;
 if(typeof data18 === "string"){
-if(func1(data18) > 63){
+if((data18.length > 63 && func1(data18) > 63)){
 const err46 = {instancePath:instancePath+"/spec/apiKeySecretRef/name",schemaPath:"common.schema.json#/$defs/dns1123Label/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err46];
@@ -6276,7 +6276,7 @@ errors++;
 if(data17.key !== undefined){
 let data19 = data17.key;
 if(typeof data19 === "string"){
-if(func1(data19) > 253){
+if((data19.length > 253 && func1(data19) > 253)){
 const err49 = {instancePath:instancePath+"/spec/apiKeySecretRef/key",schemaPath:"common.schema.json#/$defs/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err49];
@@ -6327,7 +6327,7 @@ const len0 = data20.length;
 for(let i0=0; i0<len0; i0++){
 let data21 = data20[i0];
 if(typeof data21 === "string"){
-if(func1(data21) > 256){
+if((data21.length > 256 && func1(data21) > 256)){
 const err53 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"common.schema.json#/$defs/modelId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err53];
@@ -6337,7 +6337,7 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(func1(data21) < 1){
+if((data21.length < 2 && func1(data21) < 1)){
 const err54 = {instancePath:instancePath+"/spec/allowedModels/" + i0,schemaPath:"common.schema.json#/$defs/modelId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err54];
@@ -6388,7 +6388,7 @@ const len1 = data22.length;
 for(let i1=0; i1<len1; i1++){
 let data23 = data22[i1];
 if(typeof data23 === "string"){
-if(func1(data23) > 256){
+if((data23.length > 256 && func1(data23) > 256)){
 const err58 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"common.schema.json#/$defs/modelId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err58];
@@ -6398,7 +6398,7 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(func1(data23) < 1){
+if((data23.length < 2 && func1(data23) < 1)){
 const err59 = {instancePath:instancePath+"/spec/deniedModels/" + i1,schemaPath:"common.schema.json#/$defs/modelId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err59];
@@ -6688,7 +6688,7 @@ const len2 = data33.length;
 for(let i2=0; i2<len2; i2++){
 let data34 = data33[i2];
 if(typeof data34 === "string"){
-if(func1(data34) > 320){
+if((data34.length > 320 && func1(data34) > 320)){
 const err82 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/maxLength",keyword:"maxLength",params:{limit: 320},message:"must NOT have more than 320 characters"};
 if(vErrors === null){
 vErrors = [err82];
@@ -6698,7 +6698,7 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(func1(data34) < 1){
+if((data34.length < 2 && func1(data34) < 1)){
 const err83 = {instancePath:instancePath+"/spec/fallbacks/" + i2,schemaPath:"common.schema.json#/$defs/modelRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err83];
@@ -6774,7 +6774,7 @@ errors++;
 if(data36.binding !== undefined){
 let data37 = data36.binding;
 if(typeof data37 === "string"){
-if(func1(data37) > 63){
+if((data37.length > 63 && func1(data37) > 63)){
 const err89 = {instancePath:instancePath+"/spec/guards/" + i3+"/binding",schemaPath:"common.schema.json#/$defs/guardAttachment/properties/binding/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err89];
@@ -6864,7 +6864,7 @@ const len4 = data42.length;
 for(let i4=0; i4<len4; i4++){
 let data43 = data42[i4];
 if(typeof data43 === "string"){
-if(func1(data43) < 1){
+if((data43.length < 2 && func1(data43) < 1)){
 const err96 = {instancePath:instancePath+"/spec/guards/" + i3+"/scan/tools/" + i4,schemaPath:"common.schema.json#/$defs/guardAttachment/properties/scan/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err96];
@@ -7186,7 +7186,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 63){
+if((data3.length > 63 && func1(data3) > 63)){
 const err9 = {instancePath:instancePath+"/metadata/name",schemaPath:"common.schema.json#/$defs/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -7221,7 +7221,7 @@ errors++;
 if(data2.namespace !== undefined){
 let data4 = data2.namespace;
 if(typeof data4 === "string"){
-if(func1(data4) > 63){
+if((data4.length > 63 && func1(data4) > 63)){
 const err12 = {instancePath:instancePath+"/metadata/namespace",schemaPath:"common.schema.json#/$defs/metadata/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -7259,7 +7259,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs14 = errors;
 if(typeof key2 === "string"){
-if(func1(key2) > 317){
+if((key2.length > 317 && func1(key2) > 317)){
 const err15 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err15];
@@ -7305,7 +7305,7 @@ errors++;
 for(const key3 in data5){
 let data6 = data5[key3];
 if(typeof data6 === "string"){
-if(func1(data6) > 63){
+if((data6.length > 63 && func1(data6) > 63)){
 const err19 = {instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/$defs/metadata/properties/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err19];
@@ -7355,7 +7355,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 const _errs21 = errors;
 if(typeof key4 === "string"){
-if(func1(key4) > 317){
+if((key4.length > 317 && func1(key4) > 317)){
 const err23 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err23];
@@ -7622,7 +7622,7 @@ errors++;
 if(data16.secretRef !== undefined){
 let data18 = data16.secretRef;
 if(typeof data18 === "string"){
-if(func1(data18) > 63){
+if((data18.length > 63 && func1(data18) > 63)){
 const err45 = {instancePath:instancePath+"/spec/auth/secretRef",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/secretRef/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err45];
@@ -7657,7 +7657,7 @@ errors++;
 if(data16.secretKey !== undefined){
 let data19 = data16.secretKey;
 if(typeof data19 === "string"){
-if(func1(data19) > 253){
+if((data19.length > 253 && func1(data19) > 253)){
 const err48 = {instancePath:instancePath+"/spec/auth/secretKey",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err48];
@@ -7717,7 +7717,7 @@ errors++;
 if(data16.header !== undefined){
 let data21 = data16.header;
 if(typeof data21 === "string"){
-if(func1(data21) < 1){
+if((data21.length < 2 && func1(data21) < 1)){
 const err53 = {instancePath:instancePath+"/spec/auth/header",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err53];
@@ -7754,7 +7754,7 @@ errors++;
 if(data16.param !== undefined){
 let data23 = data16.param;
 if(typeof data23 === "string"){
-if(func1(data23) < 1){
+if((data23.length < 2 && func1(data23) < 1)){
 const err56 = {instancePath:instancePath+"/spec/auth/param",schemaPath:"common.schema.json#/$defs/credentialInjection/properties/param/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err56];
@@ -7806,7 +7806,7 @@ errors++;
 if(data24.region !== undefined){
 let data25 = data24.region;
 if(typeof data25 === "string"){
-if(func1(data25) < 1){
+if((data25.length < 2 && func1(data25) < 1)){
 const err60 = {instancePath:instancePath+"/spec/config/region",schemaPath:"#/properties/spec/properties/config/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
@@ -7831,7 +7831,7 @@ errors++;
 if(data24.project !== undefined){
 let data26 = data24.project;
 if(typeof data26 === "string"){
-if(func1(data26) < 1){
+if((data26.length < 2 && func1(data26) < 1)){
 const err62 = {instancePath:instancePath+"/spec/config/project",schemaPath:"#/properties/spec/properties/config/properties/project/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
@@ -7856,7 +7856,7 @@ errors++;
 if(data24.tenantId !== undefined){
 let data27 = data24.tenantId;
 if(typeof data27 === "string"){
-if(func1(data27) < 1){
+if((data27.length < 2 && func1(data27) < 1)){
 const err64 = {instancePath:instancePath+"/spec/config/tenantId",schemaPath:"#/properties/spec/properties/config/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err64];
@@ -7885,7 +7885,7 @@ const len0 = data28.length;
 for(let i0=0; i0<len0; i0++){
 let data29 = data28[i0];
 if(typeof data29 === "string"){
-if(func1(data29) < 1){
+if((data29.length < 2 && func1(data29) < 1)){
 const err66 = {instancePath:instancePath+"/spec/config/services/" + i0,schemaPath:"#/properties/spec/properties/config/properties/services/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err66];
@@ -8011,7 +8011,7 @@ const len1 = data33.length;
 for(let i1=0; i1<len1; i1++){
 let data34 = data33[i1];
 if(typeof data34 === "string"){
-if(func1(data34) < 1){
+if((data34.length < 2 && func1(data34) < 1)){
 const err76 = {instancePath:instancePath+"/spec/mcp/command/" + i1,schemaPath:"#/properties/spec/properties/mcp/properties/command/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
@@ -8079,7 +8079,7 @@ const len2 = data36.length;
 for(let i2=0; i2<len2; i2++){
 let data37 = data36[i2];
 if(typeof data37 === "string"){
-if(func1(data37) < 1){
+if((data37.length < 2 && func1(data37) < 1)){
 const err81 = {instancePath:instancePath+"/spec/policy/allow/" + i2,schemaPath:"#/properties/spec/properties/policy/properties/allow/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err81];
@@ -8120,7 +8120,7 @@ const len3 = data38.length;
 for(let i3=0; i3<len3; i3++){
 let data39 = data38[i3];
 if(typeof data39 === "string"){
-if(func1(data39) < 1){
+if((data39.length < 2 && func1(data39) < 1)){
 const err84 = {instancePath:instancePath+"/spec/policy/deny/" + i3,schemaPath:"#/properties/spec/properties/policy/properties/deny/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err84];
@@ -8229,7 +8229,7 @@ const len6 = data44.length;
 for(let i6=0; i6<len6; i6++){
 let data45 = data44[i6];
 if(typeof data45 === "string"){
-if(func1(data45) < 1){
+if((data45.length < 2 && func1(data45) < 1)){
 const err92 = {instancePath:instancePath+"/spec/policy/httpRules/" + i4+"/paths/" + i6,schemaPath:"#/properties/spec/properties/policy/properties/httpRules/items/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err92];
@@ -8342,7 +8342,7 @@ const len7 = data48.length;
 for(let i7=0; i7<len7; i7++){
 let data49 = data48[i7];
 if(typeof data49 === "string"){
-if(func1(data49) < 1){
+if((data49.length < 2 && func1(data49) < 1)){
 const err101 = {instancePath:instancePath+"/spec/policy/mcp/allowedTools/" + i7,schemaPath:"#/properties/spec/properties/policy/properties/mcp/properties/allowedTools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err101];
@@ -8383,7 +8383,7 @@ const len8 = data50.length;
 for(let i8=0; i8<len8; i8++){
 let data51 = data50[i8];
 if(typeof data51 === "string"){
-if(func1(data51) < 1){
+if((data51.length < 2 && func1(data51) < 1)){
 const err104 = {instancePath:instancePath+"/spec/policy/mcp/deniedTools/" + i8,schemaPath:"#/properties/spec/properties/policy/properties/mcp/properties/deniedTools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err104];
@@ -8463,7 +8463,7 @@ const len9 = data53.length;
 for(let i9=0; i9<len9; i9++){
 let data54 = data53[i9];
 if(typeof data54 === "string"){
-if(func1(data54) < 1){
+if((data54.length < 2 && func1(data54) < 1)){
 const err110 = {instancePath:instancePath+"/spec/scope/repositories/" + i9,schemaPath:"#/properties/spec/properties/scope/properties/repositories/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err110];
@@ -8504,7 +8504,7 @@ const len10 = data55.length;
 for(let i10=0; i10<len10; i10++){
 let data56 = data55[i10];
 if(typeof data56 === "string"){
-if(func1(data56) < 1){
+if((data56.length < 2 && func1(data56) < 1)){
 const err113 = {instancePath:instancePath+"/spec/scope/channels/" + i10,schemaPath:"#/properties/spec/properties/scope/properties/channels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err113];
@@ -8545,7 +8545,7 @@ const len11 = data57.length;
 for(let i11=0; i11<len11; i11++){
 let data58 = data57[i11];
 if(typeof data58 === "string"){
-if(func1(data58) < 1){
+if((data58.length < 2 && func1(data58) < 1)){
 const err116 = {instancePath:instancePath+"/spec/scope/resources/" + i11,schemaPath:"#/properties/spec/properties/scope/properties/resources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err116];
@@ -8870,7 +8870,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func1(data3) > 63){
+if((data3.length > 63 && func1(data3) > 63)){
 const err8 = {instancePath:instancePath+"/metadata/name",schemaPath:"common.schema.json#/$defs/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -8905,7 +8905,7 @@ errors++;
 if(data2.namespace !== undefined){
 let data4 = data2.namespace;
 if(typeof data4 === "string"){
-if(func1(data4) > 63){
+if((data4.length > 63 && func1(data4) > 63)){
 const err11 = {instancePath:instancePath+"/metadata/namespace",schemaPath:"common.schema.json#/$defs/metadata/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err11];
@@ -8943,7 +8943,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 const _errs18 = errors;
 if(typeof key2 === "string"){
-if(func1(key2) > 317){
+if((key2.length > 317 && func1(key2) > 317)){
 const err14 = {instancePath:instancePath+"/metadata/labels",schemaPath:"common.schema.json#/$defs/metadata/properties/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err14];
@@ -8989,7 +8989,7 @@ errors++;
 for(const key3 in data5){
 let data6 = data5[key3];
 if(typeof data6 === "string"){
-if(func1(data6) > 63){
+if((data6.length > 63 && func1(data6) > 63)){
 const err18 = {instancePath:instancePath+"/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"common.schema.json#/$defs/metadata/properties/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
 if(vErrors === null){
 vErrors = [err18];
@@ -9039,7 +9039,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key4 in data7){
 const _errs25 = errors;
 if(typeof key4 === "string"){
-if(func1(key4) > 317){
+if((key4.length > 317 && func1(key4) > 317)){
 const err22 = {instancePath:instancePath+"/metadata/annotations",schemaPath:"common.schema.json#/$defs/metadata/properties/annotations/propertyNames/maxLength",keyword:"maxLength",params:{limit: 317},message:"must NOT have more than 317 characters",propertyName:key4};
 if(vErrors === null){
 vErrors = [err22];
@@ -9210,7 +9210,7 @@ errors++;
 if(data13.type !== undefined){
 let data14 = data13.type;
 if(typeof data14 === "string"){
-if(func1(data14) < 1){
+if((data14.length < 2 && func1(data14) < 1)){
 const err36 = {instancePath:instancePath+"/spec/type",schemaPath:"#/properties/spec/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err36];
@@ -9238,7 +9238,7 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key7 in data15){
 const _errs47 = errors;
 if(typeof key7 === "string"){
-if(func1(key7) > 253){
+if((key7.length > 253 && func1(key7) > 253)){
 const err38 = {instancePath:instancePath+"/spec/stringData",schemaPath:"common.schema.json#/$defs/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",propertyName:key7};
 if(vErrors === null){
 vErrors = [err38];
@@ -9311,7 +9311,7 @@ if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key9 in data17){
 const _errs55 = errors;
 if(typeof key9 === "string"){
-if(func1(key9) > 253){
+if((key9.length > 253 && func1(key9) > 253)){
 const err44 = {instancePath:instancePath+"/spec/data",schemaPath:"common.schema.json#/$defs/secretKey/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",propertyName:key9};
 if(vErrors === null){
 vErrors = [err44];

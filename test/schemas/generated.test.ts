@@ -11,8 +11,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateAll, OUTPUTS } from '../../scripts/gen-types.mjs';
+import { createAjv } from '../../scripts/gen-validators.mjs';
+import { validators } from '../../src/validate/validators.generated.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { NIM_YAML } from './manifests.js';
+import { NIM_YAML, reviewer } from './manifests.js';
 
 describe('generated files', () => {
   it('are up to date with schemas/ (otherwise run `npm run gen:types`)', async () => {
@@ -71,5 +73,26 @@ describe('generated files', () => {
     const requireFromModule = createRequire(path.join(REPO_ROOT, OUTPUTS.validatorsJs as string));
     for (const id of required) expect(() => requireFromModule.resolve(id!), id).not.toThrow();
     expect(required.every((id) => /^(ajv\/dist\/runtime\/|ajv-formats\/dist\/formats$)/.test(id!))).toBe(true);
+  });
+
+  it('count string lengths in code points, as ajv does (length checks look at UTF-16 units first)', () => {
+    // Two UTF-16 units, one code point: the strings where units and code points disagree most.
+    const astral = '\u{1F600}';
+    const compiled = createAjv().getSchema('https://pai.dev/schemas/v1/agent.schema.json');
+    expect(compiled).toBeDefined();
+    const cases: Array<[string, string]> = [];
+    for (const n of [0, 1, 2, 2047, 2048, 2049, 4095, 4096, 4097, 8192, 8193]) {
+      cases.push(['instructions', astral.repeat(n)], ['instructions', 'a'.repeat(n)], ['instructions', 'a' + astral.repeat(n)]);
+    }
+    for (const image of ['', 'a', astral]) cases.push(['image', image]);
+    for (const [field, value] of cases) {
+      const doc = reviewer();
+      if (field === 'image') doc.spec.image = value;
+      else doc.spec.memories = [{ name: 'notes', mountPath: '/notes', instructions: value }];
+      const expected = compiled!(doc);
+      expect(validators.Agent(doc), `${field} of ${value.length} units`).toBe(expected);
+    }
+    // Both sides of the 4,096 limit were exercised.
+    expect(cases.filter(([f, v]) => f === 'instructions' && [...v].length > 4096).length).toBeGreaterThan(0);
   });
 });

@@ -53,10 +53,15 @@ export function checkModels<R extends CheckedResource>(resources: readonly R[], 
   for (const r of resources) {
     const spec = at(r.manifest, 'spec');
     const ns = r.key.namespace;
-    const refs: Array<{ value: unknown; pointer: string; what: string }> = [];
-    if (r.key.kind === 'Agent') asArray(at(spec, 'models')).forEach((m, i) => refs.push({ value: m, pointer: `/spec/models/${i}`, what: i === 0 ? 'primary model' : 'fallback model' }));
-    if (r.key.kind === 'ModelProvider') asArray(at(spec, 'fallbacks')).forEach((m, i) => refs.push({ value: m, pointer: `/spec/fallbacks/${i}`, what: 'fallback model' }));
-    for (const ref of refs) report(r, ref.pointer, checkModelRef(ref.value, ns, index, view));
+    // An Agent's models, a ModelProvider's fallbacks; the pointer is built only for a problem.
+    const refField = r.key.kind === 'Agent' ? 'models' : r.key.kind === 'ModelProvider' ? 'fallbacks' : undefined;
+    if (refField) {
+      const refs = asArray(at(spec, refField));
+      for (let i = 0; i < refs.length; i++) {
+        const p = checkModelRef(refs[i], ns, index, view);
+        if (p) report(r, `/spec/${refField}/${i}`, p);
+      }
+    }
 
     if (r.key.kind === 'ModelProvider') {
       // The provider's own lists name model ids without the provider prefix.

@@ -1,5 +1,5 @@
 import { bail } from './bail.js';
-import { PositionLog } from './positions.js';
+import { NO_POSITIONS, type PositionSink } from './positions.js';
 
 const LF = 10;
 const CR = 13;
@@ -38,7 +38,7 @@ export class Lines {
     readonly src: string,
     start: number,
     /** Where the readers record node positions. */
-    readonly log: PositionLog = new PositionLog(),
+    readonly log: PositionSink = NO_POSITIONS,
   ) {
     this.length = src.length;
     this.load(start);
