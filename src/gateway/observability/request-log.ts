@@ -23,6 +23,11 @@ export const MAX_REQUEST_LOG_LIMIT = 1000;
 
 /** The request log, newest first, filtered, one page at a time. */
 export async function queryRequestLog(db: SqlQueryable, q: RequestLogQuery): Promise<RequestLogPage> {
+  // `latest` first, and only rows up to it: a row written between the two statements is never
+  // skipped by a client that follows with after=latest.
+  const { rows: top } = await db.query<{ id: string | number | null }>(`SELECT max(id) AS id FROM request_log`);
+  const latest = top[0]?.id === null || top[0]?.id === undefined ? null : Number(top[0].id);
+  if (latest === null) return { items: [], next: null, latest: null };
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
@@ -44,6 +49,7 @@ export async function queryRequestLog(db: SqlQueryable, q: RequestLogQuery): Pro
   if (q.fallback) where.push('fallbacks > 0');
   if (q.before !== undefined) add('id < ?', q.before);
   if (q.after !== undefined) add('id > ?', q.after);
+  add('id <= ?', latest);
   params.push(q.limit + 1);
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT id, at, route, access_key, key_id, agent, requested, provider, model, status, code, stream, tokens_in, tokens_out,
@@ -51,13 +57,8 @@ export async function queryRequestLog(db: SqlQueryable, q: RequestLogQuery): Pro
        FROM request_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   );
-  const { rows: top } = await db.query<{ id: string | number | null }>(`SELECT max(id) AS id FROM request_log`);
   const items = rows.slice(0, q.limit).map(toItem);
-  return {
-    items,
-    next: rows.length > q.limit ? items[items.length - 1]!.id : null,
-    latest: top[0]?.id === null || top[0]?.id === undefined ? null : Number(top[0].id),
-  };
+  return { items, next: rows.length > q.limit ? items[items.length - 1]!.id : null, latest };
 }
 
 function toItem(r: Record<string, unknown>): RequestLogItem {
