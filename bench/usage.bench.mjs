@@ -48,6 +48,8 @@ const env = { ...process.env, PAI_SERVER: url, PAI_TOKEN: token, PAI_CONFIG: pat
 const rows = compare(
   [
     { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+    // The CLI's own start-up (oclif), with an answer of a few bytes: what any pai command costs.
+    { name: 'pai usage --days 1 --by agent (empty answer)', cmd: process.execPath, args: ['bin/run.js', 'usage', '--days', '1', '--by', 'agent'], opts: { env }, expectStatus: 0 },
     { name: `pai usage --days ${DAYS} --by access-key`, cmd: process.execPath, args: ['bin/run.js', 'usage', '--days', String(DAYS), '--by', 'access-key'], opts: { env }, expectStatus: 0 },
     { name: `pai usage --days ${DAYS} --by access-key --json`, cmd: process.execPath, args: ['bin/run.js', 'usage', '--days', String(DAYS), '--by', 'access-key', '--json'], opts: { env }, expectStatus: 0 },
   ],
