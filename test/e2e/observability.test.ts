@@ -4,6 +4,7 @@
  * then `pai usage` and `pai logs` (the real CLI) and a Prometheus scrape of /metrics, checked
  * against the traffic sent; and a restart, after which usage and the log are still there.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSchemaFile } from '../render/diagnostics/schema-validator.js';
-import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { PAI_BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
 import { parsePrometheusText } from '../helpers/prometheus-text.js';
@@ -153,6 +154,33 @@ describe('on PGlite: one server, restarted', () => {
     expect((await fetch(`http://127.0.0.1:${metricsPort}/v1/whoami`)).status).toBe(404);
   });
 
+  it('pai logs --follow --json prints the last requests, then each new one as a JSON line', async () => {
+    const child = spawn(process.execPath, [PAI_BIN, 'logs', '--follow', '--json', '--access-key', 'bob'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PAI_SERVER: server.url, PAI_TOKEN: token, PAI_CONFIG: path.join(tmpdir(), 'pai-obs-no-config.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: number; accessKey: string });
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 300 && lines().length < n; i++) await new Promise((r) => setTimeout(r, 100));
+      return lines();
+    };
+    try {
+      const first = await waitFor(3);
+      expect(first).toHaveLength(3);
+      expect(first.map((l) => l.id)).toEqual([...first.map((l) => l.id)].sort((a, b) => a - b)); // oldest first, as tail -f
+      for await (const _ of await client(server, keys.bob).chat.completions.create({ ...say, stream: true }));
+      const after = await waitFor(4);
+      expect(after).toHaveLength(4);
+      expect(after[3]).toMatchObject({ accessKey: 'default/bob' });
+      expect(after[3]!.id).toBeGreaterThan(first[2]!.id);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
   it('/readyz answers ready while the store answers', async () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(200);
@@ -162,7 +190,7 @@ describe('on PGlite: one server, restarted', () => {
   it('usage and the request log survive a restart', async () => {
     await server.stop();
     server = await startServer({ dataDir, token });
-    await expectCliSeesTraffic(server, 3);
+    await expectCliSeesTraffic(server, 4);
   }, 120_000);
 });
 
