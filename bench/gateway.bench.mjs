@@ -61,10 +61,10 @@ const upstream = `http://127.0.0.1:${upstreamPort}`;
 // request reserves and settles its own budget in the database).
 const token = 'pai_tok_benchgatewaytoken0123456789abcdef';
 const dataDirs = [];
-async function startPai(env) {
+async function startPai(env, args = []) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pai-bench-gateway-'));
   dataDirs.push(dataDir);
-  const { found: url } = await startChild(['bin/run.js', 'server', '--port', '0', '--data-dir', dataDir], { PAI_BOOTSTRAP_ADMIN_TOKEN: token, ...env }, (out) => {
+  const { found: url } = await startChild(['bin/run.js', 'server', '--port', '0', '--data-dir', dataDir, ...args], { PAI_BOOTSTRAP_ADMIN_TOKEN: token, ...env }, (out) => {
     const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
     return m?.[1];
   });
@@ -84,6 +84,9 @@ async function startPai(env) {
 }
 const pai = await startPai({});
 const paiExact = await startPai({ PAI_BUDGET_MODE: 'exact' });
+// Issue 18: the same gateway without Prometheus metrics and without the request log (daily usage
+// rows are kept either way), to measure what observability costs.
+const paiQuiet = await startPai({}, ['--no-metrics', '--request-log-retention', '0']);
 
 // (c) Portkey, routed to the same upstream
 const portkeyPort = await freePort();
@@ -106,6 +109,13 @@ const targets = [
     origin: paiExact.url,
     path: '/ext/v1/chat/completions',
     headers: { authorization: `Bearer ${paiExact.key}` },
+    body: body.replace('"bench-model"', '"bench/bench-model"'),
+  },
+  {
+    name: 'pai gateway, metrics and request log off',
+    origin: paiQuiet.url,
+    path: '/ext/v1/chat/completions',
+    headers: { authorization: `Bearer ${paiQuiet.key}` },
     body: body.replace('"bench-model"', '"bench/bench-model"'),
   },
 ];
@@ -162,6 +172,13 @@ for (const r of rows) {
 }
 const paiRow = rows[1];
 console.log(`\npai adds ${fmt(paiRow.p50 - direct.p50)} at p50 (target < 0.5 ms) and serves ${(paiRow.rps / portkeyRow.rps).toFixed(2)}× Portkey's requests/s (target ≥ 2×), with budgets enforced and persisted.`);
+
+const quietRow = rows.find((r) => r.name === 'pai gateway, metrics and request log off');
+console.log(
+  `metrics + request log on vs off: ${(((quietRow.rps - paiRow.rps) / quietRow.rps) * 100).toFixed(1)}% req/s lost (goal ≤ 5%), ${fmt(paiRow.p50 - quietRow.p50)} added at p50 (goal ≤ 0.1 ms).`,
+);
+const logged = await fetch(`${pai.url}/v1/requests?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+console.log(`(request log of the "pai gateway" server: latest id ${logged.latest})`);
 
 // The budgets were enforced: the provider's usage reached the store.
 const status = await fetch(`${pai.url}/v1/namespaces/default/modelproviders/bench`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());

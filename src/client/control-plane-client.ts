@@ -1,6 +1,7 @@
 import type { ControlPlane, DeleteOptions, KindRef } from '../resources/control-plane.js';
 import { DEFAULT_NAMESPACE, kindInfo, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
 import { LAST_APPLIED_PARAM } from '../resources/list-params.js';
+import type { RequestLogPage, UsageReport } from '../resources/observability.generated.js';
 import { errorFromAnswer, Transport, type TransportOptions } from './transport.js';
 import type {
   AccessKeyProbe,
@@ -80,6 +81,16 @@ export class ControlPlaneClient implements ControlPlane {
     return (answer.body as { results: BatchResult[] }).results;
   }
 
+  /** Gateway usage per UTC day (`pai usage`): GET /v1/usage. */
+  async usage(query: { days?: number; by?: UsageReport['by'] } = {}): Promise<UsageReport> {
+    return (await this.transport.send({ method: 'GET', path: `/v1/usage${queryString(query)}` })).body as UsageReport;
+  }
+
+  /** One page of the gateway's request log, newest first (`pai logs`): GET /v1/requests. */
+  async requests(query: Record<string, string | number | boolean | undefined> = {}): Promise<RequestLogPage> {
+    return (await this.transport.send({ method: 'GET', path: `/v1/requests${queryString(query)}` })).body as RequestLogPage;
+  }
+
   async whoami(): Promise<WhoAmI> {
     return (await this.transport.send({ method: 'GET', path: '/v1/whoami' })).body as WhoAmI;
   }
@@ -133,4 +144,12 @@ function accessKeyKeysPath(namespace: string, name: string): string {
 
 function namespaceOf(manifest: Manifest): string {
   return manifest.metadata.namespace ?? DEFAULT_NAMESPACE;
+}
+
+/** `?a=1&b=x` of the defined values ('' when none). */
+function queryString(query: Record<string, string | number | boolean | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -6,6 +6,7 @@ import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { registerExtRoutes } from './ext-routes.js';
+import { registerObservabilityRoutes } from './observability/observability-routes.js';
 
 /** Gateway request bodies may be large (long contexts); the control-plane API keeps its 1 MiB. */
 export const GATEWAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -17,6 +18,7 @@ export const GATEWAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
  * Without a gateway (tests that build the bare app) the routes exist and answer 503.
  */
 export function registerGateway(app: FastifyInstance, gateway: Gateway | undefined): void {
+  registerObservabilityRoutes(app, gateway);
   if (gateway) {
     // Before the answer leaves (onSend), so that a client acting on it is never served from a stale view.
     app.addHook('onSend', async (req, reply, payload) => {
@@ -77,7 +79,7 @@ function auditRefusal(gateway: Gateway, req: FastifyRequest, err: GatewayError, 
   auditCaller(audit, req);
   audit.status = status;
   audit.code = err.code;
-  writeAudit(gateway.log, audit, performance.now() - elapsedMs);
+  writeAudit(gateway, audit, performance.now() - elapsedMs);
 }
 
 /** The names audit lines give the LLM routes (as handleLlmCall does). */

@@ -15,6 +15,9 @@ function expectedDocument(): Record<string, unknown> {
   for (const file of readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'))) {
     schemas[file] = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', file), 'utf8'));
   }
+  for (const file of readdirSync(path.join(REPO_ROOT, 'schemas/output')).filter((f) => f.endsWith('.schema.json'))) {
+    schemas[`output/${file}`] = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/output', file), 'utf8'));
+  }
   const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   return buildOpenApiDocument(schemas, version);
 }
@@ -76,7 +79,7 @@ describe('openapi.json', () => {
     expect(undeclared).toEqual([]);
     expect(Object.fromEntries(documentedAccess(doc))).toEqual(Object.fromEntries(registered));
     // The only routes open without a credential.
-    expect([...registered].filter(([, auth]) => auth === 'public').map(([route]) => route).sort()).toEqual(['GET /healthz', 'GET /openapi.json']);
+    expect([...registered].filter(([, auth]) => auth === 'public').map(([route]) => route).sort()).toEqual(['GET /healthz', 'GET /openapi.json', 'GET /readyz']);
   });
 
   it('resolves every local $ref', () => {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { auditCaller, newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
+import { auditCaller, msSince, newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
 import { refusalError, tooLargeForBudget } from '../budget/budget-errors.js';
 import type { Grant, Refusal } from '../budget/ledger.js';
 import { requestLines, tokenLines } from '../budget/request-budgets.js';
@@ -33,16 +33,17 @@ export async function handleLlmCall(gw: Gateway, req: FastifyRequest, reply: Fas
   } catch (err) {
     audit.status = err instanceof GatewayError ? err.status : 500;
     audit.code = err instanceof GatewayError ? err.code : 'gateway_error';
-    writeAudit(gw.log, audit, started);
+    writeAudit(gw, audit, started);
     throw err;
   }
-  writeAudit(gw.log, audit, started);
+  writeAudit(gw, audit, started);
 }
 
 async function serve(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api: UpstreamApi, audit: AuditRecord): Promise<void> {
   const dialect: Dialect = api === 'chat' ? 'openai' : 'anthropic';
   const caller = await callerOf(gw, req);
   audit.key = `${caller.key.namespace}/${caller.key.name}`;
+  audit.agent = caller.key.agent ?? null;
   const request = readClientRequest(req.body, dialect);
   audit.requested = request.model;
   audit.stream = request.stream && api !== 'count_tokens';
@@ -114,8 +115,10 @@ async function tryCandidate(
     const payload = upstreamBody(request, candidate.model, api, completionTokens);
     if (req.raw.socket?.destroyed) throw new GatewayError('invalid_request', 'the client closed the connection before the call was sent upstream');
     sent = true;
+    const callStartedAt = performance.now();
     const outcome = await callUpstream(gw.pools, target, payload, provider, control, gw.retryClock);
     audit.attempts += outcome.attempts;
+    audit.upstream_ms = msSince(callStartedAt);
     if (outcome.kind === 'failure') {
       settle(0, true);
       return upstreamFailureError(outcome, provider);
@@ -123,7 +126,7 @@ async function tryCandidate(
     audit.provider = provider.name;
     audit.model = candidate.ref;
     const responseGuards = guards.responses([...(plan.agent?.guards ?? []), ...provider.guards]);
-    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, control, responseGuards };
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, control, responseGuards, callStartedAt };
     return await respond(attempt);
   } catch (err) {
     // Never sent: nothing to charge. Sent, and the client went away (or a bug): whatever the

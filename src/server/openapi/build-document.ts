@@ -3,7 +3,7 @@ import { KINDS } from '../../resources/kinds.js';
 import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
 import { errorResponses, jsonResponse, sharedSchemas } from './components.js';
 
-/** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …). */
+/** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …; `output/…` for response shapes). */
 export type SchemaFiles = Record<string, Record<string, unknown>>;
 
 const AUTH_ERRORS = {
@@ -47,9 +47,18 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     ...sharedSchemas(),
     DnsLabel: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
     common: schemas['common.schema.json'],
+    UsageReport: schemas['output/usage-report.schema.json'],
+    RequestLogPage: schemas['output/request-log.schema.json'],
   };
   const paths: Record<string, unknown> = {
     '/healthz': { get: { summary: 'Ready check (no credential)', security: [], responses: { 200: jsonResponse('the store is ready', ref('Health')) } } },
+    '/readyz': {
+      get: {
+        summary: 'Ready check (no credential): 503 while the store does not answer',
+        security: [],
+        responses: { 200: jsonResponse('the store answers', ref('Readiness')), 503: jsonResponse('the store does not answer within 2 s', ref('Readiness')) },
+      },
+    },
     '/openapi.json': { get: { summary: 'This document (no credential)', security: [], responses: { 200: jsonResponse('OpenAPI 3.1', { type: 'object' }) } } },
     '/v1/whoami': {
       get: {
