@@ -12,6 +12,7 @@ import { registerBatchRoute } from './routes/batch.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerResourceRoutes } from './routes/resources.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerUiRoutes } from './routes/ui.js';
 
 /** What the HTTP layer needs. */
 export interface AppDependencies {
@@ -75,5 +76,6 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   registerBatchRoute(app, deps.store.resources);
   registerTokenRoutes(app, deps.store.tokens, verifier);
   registerGateway(app, deps.gateway, deps.store.resources);
+  registerUiRoutes(app);
   return app;
 }
