@@ -15,6 +15,8 @@ export interface AuditRecord {
   /** The id of the `pak_…` key presented (8 hex digits of its SHA-256, as `pai access-key list`
    * shows it), recognised or not: a refused key can be traced without ever logging it. */
   key_id: string | null;
+  /** The Agent the key is bound to (its name; it lives in the key's namespace). */
+  agent: string | null;
   requested: string | null;
   provider: string | null;
   model: string | null;
@@ -38,6 +40,7 @@ export function newAuditRecord(route: string): AuditRecord {
     route,
     key: null,
     key_id: null,
+    agent: null,
     requested: null,
     provider: null,
     model: null,
@@ -62,8 +65,16 @@ export function auditCaller(record: AuditRecord, req: FastifyRequest): void {
   if (req.principal?.kind === 'AccessKey') record.key = `${req.principal.namespace}/${req.principal.name}`;
 }
 
-/** Writes the record as one JSON line (`"msg":"gateway request"`). */
-export function writeAudit(log: Logger, record: AuditRecord, startedAt: number): void {
+/** Where a settled request goes: the log (one JSON line) and the gateway's observers. */
+export interface AuditSink {
+  log: Logger;
+  /** Keeps the record for the request log, usage reports and metrics (src/gateway/observability). */
+  observe(record: AuditRecord): void;
+}
+
+/** Writes the record as one JSON line (`"msg":"gateway request"`) and hands it to the observers. */
+export function writeAudit(sink: AuditSink, record: AuditRecord, startedAt: number): void {
   record.latency_ms = Math.round((performance.now() - startedAt) * 100) / 100;
-  log.info('gateway request', { ...record });
+  sink.log.info('gateway request', { ...record });
+  sink.observe(record);
 }

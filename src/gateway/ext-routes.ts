@@ -25,6 +25,7 @@ export function registerExtRoutes(scope: FastifyInstance, gateway: Gateway | und
     auditCaller(audit, req);
     try {
       const { snapshot, key } = await callerOf(gw, req);
+      audit.agent = key.agent ?? null;
       const data = listModels(snapshot, key).map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] }));
       audit.status = 200;
       return await reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
@@ -33,7 +34,7 @@ export function registerExtRoutes(scope: FastifyInstance, gateway: Gateway | und
       audit.code = err instanceof GatewayError ? err.code : 'gateway_error';
       throw err;
     } finally {
-      writeAudit(gw.log, audit, started);
+      writeAudit(gw, audit, started);
     }
   });
 

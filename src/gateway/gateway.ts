@@ -9,6 +9,8 @@ import { GuardScanner } from './guards/guard-scan.js';
 import { realRetryClock, type RetryClock } from './upstream/upstream-call.js';
 import { UpstreamPools } from './upstream/upstream-pools.js';
 import { UsageOverlay } from './usage-overlay.js';
+import type { AuditRecord } from './audit.js';
+import { DEFAULT_RECORDER_OPTIONS, RequestRecorder, type RecorderOptions } from './observability/request-recorder.js';
 
 /** How `pai server` runs its gateway. */
 export interface GatewayOptions {
@@ -30,6 +32,8 @@ export interface GatewayOptions {
   retryClock?: RetryClock;
   /** How long a guard classifier may take before the gateway fails open. */
   guardTimeoutMs?: number;
+  /** The request log and daily usage rows (`pai server --request-log-…`). */
+  recorder?: Partial<RecorderOptions>;
 }
 
 /** The default max_tokens: a long answer, without reserving a model's whole context per request. */
@@ -49,6 +53,7 @@ export class Gateway {
   readonly pools = new UpstreamPools();
   readonly guards: GuardScanner;
   readonly usage: UsageOverlay;
+  readonly recorder: RequestRecorder;
   readonly now: Clock;
   readonly log: Logger;
   readonly resources: ResourceStore;
@@ -71,6 +76,14 @@ export class Gateway {
     );
     this.guards = new GuardScanner(this.pools, this.config, this.log, options.guardTimeoutMs);
     this.usage = new UsageOverlay(options.db, this.ledger, this.now, this.log);
+    this.recorder = new RequestRecorder(options.db, this.now, this.ledger.holder.slice(0, 8), { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder }, (what, err) =>
+      this.log.warn(`gateway request log ${what} failed`, { error: (err as Error)?.name ?? 'unknown', code: (err as { code?: string })?.code }),
+    );
+  }
+
+  /** A request settled (its audit line was written): keep it for the request log, usage and metrics. */
+  observe(record: AuditRecord): void {
+    this.recorder.record(record);
   }
 
   /** Something was written through the control-plane API: resources or keys may have changed. */
@@ -82,11 +95,13 @@ export class Gateway {
   async start(): Promise<void> {
     await this.ledger.start(this.options.exclusiveStore === true);
     this.config.start();
+    this.recorder.start();
   }
 
   async close(): Promise<void> {
     this.config.stop();
     await this.ledger.close();
+    await this.recorder.close();
     await this.pools.close();
   }
 }

@@ -8,6 +8,7 @@ import { auditCaller, newAuditRecord, writeAudit } from './audit.js';
 import { GatewayError, renderError, type Dialect } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { registerExtRoutes } from './ext-routes.js';
+import { registerObservabilityRoutes } from './observability/observability-routes.js';
 
 /** Gateway request bodies may be large (long contexts); the control-plane API keeps its 1 MiB. */
 export const GATEWAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -25,6 +26,7 @@ export function registerGateway(app: FastifyInstance, gateway: Gateway | undefin
     keysChanged: () => gateway?.accessKeys.invalidate(),
     now: () => gateway?.now() ?? Date.now(),
   });
+  registerObservabilityRoutes(app, gateway);
   if (gateway) {
     // Before the answer leaves (onSend), so that a client acting on it is never served from a stale view.
     app.addHook('onSend', async (req, reply, payload) => {
@@ -85,7 +87,7 @@ function auditRefusal(gateway: Gateway, req: FastifyRequest, err: GatewayError, 
   auditCaller(audit, req);
   audit.status = status;
   audit.code = err.code;
-  writeAudit(gateway.log, audit, performance.now() - elapsedMs);
+  writeAudit(gateway, audit, performance.now() - elapsedMs);
 }
 
 /** The names audit lines give the LLM routes (as handleLlmCall does). */

@@ -121,6 +121,54 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE admin_tokens ADD COLUMN expires_at timestamptz
     `,
   },
+  {
+    version: 4,
+    // What the gateway did (src/gateway/observability): written in batches by each replica, read
+    // by `pai usage`, `pai logs` and /ui.
+    // - usage_daily: one row per UTC day and (provider, AccessKey, Agent, model), '' where none
+    //   (a refused request no provider served; a key bound to no Agent). Replicas add to the
+    //   same rows with INSERT … ON CONFLICT DO UPDATE, so the figures hold across replicas.
+    // - request_log: one row per gateway request (the audit line, never a prompt or a key).
+    //   `id` orders the log and is the cursor of GET /v1/requests; rows are pruned by age and
+    //   count (pai server --request-log-retention / --request-log-max-rows).
+    name: 'gateway: daily usage and the request log',
+    sql: `
+      CREATE TABLE usage_daily (
+        day text COLLATE "C" NOT NULL,
+        provider text COLLATE "C" NOT NULL,
+        access_key text COLLATE "C" NOT NULL,
+        agent text COLLATE "C" NOT NULL,
+        model text COLLATE "C" NOT NULL,
+        requests bigint NOT NULL DEFAULT 0,
+        tokens_in bigint NOT NULL DEFAULT 0,
+        tokens_out bigint NOT NULL DEFAULT 0,
+        refusals bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, provider, access_key, agent, model)
+      );
+      CREATE TABLE request_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        route text NOT NULL,
+        access_key text COLLATE "C",
+        key_id text,
+        agent text COLLATE "C",
+        requested text,
+        provider text COLLATE "C",
+        model text COLLATE "C",
+        status integer NOT NULL,
+        code text COLLATE "C",
+        stream boolean NOT NULL,
+        tokens_in integer,
+        tokens_out integer,
+        latency_ms real NOT NULL,
+        attempts integer NOT NULL,
+        fallbacks integer NOT NULL,
+        guards text,
+        replica text NOT NULL
+      );
+      CREATE INDEX request_log_at ON request_log (at)
+    `,
+  },
 ];
 
 /** Serialises concurrent migrators (several servers on one PostgreSQL) on one advisory lock. */

@@ -33,16 +33,17 @@ export async function handleLlmCall(gw: Gateway, req: FastifyRequest, reply: Fas
   } catch (err) {
     audit.status = err instanceof GatewayError ? err.status : 500;
     audit.code = err instanceof GatewayError ? err.code : 'gateway_error';
-    writeAudit(gw.log, audit, started);
+    writeAudit(gw, audit, started);
     throw err;
   }
-  writeAudit(gw.log, audit, started);
+  writeAudit(gw, audit, started);
 }
 
 async function serve(gw: Gateway, req: FastifyRequest, reply: FastifyReply, api: UpstreamApi, audit: AuditRecord): Promise<void> {
   const dialect: Dialect = api === 'chat' ? 'openai' : 'anthropic';
   const caller = await callerOf(gw, req);
   audit.key = `${caller.key.namespace}/${caller.key.name}`;
+  audit.agent = caller.key.agent ?? null;
   const request = readClientRequest(req.body, dialect);
   audit.requested = request.model;
   audit.stream = request.stream && api !== 'count_tokens';

@@ -1,0 +1,117 @@
+import type { SqlQueryable } from '../../store/sql-driver.js';
+
+/** One request of the log as `GET /v1/requests` returns it (schemas/output/request-log.schema.json). */
+export interface RequestLogItem {
+  id: number;
+  time: string;
+  route: string;
+  accessKey: string | null;
+  keyId: string | null;
+  agent: string | null;
+  requested: string | null;
+  provider: string | null;
+  model: string | null;
+  status: number;
+  code: string | null;
+  stream: boolean;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  latencyMs: number;
+  attempts: number;
+  fallbacks: number;
+  guards: string | null;
+  replica: string;
+}
+
+/** The body of `GET /v1/requests`. */
+export interface RequestLogPage {
+  items: RequestLogItem[];
+  /** Pass as `before` for the next (older) page; null when there is nothing older. */
+  next: number | null;
+  /** The newest id in the log: pass as `after` to follow. */
+  latest: number | null;
+}
+
+/** What to select (every field optional). */
+export interface RequestLogQuery {
+  since?: Date;
+  until?: Date;
+  accessKey?: string;
+  agent?: string;
+  provider?: string;
+  model?: string;
+  /** An exact status, or a class: [400, 499]. */
+  status?: [number, number];
+  code?: string;
+  refused?: boolean;
+  fallback?: boolean;
+  before?: number;
+  after?: number;
+  limit: number;
+}
+
+export const MAX_REQUEST_LOG_LIMIT = 1000;
+
+/** The request log, newest first, filtered, one page at a time. */
+export async function queryRequestLog(db: SqlQueryable, q: RequestLogQuery): Promise<RequestLogPage> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (q.since) add('at >= ?', q.since.toISOString());
+  if (q.until) add('at < ?', q.until.toISOString());
+  if (q.accessKey !== undefined) add('access_key = ?', q.accessKey);
+  if (q.agent !== undefined) add('agent = ?', q.agent);
+  if (q.provider !== undefined) add('provider = ?', q.provider);
+  if (q.model !== undefined) add('model = ?', q.model);
+  if (q.status) {
+    add('status >= ?', q.status[0]);
+    add('status <= ?', q.status[1]);
+  }
+  if (q.code !== undefined) add('code = ?', q.code);
+  if (q.refused) where.push('code IS NOT NULL');
+  if (q.fallback) where.push('fallbacks > 0');
+  if (q.before !== undefined) add('id < ?', q.before);
+  if (q.after !== undefined) add('id > ?', q.after);
+  params.push(q.limit + 1);
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT id, at, route, access_key, key_id, agent, requested, provider, model, status, code, stream, tokens_in, tokens_out,
+            latency_ms, attempts, fallbacks, guards, replica
+       FROM request_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const { rows: top } = await db.query<{ id: string | number | null }>(`SELECT max(id) AS id FROM request_log`);
+  const items = rows.slice(0, q.limit).map(toItem);
+  return {
+    items,
+    next: rows.length > q.limit ? items[items.length - 1]!.id : null,
+    latest: top[0]?.id === null || top[0]?.id === undefined ? null : Number(top[0].id),
+  };
+}
+
+function toItem(r: Record<string, unknown>): RequestLogItem {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: Number(r.id),
+    time: new Date(r.at as string | Date).toISOString(),
+    route: r.route as string,
+    accessKey: r.access_key as string | null,
+    keyId: r.key_id as string | null,
+    agent: r.agent as string | null,
+    requested: r.requested as string | null,
+    provider: r.provider as string | null,
+    model: r.model as string | null,
+    status: Number(r.status),
+    code: r.code as string | null,
+    stream: r.stream === true,
+    tokensIn: num(r.tokens_in),
+    tokensOut: num(r.tokens_out),
+    latencyMs: Math.round(Number(r.latency_ms) * 100) / 100,
+    attempts: Number(r.attempts),
+    fallbacks: Number(r.fallbacks),
+    guards: r.guards as string | null,
+    replica: r.replica as string,
+  };
+}
