@@ -54,10 +54,10 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     '/ui': { get: { summary: 'The read-only usage page (no credential: it holds no data; it asks for an admin token and calls /v1/usage and /v1/requests)', security: [], responses: { 200: { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } } } } },
     '/ui/{asset}': {
       get: {
-        summary: "The usage page's scripts and styles (no credential)",
+        summary: "The usage page's scripts, styles and icon (no credential)",
         security: [],
-        parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string', enum: ['app.js', 'app.css', 'uplot.js', 'uplot.css'] } }],
-        responses: { 200: { description: 'the file', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } }, ...errorResponses({ 404: 'no such file' }) },
+        parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string', enum: ['app.js', 'app.css', 'favicon.svg', 'uplot.js', 'uplot.css'] } }],
+        responses: { 200: { description: 'the file', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } } }, ...errorResponses({ 404: 'no such file' }) },
       },
     },
     '/v1/whoami': {

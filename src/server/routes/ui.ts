@@ -27,6 +27,7 @@ function uiAssets(): Map<string, { file: string; type: string }> {
     ['', { file: own('index.html'), type: 'text/html; charset=utf-8' }],
     ['app.js', { file: own('app.js'), type: 'text/javascript; charset=utf-8' }],
     ['app.css', { file: own('app.css'), type: 'text/css; charset=utf-8' }],
+    ['favicon.svg', { file: own('favicon.svg'), type: 'image/svg+xml' }],
     ['uplot.js', { file: fromPackage('uplot/dist/uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' }],
     ['uplot.css', { file: fromPackage('uplot/dist/uPlot.min.css'), type: 'text/css; charset=utf-8' }],
   ]);
