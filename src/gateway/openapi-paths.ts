@@ -25,7 +25,44 @@ export function gatewayPaths(): Record<string, unknown> {
     429: 'daily_budget_exhausted (settled usage leaves too little today; Retry-After: seconds to midnight UTC, x-should-retry: false), budget_busy (the room is held by requests in flight; Retry-After: 1, x-should-retry: true), rate_limit_exceeded or concurrency_limit_exceeded (short, retryable)',
     502: 'the upstream failed after its retry policy and every fallback',
   };
+  const readErrors = { 401: adminErrors[401], 403: 'an AccessKey instead of an admin token', 400: 'an unknown, repeated or malformed query parameter' };
+  const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
   return {
+    '/v1/usage': {
+      get: {
+        tags: ['LLM gateway'],
+        summary: 'Gateway usage per UTC day (requests, tokens, refusals) per ModelProvider, AccessKey or Agent, against their daily caps (`pai usage`)',
+        'x-pai-role': 'read',
+        parameters: [
+          query('days', 'How many days, today included (default 14).', { type: 'integer', minimum: 1, maximum: 90 }),
+          query('by', 'What to group by (default provider).', { enum: ['provider', 'accessKey', 'agent'] }),
+        ],
+        responses: { 200: json('the report', ref('UsageReport')), ...errors('Error', readErrors) },
+      },
+    },
+    '/v1/requests': {
+      get: {
+        tags: ['LLM gateway'],
+        summary: "The gateway's request log, every replica's, newest first, filtered, paged with before= and followed with after= (`pai logs`)",
+        'x-pai-role': 'read',
+        parameters: [
+          query('since', 'From this time on (RFC 3339).', { type: 'string', format: 'date-time' }),
+          query('until', 'Before this time (RFC 3339).', { type: 'string', format: 'date-time' }),
+          query('accessKey', 'namespace/name of an AccessKey.'),
+          query('agent', 'namespace/name of an Agent.'),
+          query('provider', 'namespace/name of a ModelProvider.'),
+          query('model', 'The model that served, provider/model-id.'),
+          query('status', 'An HTTP status (429) or class (4xx).', { type: 'string', pattern: '^[1-5]([0-9][0-9]|xx)$' }),
+          query('code', 'A gateway error code (daily_budget_exhausted …).'),
+          query('refused', 'true: only requests answered with a gateway error code.', { enum: ['true', 'false'] }),
+          query('fallback', 'true: only requests where a fallback was taken.', { enum: ['true', 'false'] }),
+          query('limit', 'Page size (default 100).', { type: 'integer', minimum: 1, maximum: 1000 }),
+          query('before', 'Only ids below this (the `next` of the previous page).', { type: 'integer', minimum: 0 }),
+          query('after', 'Only ids above this (the `latest` of an earlier answer: follow).', { type: 'integer', minimum: 0 }),
+        ],
+        responses: { 200: json('one page', ref('RequestLogPage')), ...errors('Error', readErrors) },
+      },
+    },
     '/v1/namespaces/{namespace}/accesskeys/{name}/keys': {
       parameters: keyParams,
       post: {

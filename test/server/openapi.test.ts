@@ -15,6 +15,9 @@ function expectedDocument(): Record<string, unknown> {
   for (const file of readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'))) {
     schemas[file] = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', file), 'utf8'));
   }
+  for (const file of readdirSync(path.join(REPO_ROOT, 'schemas/output')).filter((f) => f.endsWith('.schema.json'))) {
+    schemas[`output/${file}`] = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/output', file), 'utf8'));
+  }
   const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   return buildOpenApiDocument(schemas, version);
 }

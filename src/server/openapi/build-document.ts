@@ -3,7 +3,7 @@ import { KINDS } from '../../resources/kinds.js';
 import { LAST_APPLIED_PARAM } from '../../resources/list-params.js';
 import { errorResponses, jsonResponse, sharedSchemas } from './components.js';
 
-/** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …). */
+/** The JSON Schemas of schemas/, by file name (`modelprovider.schema.json` …; `output/…` for response shapes). */
 export type SchemaFiles = Record<string, Record<string, unknown>>;
 
 const AUTH_ERRORS = {
@@ -47,6 +47,8 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
     ...sharedSchemas(),
     DnsLabel: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
     common: schemas['common.schema.json'],
+    UsageReport: schemas['output/usage-report.schema.json'],
+    RequestLogPage: schemas['output/request-log.schema.json'],
   };
   const paths: Record<string, unknown> = {
     '/healthz': { get: { summary: 'Ready check (no credential)', security: [], responses: { 200: jsonResponse('the store is ready', ref('Health')) } } },

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../helpers/cli.js';
+import { compileSchemaFile } from '../../render/diagnostics/schema-validator.js';
 import { manifests as m, startHarness, T0, type Harness } from '../harness.js';
 
 // GET /v1/usage and GET /v1/requests after real traffic through the gateway (official openai SDK),
@@ -29,9 +32,20 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** Every answer of these routes satisfies its JSON Schema (schemas/output), which pins the shape. */
+const schemaOf = {
+  usage: compileSchemaFile(path.join(REPO_ROOT, 'schemas/output/usage-report.schema.json')),
+  requests: compileSchemaFile(path.join(REPO_ROOT, 'schemas/output/request-log.schema.json')),
+};
+async function read(route: 'usage' | 'requests', query = ''): Promise<{ status: number; body: any; text: string }> {
+  const res = await h.api('GET', `/v1/${route}${query}`);
+  if (res.status === 200) expect(schemaOf[route](res.body), JSON.stringify(schemaOf[route].errors)).toBe(true);
+  return res;
+}
+
 describe('GET /v1/usage', () => {
   it('by access key: every key, its cap, requests, tokens and refusals per day, today against the cap', async () => {
-    const res = await h.api('GET', '/v1/usage?days=3&by=accessKey');
+    const res = await read('usage', '?days=3&by=accessKey');
     expect(res.status).toBe(200);
     const today = new Date(T0).toISOString().slice(0, 10);
     expect(res.body.by).toBe('accessKey');
@@ -46,11 +60,11 @@ describe('GET /v1/usage', () => {
   });
 
   it('by provider and by agent', async () => {
-    const byProvider = await h.api('GET', '/v1/usage?days=1&by=provider');
+    const byProvider = await read('usage', '?days=1&by=provider');
     expect(byProvider.body.items).toEqual([
       { name: 'default/main', cap: 100_000, today: { used: 72, remaining: 99_928 }, days: [expect.objectContaining({ requests: 4, tokensIn: 44, tokensOut: 28, refusals: 0 })] },
     ]);
-    const byAgent = await h.api('GET', '/v1/usage?by=agent');
+    const byAgent = await read('usage', '?by=agent');
     expect(byAgent.body.dates).toHaveLength(14);
     expect(byAgent.body.items).toEqual([expect.objectContaining({ name: 'default/bot', cap: 50_000, today: { used: 54, remaining: 49_946 } })]);
     expect(byAgent.body.items[0].days[13]).toMatchObject({ requests: 3, tokensIn: 33, tokensOut: 21 });
@@ -63,7 +77,7 @@ describe('GET /v1/usage', () => {
     ['limit=3', /unknown query parameter "limit"/],
     ['days=1&days=2', /more than once/],
   ])('refuses %s with a 400 that says what to fix', async (query, message) => {
-    const res = await h.api('GET', `/v1/usage?${query}`);
+    const res = await read('usage', `?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
     expect(res.body.error.hint).toBeTruthy();
@@ -72,7 +86,7 @@ describe('GET /v1/usage', () => {
 
 describe('GET /v1/requests', () => {
   it('lists the requests newest first, with who, what, how it ended and the tokens', async () => {
-    const res = await h.api('GET', '/v1/requests');
+    const res = await read('requests', '');
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { accessKey: string; status: number }) => `${i.accessKey} ${i.status}`)).toEqual([
       'default/bob 200',
@@ -109,32 +123,32 @@ describe('GET /v1/requests', () => {
   });
 
   it('filters, pages with before= and follows with after=', async () => {
-    const refused = await h.api('GET', '/v1/requests?refused=true');
+    const refused = await read('requests', '?refused=true');
     expect(refused.body.items).toHaveLength(1);
-    expect((await h.api('GET', '/v1/requests?status=4xx&accessKey=default/alice')).body.items).toHaveLength(1);
-    expect((await h.api('GET', '/v1/requests?code=daily_budget_exhausted')).body.items).toHaveLength(1);
-    expect((await h.api('GET', '/v1/requests?agent=default/bot&status=200')).body.items).toHaveLength(3);
-    expect((await h.api('GET', '/v1/requests?provider=default/main&model=main/m1')).body.items).toHaveLength(4);
-    expect((await h.api('GET', `/v1/requests?since=${new Date(T0 + 60_000).toISOString()}`)).body.items).toHaveLength(0);
-    const first = await h.api('GET', '/v1/requests?limit=2');
+    expect((await read('requests', '?status=4xx&accessKey=default/alice')).body.items).toHaveLength(1);
+    expect((await read('requests', '?code=daily_budget_exhausted')).body.items).toHaveLength(1);
+    expect((await read('requests', '?agent=default/bot&status=200')).body.items).toHaveLength(3);
+    expect((await read('requests', '?provider=default/main&model=main/m1')).body.items).toHaveLength(4);
+    expect((await read('requests', `?since=${new Date(T0 + 60_000).toISOString()}`)).body.items).toHaveLength(0);
+    const first = await read('requests', '?limit=2');
     expect(first.body.items).toHaveLength(2);
-    const second = await h.api('GET', `/v1/requests?limit=2&before=${first.body.next}`);
-    const third = await h.api('GET', `/v1/requests?limit=2&before=${second.body.next}`);
+    const second = await read('requests', `?limit=2&before=${first.body.next}`);
+    const third = await read('requests', `?limit=2&before=${second.body.next}`);
     expect(third.body.next).toBeNull();
     const ids = [...first.body.items, ...second.body.items, ...third.body.items].map((i: { id: number }) => i.id);
     expect(ids).toHaveLength(5);
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
     const latest = first.body.latest;
-    expect((await h.api('GET', `/v1/requests?after=${latest}`)).body.items).toEqual([]);
+    expect((await read('requests', `?after=${latest}`)).body.items).toEqual([]);
     await h.openai(bob).chat.completions.create({ model: 'main/m1', messages: [{ role: 'user', content: 'again' }], max_tokens: 5 });
-    const followed = await h.api('GET', `/v1/requests?after=${latest}`);
+    const followed = await read('requests', `?after=${latest}`);
     expect(followed.body.items).toEqual([expect.objectContaining({ accessKey: 'default/bob', status: 200 })]);
     expect(followed.body.latest).toBeGreaterThan(latest);
   });
 
   it('records a fallback that was taken', async () => {
     await h.openai(bob).chat.completions.create({ model: 'main/down', messages: [{ role: 'user', content: 'x' }], max_tokens: 5 }).catch(() => {});
-    const res = await h.api('GET', '/v1/requests?fallback=true');
+    const res = await read('requests', '?fallback=true');
     expect(res.body.items).toEqual([expect.objectContaining({ requested: 'main/down', model: 'main/m1', fallbacks: 1, status: 200 })]);
   });
 
@@ -145,7 +159,7 @@ describe('GET /v1/requests', () => {
     ['refused=yes', /"refused" is not true or false/],
     ['key=x', /unknown query parameter "key"/],
   ])('refuses %s with a 400', async (query, message) => {
-    const res = await h.api('GET', `/v1/requests?${query}`);
+    const res = await read('requests', `?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
   });
