@@ -1,6 +1,6 @@
 // The /ui page of `pai server`: today's token spend against the daily caps, per model provider and
 // per access key, a 14-day chart of each, and the latest refusals and fallbacks, refreshed every
-// few seconds from GET /v1/usage and GET /v1/requests (docs/observability.md).
+// few seconds from GET /v1/usage and GET /v1/requests (docs/ui.md).
 //
 // Served as a static file with a strict Content-Security-Policy (no inline script or style), so
 // everything here is in this file. Names, model ids and error codes come from users and clients:
