@@ -143,9 +143,9 @@
       const tr = document.createElement('tr');
       tr.append(
         cell(r.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
-        cell(r.accessKey ?? '—'),
-        cell(r.requested ?? r.model ?? '—'),
-        cell(r.provider ?? '—'),
+        cell(r.accessKey ?? '—', 'name'),
+        cell(r.requested ?? r.model ?? '—', 'name'),
+        cell(r.provider ?? '—', 'name'),
         cell(String(r.status), 'num'),
         cell(r.code ?? '—', 'code'),
         cell(String(r.fallbacks), 'num'),
