@@ -81,6 +81,7 @@ function watchErrors(page: Page): string[] {
 
 describe.skipIf(!browserTestsRun)('the /ui page in chromium', () => {
   beforeAll(async () => {
+    browser = await launchChromium(); // first: in CI a missing chromium fails here, at once
     upstream = await new FakeUpstream().start();
     upstream.behave('*', { usage: { prompt: 10, completion: 20 } }).behave('down', { status: 503 });
     server = await startServer({ dataDir: await freshDataDir() });
@@ -109,7 +110,6 @@ describe.skipIf(!browserTestsRun)('the /ui page in chromium', () => {
     for (let i = 0; i < 3; i++) await chat('bob', 'acme/m');
     await chat('bob', 'acme/down');
     await chat('bob', HOSTILE_MODEL);
-    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -9,6 +9,7 @@ export const CHROMIUM = process.env.PAI_TEST_CHROMIUM ?? '/usr/bin/chromium';
  * skip), elsewhere only when chromium is installed.
  */
 export const browserTestsRun = Boolean(process.env.CI) || existsSync(CHROMIUM);
+if (!browserTestsRun) console.warn(`skipping the browser tests: no chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
 
 /** Starts a headless chromium; a clear error (how to install it) when it is missing. */
 export async function launchChromium(): Promise<Browser> {
