@@ -3,6 +3,7 @@
 //   src/validate/validators.generated.js   precompiled ajv validators (see gen-validators.mjs)
 //   src/validate/validators.generated.d.ts their type
 //   src/resources/sensitive-paths.generated.ts where `x-pai-sensitive` marks values secret
+//   src/resources/observability.generated.ts  the response types of GET /v1/usage and /v1/requests (schemas/output)
 // `--check` writes nothing and exits 1 when a committed file is stale (for CI and hooks).
 // test/schemas/generated.test.ts imports generateAll() and compares in memory.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,32 @@ export const OUTPUTS = {
   validatorsJs: 'src/validate/validators.generated.js',
   validatorsDts: 'src/validate/validators.generated.d.ts',
   sensitivePaths: 'src/resources/sensitive-paths.generated.ts',
+  observability: 'src/resources/observability.generated.ts',
 };
+
+/** Response schemas of schemas/output that code reads and writes, and the type each becomes. */
+const OUTPUT_TYPES = { 'usage-report.schema.json': 'UsageReport', 'request-log.schema.json': 'RequestLogPage' };
+
+/**
+ * The types of the API responses described in schemas/output (the server builds them, the CLI
+ * and /ui read them), so that the schema stays the one description of their shape.
+ * @returns {Promise<string>}
+ */
+export async function generateOutputTypes() {
+  const parts = [BANNER];
+  for (const [file, name] of Object.entries(OUTPUT_TYPES)) {
+    const { $schema, $id, title, ...schema } = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'output', file), 'utf8'));
+    const ts = await compile({ ...schema, title: name }, name, {
+      bannerComment: '',
+      additionalProperties: false,
+      unknownAny: true,
+      format: true,
+      style: { printWidth: 120, singleQuote: true },
+    });
+    parts.push('', ts.trim());
+  }
+  return parts.join('\n') + '\n';
+}
 
 /**
  * Generates the TypeScript types. The kind schemas and common.schema.json are bundled into one
@@ -116,6 +142,7 @@ export async function generateAll() {
     [OUTPUTS.validatorsJs]: js,
     [OUTPUTS.validatorsDts]: dts,
     [OUTPUTS.sensitivePaths]: generateSensitivePaths(files),
+    [OUTPUTS.observability]: await generateOutputTypes(),
   };
 }
 

@@ -6,6 +6,8 @@ import { ServerSetupError } from '../server/setup-error.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { StoreSetupError } from '../store/errors.js';
 import { resolveSecretKey } from '../store/secret-key-file.js';
+import { durationMs } from '../cli/duration.js';
+import { UserError } from '../cli/user-error.js';
 
 export default class Server extends Command {
   static override summary = 'Run the pai control plane (REST API on /v1/; embedded PGlite storage, or PostgreSQL).';
@@ -37,6 +39,13 @@ export default class Server extends Command {
         'a Host name to answer besides loopback ones (repeatable). A server on a loopback address answers only loopback names unless told (DNS rebinding)',
       multiple: true,
     }),
+    'request-log-retention': Flags.string({
+      description: 'how long the gateway request log (`pai logs`, GET /v1/requests) keeps a request: 30d, 12h …; 0 keeps no request log (daily usage is still kept)',
+      default: '30d',
+    }),
+    'request-log-max-rows': Flags.integer({ description: 'the most requests the request log keeps (the oldest are pruned first)', default: 1_000_000, min: 1 }),
+    metrics: Flags.boolean({ description: 'serve Prometheus metrics at /metrics (read token); --no-metrics turns them off', default: true, allowNo: true }),
+    'metrics-port': Flags.integer({ description: 'also serve /metrics without a token on 127.0.0.1:PORT (for a local Prometheus scraper)', min: 1, max: 65535 }),
     'trust-proxy': Flags.boolean({
       description: 'the LLM gateway takes the client address (for AccessKey allowedCIDRs) from X-Forwarded-For; only behind a proxy that sets it',
       default: false,
@@ -58,6 +67,18 @@ export default class Server extends Command {
       process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
       this.exit(1);
     }
+    let retentionMs: number;
+    try {
+      retentionMs = durationMs(flags['request-log-retention'], '--request-log-retention', { allowZero: true });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
+      this.exit(1);
+    }
+    if (flags['metrics-port'] !== undefined && !flags.metrics) {
+      process.stderr.write('Error: --metrics-port serves metrics, which --no-metrics turns off.\nHint: drop one of the two flags.\n');
+      this.exit(1);
+    }
     const log = jsonLineLogger();
     const starting = startControlPlane({
       host: flags.host,
@@ -68,6 +89,11 @@ export default class Server extends Command {
       ...(flags['trust-proxy'] ? { trustProxy: true } : {}),
       ...(flags['public-url'] !== undefined ? { publicUrl: flags['public-url'] } : {}),
       ...(flags['allowed-host'] ? { allowedHosts: flags['allowed-host'] } : {}),
+      observability: {
+        recorder: { requestLog: retentionMs > 0, ...(retentionMs > 0 ? { retentionMs } : {}), maxRows: flags['request-log-max-rows'] },
+        metrics: flags.metrics,
+        ...(flags['metrics-port'] !== undefined ? { metricsPort: flags['metrics-port'] } : {}),
+      },
       log,
       tell: (text) => process.stderr.write(text),
       ...(process.env.PAI_BOOTSTRAP_ADMIN_TOKEN ? { bootstrapToken: process.env.PAI_BOOTSTRAP_ADMIN_TOKEN } : {}),

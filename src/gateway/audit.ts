@@ -31,6 +31,10 @@ export interface AuditRecord {
   /** Models tried before the one that served (or before giving up). */
   fallbacks: number;
   guards: string | null;
+  /** From sending the serving call upstream to its response headers. */
+  upstream_ms: number | null;
+  /** Streams: from sending the serving call upstream to its first chunk (time to first token). */
+  ttft_ms: number | null;
   latency_ms: number;
 }
 
@@ -53,6 +57,8 @@ export function newAuditRecord(route: string): AuditRecord {
     attempts: 0,
     fallbacks: 0,
     guards: null,
+    upstream_ms: null,
+    ttft_ms: null,
     latency_ms: 0,
   };
 }
@@ -74,7 +80,12 @@ export interface AuditSink {
 
 /** Writes the record as one JSON line (`"msg":"gateway request"`) and hands it to the observers. */
 export function writeAudit(sink: AuditSink, record: AuditRecord, startedAt: number): void {
-  record.latency_ms = Math.round((performance.now() - startedAt) * 100) / 100;
+  record.latency_ms = msSince(startedAt);
   sink.log.info('gateway request', { ...record });
   sink.observe(record);
+}
+
+/** Milliseconds since a performance.now() reading, to 0.01 ms. */
+export function msSince(startedAt: number): number {
+  return Math.round((performance.now() - startedAt) * 100) / 100;
 }

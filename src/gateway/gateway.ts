@@ -10,6 +10,7 @@ import { realRetryClock, type RetryClock } from './upstream/upstream-call.js';
 import { UpstreamPools } from './upstream/upstream-pools.js';
 import { UsageOverlay } from './usage-overlay.js';
 import type { AuditRecord } from './audit.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { DEFAULT_RECORDER_OPTIONS, RequestRecorder, type RecorderOptions } from './observability/request-recorder.js';
 
 /** How `pai server` runs its gateway. */
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   guardTimeoutMs?: number;
   /** The request log and daily usage rows (`pai server --request-log-…`). */
   recorder?: Partial<RecorderOptions>;
+  /** Prometheus metrics (`/metrics`); default on (`pai server --no-metrics` turns them off). */
+  metrics?: boolean;
 }
 
 /** The default max_tokens: a long answer, without reserving a model's whole context per request. */
@@ -54,6 +57,8 @@ export class Gateway {
   readonly guards: GuardScanner;
   readonly usage: UsageOverlay;
   readonly recorder: RequestRecorder;
+  /** Undefined when metrics are off. */
+  readonly metrics: GatewayMetrics | undefined;
   readonly now: Clock;
   readonly log: Logger;
   readonly resources: ResourceStore;
@@ -68,15 +73,18 @@ export class Gateway {
     this.trustProxy = options.trustProxy === true;
     this.retryClock = options.retryClock ?? realRetryClock;
     this.defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
-    this.accessKeys = new AccessKeyVerifier(options.db, { refreshMs: 5_000, missReloadMs: 1_000, now: this.now });
-    this.config = new ConfigCache(options.resources, options.db);
+    this.metrics = options.metrics === false ? undefined : new GatewayMetrics(options.db, this.now);
+    // The gateway's own statements are timed (pai_store_query_seconds) when metrics are on.
+    const db = this.metrics ? this.metrics.timed(options.db) : options.db;
+    this.accessKeys = new AccessKeyVerifier(db, { refreshMs: 5_000, missReloadMs: 1_000, now: this.now });
+    this.config = new ConfigCache(options.resources, db);
     const mode = process.env.PAI_BUDGET_MODE === 'exact' ? 'exact' : DEFAULT_LEDGER_OPTIONS.mode;
-    this.ledger = new BudgetLedger(options.db, this.now, { ...DEFAULT_LEDGER_OPTIONS, mode, ...options.ledger }, (what, err) =>
+    this.ledger = new BudgetLedger(db, this.now, { ...DEFAULT_LEDGER_OPTIONS, mode, ...options.ledger }, (what, err) =>
       this.log.warn(`gateway budget ${what} failed; retrying`, { error: (err as Error)?.name ?? 'unknown', code: (err as { code?: string })?.code }),
     );
     this.guards = new GuardScanner(this.pools, this.config, this.log, options.guardTimeoutMs);
     this.usage = new UsageOverlay(options.db, this.ledger, this.now, this.log);
-    this.recorder = new RequestRecorder(options.db, this.now, this.ledger.holder.slice(0, 8), { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder }, (what, err) =>
+    this.recorder = new RequestRecorder(db, this.now, this.ledger.holder.slice(0, 8), { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder }, (what, err) =>
       this.log.warn(`gateway request log ${what} failed`, { error: (err as Error)?.name ?? 'unknown', code: (err as { code?: string })?.code }),
     );
   }
@@ -84,6 +92,7 @@ export class Gateway {
   /** A request settled (its audit line was written): keep it for the request log, usage and metrics. */
   observe(record: AuditRecord): void {
     this.recorder.record(record);
+    this.metrics?.observe(record);
   }
 
   /** Something was written through the control-plane API: resources or keys may have changed. */

@@ -40,6 +40,17 @@ export function gatewayPaths(): Record<string, unknown> {
         responses: { 200: json('the report', ref('UsageReport')), ...errors('Error', readErrors) },
       },
     },
+    '/metrics': {
+      get: {
+        tags: ['LLM gateway'],
+        summary: "The gateway's Prometheus metrics (text format); also on `pai server --metrics-port` (loopback, no token)",
+        'x-pai-role': 'read',
+        responses: {
+          200: { description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } },
+          ...errors('Error', { 401: adminErrors[401], 403: 'an AccessKey instead of an admin token', 404: 'metrics are off (--no-metrics)' }),
+        },
+      },
+    },
     '/v1/requests': {
       get: {
         tags: ['LLM gateway'],

@@ -71,7 +71,7 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
       });
     });
   }
-  registerMetaRoutes(app);
+  registerMetaRoutes(app, deps.gateway ? () => deps.gateway!.options.db.query('SELECT 1') : undefined);
   registerResourceRoutes(app, deps.store.resources);
   registerBatchRoute(app, deps.store.resources);
   registerTokenRoutes(app, deps.store.tokens, verifier);

@@ -8,6 +8,8 @@ import { buildApp } from './app.js';
 import { bootstrapAdminToken, checkBootstrapToken } from './bootstrap.js';
 import { allowedHostsFor } from './host-check.js';
 import type { Logger } from './logger.js';
+import type { RecorderOptions } from '../gateway/observability/request-recorder.js';
+import { startMetricsListener } from './metrics-listener.js';
 
 /** How to run the control plane (the `pai server` flags, resolved). */
 export interface ControlPlaneOptions {
@@ -31,6 +33,13 @@ export interface ControlPlaneOptions {
   publicUrl?: string;
   /** `--allowed-host`: more Host names to answer besides loopback ones. */
   allowedHosts?: string[];
+  /** The request log, metrics and `--metrics-port` (default: all on, no metrics port). */
+  observability?: {
+    recorder?: Partial<RecorderOptions>;
+    metrics?: boolean;
+    /** Serve /metrics without a token on 127.0.0.1:PORT. */
+    metricsPort?: number;
+  };
 }
 
 /** A started control plane. */
@@ -62,12 +71,23 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
   );
   let app;
   let gateway: Gateway | undefined;
+  let metricsListener: { url: string; close(): Promise<void> } | undefined;
   try {
     // Replicas share the database: a cached token list would let a revoked token through elsewhere.
     const adminTokens = new AdminTokenVerifier(store.tokens, opts.log, store.shared ? 0 : undefined);
     const { clock, offsetMs } = clockFromEnvironment();
     if (offsetMs !== 0) opts.log.warn('the gateway clock is shifted (PAI_TEST_CLOCK_OFFSET_MS, for tests only)', { offsetMs });
-    gateway = new Gateway({ db: store.db, resources: store.resources, log: opts.log, now: clock, trustProxy: opts.trustProxy === true, exclusiveStore: !store.shared });
+    const observability = opts.observability ?? {};
+    gateway = new Gateway({
+      db: store.db,
+      resources: store.resources,
+      log: opts.log,
+      now: clock,
+      trustProxy: opts.trustProxy === true,
+      exclusiveStore: !store.shared,
+      ...(observability.recorder ? { recorder: observability.recorder } : {}),
+      ...(observability.metrics === false ? { metrics: false } : {}),
+    });
     app = buildApp({ store, log: opts.log, adminTokens, gateway, ...(allowedHosts ? { allowedHosts } : {}) });
     // Listen before the bootstrap: if the port is taken, no token is created that nobody saw.
     await app.listen({ host: opts.host, port: opts.port });
@@ -75,6 +95,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
     adminTokens.invalidate();
     if (boot.created) opts.log.info('created the first admin token', { name: 'admin', file: boot.file, fromEnvironment: boot.fromEnvironment });
     await gateway.start();
+    if (observability.metricsPort !== undefined && gateway.metrics) {
+      metricsListener = await startMetricsListener(gateway.metrics, observability.metricsPort);
+      opts.log.info('metrics listening', { url: metricsListener.url });
+    }
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
     opts.log.info('listening', { url, dataDir: opts.dataDir });
@@ -90,6 +114,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
       url,
       close: async () => {
         try {
+          await metricsListener?.close();
           await running.close();
           // After the HTTP server drained: the gateway settles its budget leases in the store.
           await started.close();
@@ -99,6 +124,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Runn
       },
     };
   } catch (err) {
+    await metricsListener?.close().catch(() => {});
     await app?.close().catch(() => {});
     await gateway?.close().catch(() => {});
     await store.close().catch(() => {});

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../../cli/base-command.js';
 import { registerSensitive } from '../../cli/sensitive.js';
-import { UserError } from '../../cli/user-error.js';
+import { durationMs } from '../../cli/duration.js';
 import type { TokenRole } from '../../client/types.js';
 
 /** The `--json` payload of `pai token create`: the one place a token is ever shown. */
@@ -13,16 +13,9 @@ export interface TokenCreateResult {
   expiresAt: string | null;
 }
 
-/** `90d`, `12h`, `30m`: how long a token lives (`--expires-in`). */
-const DURATION = /^(\d{1,5})([dhm])$/;
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
-
-/** The expiry time `--expires-in` names, from now; a clear error for anything else. */
+/** The expiry time `--expires-in` names (90d, 12h, 30m), from now; a clear error for anything else. */
 export function expiryFromDuration(text: string, now: number): string {
-  const m = DURATION.exec(text.trim());
-  const amount = Number(m?.[1] ?? 0);
-  if (!m || amount === 0) throw new UserError(`--expires-in ${JSON.stringify(text)} is not a duration`, 'write a number and a unit: 90d (days), 12h (hours) or 30m (minutes)');
-  return new Date(now + amount * UNIT_MS[m[2] as keyof typeof UNIT_MS]).toISOString();
+  return new Date(now + durationMs(text, '--expires-in')).toISOString();
 }
 
 export default class TokenCreate extends ControlPlaneCommand {

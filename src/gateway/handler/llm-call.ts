@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { auditCaller, newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
+import { auditCaller, msSince, newAuditRecord, writeAudit, type AuditRecord } from '../audit.js';
 import { refusalError, tooLargeForBudget } from '../budget/budget-errors.js';
 import type { Grant, Refusal } from '../budget/ledger.js';
 import { requestLines, tokenLines } from '../budget/request-budgets.js';
@@ -115,8 +115,10 @@ async function tryCandidate(
     const payload = upstreamBody(request, candidate.model, api, completionTokens);
     if (req.raw.socket?.destroyed) throw new GatewayError('invalid_request', 'the client closed the connection before the call was sent upstream');
     sent = true;
+    const callStartedAt = performance.now();
     const outcome = await callUpstream(gw.pools, target, payload, provider, control, gw.retryClock);
     audit.attempts += outcome.attempts;
+    audit.upstream_ms = msSince(callStartedAt);
     if (outcome.kind === 'failure') {
       settle(0, true);
       return upstreamFailureError(outcome, provider);
@@ -124,7 +126,7 @@ async function tryCandidate(
     audit.provider = provider.name;
     audit.model = candidate.ref;
     const responseGuards = guards.responses([...(plan.agent?.guards ?? []), ...provider.guards]);
-    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, control, responseGuards };
+    const attempt: Attempt = { gw, req, reply, api, request, candidate, caller, apiKey, grant, settle, audit, answer: outcome, control, responseGuards, callStartedAt };
     return await respond(attempt);
   } catch (err) {
     // Never sent: nothing to charge. Sent, and the client went away (or a bug): whatever the

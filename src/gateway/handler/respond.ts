@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import type { AuditRecord } from '../audit.js';
+import { msSince, type AuditRecord } from '../audit.js';
 import { usageHeaders } from '../budget/budget-errors.js';
 import type { Grant } from '../budget/ledger.js';
 import type { Candidate } from '../config/route-plan.js';
@@ -36,6 +36,8 @@ export interface Attempt {
   control: CallControl;
   /** The guards that scan the answer before the client gets it, if any binding does. */
   responseGuards: ResponseScanner | undefined;
+  /** When the serving call was sent upstream (performance.now()). */
+  callStartedAt: number;
 }
 
 /**
@@ -112,6 +114,7 @@ async function relayStream(a: Attempt, contentType: string): Promise<'served' | 
   } catch {
     first = { done: true, value: undefined };
   }
+  a.audit.ttft_ms = msSince(a.callStartedAt);
   if (first.done) {
     a.settle(undefined);
     if (a.control.clientGone) throw upstreamBroken(a); // the client left: no other candidate either

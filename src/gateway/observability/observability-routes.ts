@@ -9,7 +9,7 @@ const USAGE_PARAMS = ['days', 'by'];
 const LOG_PARAMS = ['since', 'until', 'accessKey', 'agent', 'provider', 'model', 'status', 'code', 'refused', 'fallback', 'limit', 'before', 'after'];
 
 /**
- * `GET /v1/usage` (daily usage per provider, AccessKey or Agent, against the caps) and
+ * `GET /metrics` (Prometheus text format), `GET /v1/usage` (daily usage per provider, AccessKey or Agent, against the caps) and
  * `GET /v1/requests` (the request log, newest first, with a cursor): what `pai usage`, `pai logs`
  * and /ui read. A read token is enough. This replica's buffered usage and log rows are written
  * first, so a read right after a request sees it; other replicas' arrive within their flush interval.
@@ -28,6 +28,12 @@ export function registerObservabilityRoutes(app: FastifyInstance, gateway: Gatew
     await flushAll(gw);
     const report = await usageReport(gw.options.db, await gw.config.current(), gw.now(), days, by);
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(report));
+  });
+  app.get('/metrics', access('read'), async (_req, reply) => {
+    const metrics = need().metrics;
+    if (!metrics) throw new ApiError('NotFound', 'metrics are turned off on this server (pai server --no-metrics)', 'start the server without --no-metrics');
+    const { contentType, body } = await metrics.scrape();
+    return reply.type(contentType).send(body);
   });
   app.get('/v1/requests', access('read'), async (req, reply) => {
     const gw = need();

@@ -1,36 +1,5 @@
+import type { RequestLogItem, RequestLogPage } from '../../resources/observability.generated.js';
 import type { SqlQueryable } from '../../store/sql-driver.js';
-
-/** One request of the log as `GET /v1/requests` returns it (schemas/output/request-log.schema.json). */
-export interface RequestLogItem {
-  id: number;
-  time: string;
-  route: string;
-  accessKey: string | null;
-  keyId: string | null;
-  agent: string | null;
-  requested: string | null;
-  provider: string | null;
-  model: string | null;
-  status: number;
-  code: string | null;
-  stream: boolean;
-  tokensIn: number | null;
-  tokensOut: number | null;
-  latencyMs: number;
-  attempts: number;
-  fallbacks: number;
-  guards: string | null;
-  replica: string;
-}
-
-/** The body of `GET /v1/requests`. */
-export interface RequestLogPage {
-  items: RequestLogItem[];
-  /** Pass as `before` for the next (older) page; null when there is nothing older. */
-  next: number | null;
-  /** The newest id in the log: pass as `after` to follow. */
-  latest: number | null;
-}
 
 /** What to select (every field optional). */
 export interface RequestLogQuery {

@@ -2,6 +2,7 @@ import type { SqlQueryable } from '../../store/sql-driver.js';
 import { SCOPES } from '../budget/budget-line.js';
 import { usageSummary } from '../budget/budget-sql.js';
 import { utcDay } from '../clock.js';
+import type { UsageDay, UsageItem, UsageReport } from '../../resources/observability.generated.js';
 import type { GatewaySnapshot } from '../config/snapshot.js';
 
 /** What a usage report is grouped by (`GET /v1/usage?by=`). */
@@ -10,29 +11,6 @@ export type UsageGroup = (typeof USAGE_GROUPS)[number];
 
 /** The most days a report covers. */
 export const MAX_USAGE_DAYS = 90;
-
-export interface UsageDay {
-  date: string;
-  requests: number;
-  tokensIn: number;
-  tokensOut: number;
-  refusals: number;
-}
-
-export interface UsageItem {
-  name: string;
-  cap: number | null;
-  today: { used: number; remaining: number | null };
-  days: UsageDay[];
-}
-
-/** The body of `GET /v1/usage` (schemas/output/usage-report.schema.json). */
-export interface UsageReport {
-  by: UsageGroup;
-  today: string;
-  dates: string[];
-  items: UsageItem[];
-}
 
 /** Per group: the usage_daily column, the budget scope prefix, and the configured resources with their daily caps. */
 const GROUPS: Record<UsageGroup, { column: string; scope: string; caps: (s: GatewaySnapshot) => Iterable<[string, number | undefined]> }> = {

@@ -52,6 +52,13 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
   };
   const paths: Record<string, unknown> = {
     '/healthz': { get: { summary: 'Ready check (no credential)', security: [], responses: { 200: jsonResponse('the store is ready', ref('Health')) } } },
+    '/readyz': {
+      get: {
+        summary: 'Ready check (no credential): 503 while the store does not answer',
+        security: [],
+        responses: { 200: jsonResponse('the store answers', ref('Readiness')), 503: jsonResponse('the store does not answer within 2 s', ref('Readiness')) },
+      },
+    },
     '/openapi.json': { get: { summary: 'This document (no credential)', security: [], responses: { 200: jsonResponse('OpenAPI 3.1', { type: 'object' }) } } },
     '/ui': { get: { summary: 'The read-only usage page (no credential: it holds no data; it asks for an admin token and calls /v1/usage and /v1/requests)', security: [], responses: { 200: { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } } } } },
     '/ui/{asset}': {

@@ -124,6 +124,7 @@ export function sharedSchemas(): Record<string, unknown> {
       properties: { kind: { const: 'AdminToken' }, name: { type: 'string' }, role: { $ref: '#/components/schemas/AdminRole' } },
     },
     Health: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
+    Readiness: { type: 'object', required: ['status'], properties: { status: { enum: ['ready', 'unavailable'] }, message: { type: 'string' } } },
   };
 }
 
