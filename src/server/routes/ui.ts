@@ -13,14 +13,14 @@ const UI_DIR = new URL('../../../ui/', import.meta.url);
  * The page's files by the name it asks for: only these are served (no path from the request ever
  * reaches the file system). uPlot comes from the installed package (a dependency), never a CDN.
  */
-function uiAssets(): Map<string, { file: string; type: string }> {
+function uiAssets(): Map<string, { file: string | undefined; type: string }> {
   const own = (name: string) => fileURLToPath(new URL(name, UI_DIR));
   const resolve = createRequire(import.meta.url).resolve;
   const fromPackage = (specifier: string) => {
     try {
       return resolve(specifier);
     } catch {
-      return own(specifier); // not installed: its route answers the Internal error below
+      return undefined; // not installed: the file's route answers Internal ("reinstall pai")
     }
   };
   return new Map([
@@ -56,6 +56,7 @@ export function registerUiRoutes(app: FastifyInstance): void {
     let body = cache.get(name);
     if (!body) {
       try {
+        if (asset.file === undefined) throw new Error('not installed');
         body = await readFile(asset.file);
       } catch {
         throw new ApiError('Internal', 'a file of the /ui page is missing from this installation', 'reinstall pai');
