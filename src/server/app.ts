@@ -13,6 +13,7 @@ import { registerBatchRoute } from './routes/batch.js';
 import { registerMetaRoutes } from './routes/meta.js';
 import { registerResourceRoutes } from './routes/resources.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerUiRoutes } from './routes/ui.js';
 
 /** What the HTTP layer needs. */
 export interface AppDependencies {
@@ -81,5 +82,6 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     now: () => deps.gateway?.now() ?? Date.now(),
   });
   registerGateway(app, deps.gateway);
+  registerUiRoutes(app);
   return app;
 }

@@ -79,7 +79,7 @@ describe('openapi.json', () => {
     expect(undeclared).toEqual([]);
     expect(Object.fromEntries(documentedAccess(doc))).toEqual(Object.fromEntries(registered));
     // The only routes open without a credential.
-    expect([...registered].filter(([, auth]) => auth === 'public').map(([route]) => route).sort()).toEqual(['GET /healthz', 'GET /openapi.json', 'GET /readyz']);
+    expect([...registered].filter(([, auth]) => auth === 'public').map(([route]) => route).sort()).toEqual(['GET /healthz', 'GET /openapi.json', 'GET /readyz', 'GET /ui', 'GET /ui/{asset}']);
   });
 
   it('resolves every local $ref', () => {

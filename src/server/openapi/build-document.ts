@@ -60,6 +60,15 @@ export function buildOpenApiDocument(schemas: SchemaFiles, version: string): Rec
       },
     },
     '/openapi.json': { get: { summary: 'This document (no credential)', security: [], responses: { 200: jsonResponse('OpenAPI 3.1', { type: 'object' }) } } },
+    '/ui': { get: { summary: 'The read-only usage page (no credential: it holds no data; it asks for an admin token and calls /v1/usage and /v1/requests)', security: [], responses: { 200: { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } } } } },
+    '/ui/{asset}': {
+      get: {
+        summary: "The usage page's scripts, styles and icon (no credential)",
+        security: [],
+        parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string', enum: ['app.js', 'app.css', 'favicon.svg', 'uplot.js', 'uplot.css'] } }],
+        responses: { 200: { description: 'the file', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } } }, ...errorResponses({ 404: 'no such file' }) },
+      },
+    },
     '/v1/whoami': {
       get: {
         summary: 'The admin token used and its role (lets `pai login` check it)',
