@@ -1,4 +1,4 @@
-import { Command, Flags } from '@oclif/core';
+import { Command, Flags, type Interfaces } from '@oclif/core';
 import type { ControlPlaneClient } from '../client/control-plane-client.js';
 import { configPath, readConfig, type PaiConfig } from '../config/config-file.js';
 import type { ImperativeMode } from '../apply/imperative.js';
@@ -7,11 +7,14 @@ import { EXIT_CODES } from './exit-codes.js';
 import { describeError, errorJson, formatErrorReport } from './error-report.js';
 import { runImperativeFromFiles, type ImperativeRunResult } from './imperative-run.js';
 import { redact, redactDeep, registerSensitiveArgv } from './sensitive.js';
+import { usageErrorFromParse, usageHint } from './usage.js';
+import { UsageError } from './user-error.js';
 
 /**
- * The base of every pai command but `validate`: errors become one sentence and a hint on stderr
- * (or a `--json` error object), with the exit code from EXIT_CODES — never a stack trace — and
- * sensitive argv values are registered before anything can print them.
+ * The base of every pai command: errors become one sentence and a hint on stderr (or a `--json`
+ * error object), with the exit code from EXIT_CODES — never a stack trace — and sensitive argv
+ * values are registered before anything can print them. Whatever the parser refuses (an unknown
+ * flag, a bad value, a missing argument) is a UsageError, worded the same for every command.
  */
 export abstract class PaiCommand extends Command {
   /** The server the command talks to, once known; named in error messages. */
@@ -25,17 +28,34 @@ export abstract class PaiCommand extends Command {
     await super.init();
   }
 
+  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv);
+    } catch (err) {
+      const ctor = this.ctor as typeof PaiCommand;
+      throw usageErrorFromParse(err, this.id, Object.keys({ ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag ? { json: true } : {}) }));
+    }
+  }
+
   protected override async catch(err: Error & { exitCode?: number; code?: string; oclif?: { exit?: number } }): Promise<void> {
     // `this.exit(n)` throws an ExitError: it is a deliberate exit, not a failure to report.
     if (err.code === 'EEXIT') throw err;
     const report = describeError(err, { ...(this.serverUrl ? { server: this.serverUrl } : {}) });
-    process.exitCode = EXIT_CODES.error;
+    process.exitCode = err instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.error;
     if (this.jsonEnabled()) {
       process.stdout.write(JSON.stringify(errorJson(report), null, 2) + '\n');
     } else {
       process.stderr.write(formatErrorReport(report));
       if (process.env.PAI_DEBUG && err.stack) process.stderr.write(redact(err.stack) + '\n');
     }
+  }
+
+  /** Stops with a usage error (exit EXIT_CODES.usage) pointing at this command's --help. */
+  protected usageError(message: string): never {
+    throw new UsageError(message, usageHint(this.id));
   }
 
   /** Writes human output to stdout unless `--json` asked for the JSON payload instead. */

@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../cli/base-command.js';
 import { PLAN_DESCRIPTION, PLAN_EXAMPLES, PLAN_FLAGS, PLAN_SUMMARY } from '../cli/plan-options.js';
-import { runPlan } from '../cli/plan-run.js';
 import type { PlanFormat } from '../render/plan/index.js';
 
 export default class PlanCommand extends ControlPlaneCommand {
@@ -24,6 +23,7 @@ export default class PlanCommand extends ControlPlaneCommand {
     const { args, flags } = await this.parse(PlanCommand);
     const controlPlane = this.connect(flags.context);
     const request = { path: args.path, format: flags.format as PlanFormat, detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, adopt: flags.adopt, diagnosticsFormat: flags['diagnostics-format'] as 'text' | 'github', ...(flags.out ? { out: flags.out } : {}), ...(flags.source ? { source: flags.source } : {}) };
+    const { runPlan } = await import('../cli/plan-run.js');
     const exitCode = await runPlan(request, controlPlane, this.serverUrl ?? '');
     if (exitCode !== 0) this.exit(exitCode);
   }

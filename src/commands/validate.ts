@@ -1,9 +1,9 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { PaiCommand } from '../cli/base-command.js';
 import type { DiagnosticFormat } from '../render/diagnostics/index.js';
 import { VALIDATE_DESCRIPTION, VALIDATE_EXAMPLES, VALIDATE_FLAGS } from '../cli/validate-options.js';
-import { runValidate } from '../cli/validate-run.js';
 
-export default class Validate extends Command {
+export default class Validate extends PaiCommand {
   static override summary = 'Validate pai manifests offline (for pre-commit and CI).';
   static override description = VALIDATE_DESCRIPTION;
   static override examples = VALIDATE_EXAMPLES;
@@ -20,6 +20,8 @@ export default class Validate extends Command {
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Validate);
+    // The compiler is loaded only by the commands that compile.
+    const { runValidate } = await import('../cli/validate-run.js');
     const { output, exitCode, note } = await runValidate({
       paths: argv as string[],
       format: flags.format as DiagnosticFormat,

@@ -3,7 +3,7 @@ import { PaiCommand } from '../cli/base-command.js';
 import { registerSensitive } from '../cli/sensitive.js';
 import { UserError } from '../cli/user-error.js';
 import { StoreSetupError } from '../store/errors.js';
-import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import type { OpenDatabase } from '../store/open-database.js';
 import { ServerSetupError } from './setup-error.js';
 import { resolveStoreLocation, type StoreLocationFlags } from './store-location.js';
 
@@ -27,6 +27,8 @@ export abstract class MaintenanceCommand extends PaiCommand {
   protected async openFromFlags(flags: StoreLocationFlags, opts: { mustExist?: boolean } = {}): Promise<OpenDatabase> {
     const location = resolveStoreLocation(flags);
     if (location.databaseUrl) registerSensitive(passwordOf(location.databaseUrl));
+    // The store (PGlite or pg) is loaded only when a maintenance command runs.
+    const { openDatabase } = await import('../store/open-database.js');
     return openDatabase(location, opts);
   }
 

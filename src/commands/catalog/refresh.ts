@@ -1,4 +1,5 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { PaiCommand } from '../../cli/base-command.js';
 import { CATALOG_PROVIDERS, type CatalogProvider } from '../../catalog/catalog.js';
 import { refreshCatalog, type RefreshResult } from '../../catalog/refresh.js';
 import { refreshLine } from '../../catalog/render.js';
@@ -11,7 +12,7 @@ export interface CatalogRefreshOutput {
 }
 
 /** `pai catalog refresh [PROVIDER...]`: updates the model catalogue cache from the providers' APIs. */
-export default class CatalogRefresh extends Command {
+export default class CatalogRefresh extends PaiCommand {
   static override summary = "Update the model catalogue from the providers' list-models APIs.";
   static override description =
     'Fetches each provider\'s model list with the key from the environment (ANTHROPIC_API_KEY, OPENAI_API_KEY, ' +
@@ -44,6 +45,6 @@ export default class CatalogRefresh extends Command {
   }
 
   private toProvider(name: string): CatalogProvider {
-    return parseCatalogProvider(name) ?? this.error(unknownProviderMessage(name), { exit: 2 });
+    return parseCatalogProvider(name) ?? this.usageError(unknownProviderMessage(name));
   }
 }
