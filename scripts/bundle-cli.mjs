@@ -17,7 +17,7 @@ const result = await build({
   entryPoints: { pai: 'dist/cli/main.js' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.mjs' },
-  splitting: true,
+  splitting: !process.env.PAI_BUNDLE_ONEFILE,
   chunkNames: 'chunk-[hash]',
   bundle: true,
   // PAI_BUNDLE_READABLE=1 keeps names, for profiling.
@@ -28,9 +28,30 @@ const result = await build({
   // PGlite finds its WebAssembly and data files next to its own module; the server's own dependencies
   // (fastify, pg) load as they are, from node_modules, only when a server command runs. oclif
   // requires typescript only to read tsconfig.json in development, which src/cli/main.ts turns off.
-  external: ['yaml', '@electric-sql/pglite', '@electric-sql/pglite/*', 'fastify', 'pg', 'typescript'],
-  // `import … from 'undici'` (the client's Agent) gets the Agent alone: see scripts/undici-agent.cjs.
-  plugins: [{ name: 'undici-agent-only', setup: (b) => b.onResolve({ filter: /^undici$/ }, () => ({ path: path.resolve('scripts/undici-agent.cjs') })) }],
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'fastify', 'pg', 'typescript'],
+  // The control-plane client's `import('undici')` gets the Agent alone: see scripts/undici-agent.cjs.
+  // (`pai catalog refresh` needs more of undici, and gets all of it.)
+  plugins: [
+    {
+      // oclif requires these at load time for features pai does not use: semver for an engines
+      // warning (npm checks engines already), cli-spinners for progress spinners, tinyglobby and
+      // minimatch for command discovery by file pattern and plugin wildcards (pai's commands are
+      // one explicit table, and it has no plugins). Each ~25 KB is parsed and run on every start;
+      // a stand-in that fails if ever called keeps them out.
+      name: 'oclif-unused',
+      setup: (b) => {
+        b.onResolve({ filter: /^(semver|cli-spinners|tinyglobby|minimatch)$/ }, (args) => (args.importer.includes(`${path.sep}@oclif${path.sep}core${path.sep}`) ? { path: args.path, namespace: 'oclif-unused' } : undefined));
+        b.onLoad({ filter: /.*/, namespace: 'oclif-unused' }, (args) => ({
+          contents: `module.exports = new Proxy({}, { get: (_, key) => key === '__esModule' ? false : () => { throw new Error(${JSON.stringify(`${args.path} is not in the pai bundle`)}); } });`,
+          loader: 'js',
+        }));
+      },
+    },
+    {
+      name: 'undici-agent-only',
+      setup: (b) => b.onResolve({ filter: /^undici$/ }, (args) => (args.importer.endsWith(path.join('client', 'transport.js')) ? { path: path.resolve('scripts/undici-agent.cjs') } : undefined)),
+    },
+  ],
   // Bundled CommonJS (oclif, undici) calls require() for Node's built-in modules.
   banner: { js: "import{createRequire as __pai_require}from'node:module';const require=__pai_require(import.meta.url);" },
   logLevel: 'warning',

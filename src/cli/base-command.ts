@@ -5,7 +5,7 @@ import type { ImperativeMode } from '../apply/imperative.js';
 import { connectControlPlane } from './connect.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { describeError, errorJson, formatErrorReport } from './error-report.js';
-import { runImperativeFromFiles, type ImperativeRunResult } from './imperative-run.js';
+import type { ImperativeRunResult } from './imperative-run.js';
 import { redact, redactDeep, registerSensitiveArgv } from './sensitive.js';
 import { usageErrorFromParse, usageHint } from './usage.js';
 import { UsageError } from './user-error.js';
@@ -51,6 +51,17 @@ export abstract class PaiCommand extends Command {
       process.stderr.write(formatErrorReport(report));
       if (process.env.PAI_DEBUG && err.stack) process.stderr.write(redact(err.stack) + '\n');
     }
+  }
+
+  /**
+   * `--json` is `-o json` (`--format json`) with one versioned shape: the format a command renders
+   * in, given the value of its format flag NAME and the parsed tokens. `--json` with another
+   * explicit format is a usage error rather than one of them quietly winning.
+   */
+  protected formatWithJson<T extends string>(value: T, raw: Interfaces.ParserOutput['raw'], name: string): T | 'json' {
+    if (!super.jsonEnabled()) return value;
+    if (value !== 'json' && raw.some((t) => t.type === 'flag' && t.flag === name)) this.usageError(`--json means --${name} json; it cannot be combined with --${name} ${value}`);
+    return 'json';
   }
 
   /** Stops with a usage error (exit EXIT_CODES.usage) pointing at this command's --help. */
@@ -103,6 +114,8 @@ export abstract class ControlPlaneCommand extends PaiCommand {
    * the exit status is 1 when any document failed. Returns the `--json` payload.
    */
   protected async runFromFiles(filenames: readonly string[] | undefined, mode: ImperativeMode, contextName: string | undefined): Promise<ImperativeRunResult> {
+    // Reading manifests (the yaml package) is loaded only by `-f`.
+    const { runImperativeFromFiles } = await import('./imperative-run.js');
     const result = await runImperativeFromFiles(filenames, mode, {
       connect: () => this.connect(contextName),
       print: (text) => this.print(text),

@@ -1,4 +1,6 @@
-import { Config, flush, run, settings } from '@oclif/core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Config, flush, run, settings, type Interfaces } from '@oclif/core';
 import { describeError, formatErrorReport } from './error-report.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { guardStderr, redact } from './sensitive.js';
@@ -24,7 +26,9 @@ export async function main(argv: string[]): Promise<void> {
   // (oclif does when NODE_ENV is test or development, and that loads the typescript package).
   settings.enableAutoTranspile = false;
   // The package root (package.json with its `oclif` section) is two levels up, as from dist/cli.
-  const config = await Config.load(new URL('../../', import.meta.url).pathname);
+  // Handing oclif the parsed package.json spares it a search for other oclif config files.
+  const root = new URL('../../', import.meta.url).pathname;
+  const config = await Config.load({ root, pjson: JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Interfaces.PJSON });
   try {
     await run(conventionalArgv(argv), config);
   } catch (err) {

@@ -1,7 +1,6 @@
 import { isatty } from 'node:tty';
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../cli/base-command.js';
-import { confirm } from '../cli/confirm.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { filenameFlag } from '../cli/flags.js';
 import { PLAN_FLAGS } from '../cli/plan-options.js';
@@ -93,6 +92,7 @@ values.`;
       if (!hasChanges(plan)) return;
       if (!flags['auto-approve']) {
         if (!process.stdin.isTTY) throw new UserError('refusing to apply without confirmation: there is no terminal to ask', 'review the plan and pass --auto-approve, or apply a saved plan with `pai apply plan.json`');
+        const { confirm } = await import('../cli/confirm.js');
         if (!(await confirm('\nDo you want to apply these changes?'))) {
           this.note('Apply cancelled; nothing was changed.');
           this.exit(EXIT_CODES.error);

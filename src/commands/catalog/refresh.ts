@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { PaiCommand } from '../../cli/base-command.js';
 import { CATALOG_PROVIDERS, type CatalogProvider } from '../../catalog/catalog.js';
-import { refreshCatalog, type RefreshResult } from '../../catalog/refresh.js';
+import type { RefreshResult } from '../../catalog/refresh.js';
 import { refreshLine } from '../../catalog/render.js';
 import { parseCatalogProvider, unknownProviderMessage } from '../../catalog/provider-name.js';
 
@@ -32,6 +32,8 @@ export default class CatalogRefresh extends PaiCommand {
   async run(): Promise<CatalogRefreshOutput> {
     const { argv, flags } = await this.parse(CatalogRefresh);
     const providers = (argv as string[]).map((name) => this.toProvider(name));
+    // The HTTP client (undici with proxy support) is loaded only by this command.
+    const { refreshCatalog } = await import('../../catalog/refresh.js');
     const results = await refreshCatalog({
       providers,
       env: process.env,
