@@ -28,7 +28,7 @@ const result = await build({
   // PGlite finds its WebAssembly and data files next to its own module; the server's own dependencies
   // (fastify, pg) load as they are, from node_modules, only when a server command runs. oclif
   // requires typescript only to read tsconfig.json in development, which src/cli/main.ts turns off.
-  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'fastify', 'pg', 'typescript'],
+  external: ['yaml', '@electric-sql/pglite', '@electric-sql/pglite/*', 'fastify', 'pg', 'typescript'],
   // The control-plane client's `import('undici')` gets the Agent alone: see scripts/undici-agent.cjs.
   // (`pai catalog refresh` needs more of undici, and gets all of it.)
   plugins: [

@@ -20,7 +20,11 @@ function suggestion(input: string, candidates: Iterable<string>): string {
 
 /** `pai valdiate`: the command that does not exist, and the closest that does. */
 export function unknownCommandError(id: string, commandIds: readonly string[]): UsageError {
-  const typed = id.replaceAll(':', ' ');
+  // oclif joins every word before the first flag into the id (`pai valdiate .` → "valdiate:."):
+  // the command typed ends at the first word that no command continues with.
+  const words = id.split(':');
+  const known = words.findIndex((_, i) => !commandIds.some((c) => `${c}:`.startsWith(`${words.slice(0, i + 1).join(':')}:`)));
+  const typed = words.slice(0, known === -1 ? words.length : known + 1).join(' ');
   const names = commandIds.map((c) => c.replaceAll(':', ' '));
   return new UsageError(`unknown command "${typed}"${suggestion(typed, names).replace(/did you mean (.+)\?/, 'did you mean "pai $1"?')}`, usageHint(undefined));
 }

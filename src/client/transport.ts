@@ -123,7 +123,11 @@ export class Transport {
 
   private dispatcher(): Promise<Agent> {
     const { connectMs, headersMs, bodyMs } = this.timeouts;
-    this.agent ??= import('undici').then(({ Agent }) => new Agent({ connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs }));
+    this.agent ??= import('undici').then((undici) => {
+      // CommonJS: Node and the bundle (scripts/undici-agent.cjs) both hand over module.exports as the default export.
+      const { Agent } = ((undici as unknown as { default?: typeof undici }).default ?? undici) as typeof undici;
+      return new Agent({ connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs });
+    });
     return this.agent;
   }
 

@@ -22,8 +22,9 @@ export default class PlanCommand extends ControlPlaneCommand {
 
   async run(): Promise<void> {
     const { args, flags, raw } = await this.parse(PlanCommand);
+    const format = this.formatWithJson(flags.format as PlanFormat, raw, 'format');
     const controlPlane = this.connect(flags.context);
-    const request = { path: args.path, format: this.formatWithJson(flags.format as PlanFormat, raw, 'format'), detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, adopt: flags.adopt, diagnosticsFormat: flags['diagnostics-format'] as 'text' | 'github', ...(flags.out ? { out: flags.out } : {}), ...(flags.source ? { source: flags.source } : {}) };
+    const request = { path: args.path, format, detailedExitcode: flags['detailed-exitcode'], prune: flags.prune, strict: flags.strict, adopt: flags.adopt, diagnosticsFormat: flags['diagnostics-format'] as 'text' | 'github', ...(flags.out ? { out: flags.out } : {}), ...(flags.source ? { source: flags.source } : {}) };
     const { runPlan } = await import('../cli/plan-run.js');
     const exitCode = await runPlan(request, controlPlane, this.serverUrl ?? '');
     if (exitCode !== 0) this.exit(exitCode);
