@@ -35,6 +35,8 @@ export abstract class PaiCommand extends Command {
     try {
       return await super.parse(options, argv);
     } catch (err) {
+      // It was parsed, and refused: oclif must not add a "did not parse its arguments" warning.
+      this.parsed = true;
       const ctor = this.ctor as typeof PaiCommand;
       throw usageErrorFromParse(err, this.id, Object.keys({ ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag ? { json: true } : {}) }));
     }
