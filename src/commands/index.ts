@@ -13,6 +13,7 @@ import CatalogRefreshCommand from './catalog/refresh.js';
 import ContextDeleteCommand from './context/delete.js';
 import ContextListCommand from './context/list.js';
 import ContextUseCommand from './context/use.js';
+import CompletionCommand from './completion.js';
 import CreateCommand from './create/index.js';
 import CreateModelProviderCommand from './create/model-provider.js';
 import CreateSecretCommand from './create/secret.js';
@@ -46,6 +47,7 @@ export const COMMANDS = {
   'context:delete': ContextDeleteCommand,
   'context:list': ContextListCommand,
   'context:use': ContextUseCommand,
+  'completion': CompletionCommand,
   'create': CreateCommand,
   'create:model-provider': CreateModelProviderCommand,
   'create:secret': CreateSecretCommand,

@@ -85,7 +85,7 @@ const JSON_RUNS = (): Array<[keyof typeof COMMANDS, JsonRun]> => [
   ['logout', { args: ['logout'] }],
 ];
 /** Commands that print no data (a server, a dump, schemas as files): no --json. */
-const NO_JSON = ['server', 'server:export', 'schema'];
+const NO_JSON = ['server', 'server:export', 'schema', 'completion'];
 
 describe('every command: --json', () => {
   beforeAll(async () => {
