@@ -58,7 +58,8 @@ function reportUncaught(err: unknown, config: Config): void {
     process.exitCode = e.oclif?.exit ?? EXIT_CODES.error;
     return;
   }
-  const notFound = e instanceof Error ? /^command (\S+) not found$/.exec(e.message) : null;
+  // "command X not found" from the lookup, "Command X not found." from help.
+  const notFound = e instanceof Error ? /^command (\S+) not found\.?$/i.exec(e.message) : null;
   const failure = notFound ? unknownCommandError(notFound[1]!, config.commandIDs) : err;
   process.exitCode = notFound ? EXIT_CODES.usage : EXIT_CODES.error;
   process.stderr.write(formatErrorReport(describeError(failure)));

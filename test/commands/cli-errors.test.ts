@@ -89,6 +89,7 @@ describe.concurrent('CLI errors', () => {
   it('an unknown command is a usage error with the closest command', async () => {
     const { env } = isolated();
     expectCleanError(await runCli(['valdiate', '.'], { env }), /^Error: unknown command "valdiate" \(did you mean "pai validate"\?\)\n/, /`pai --help` lists the commands/, EXIT_CODES.usage);
+    expectCleanError(await runCli(['help', 'valdiate'], { env }), /^Error: unknown command "valdiate" \(did you mean "pai validate"\?\)\n/, /`pai --help` lists the commands/, EXIT_CODES.usage);
     expectCleanError(await runCli(['catalog', 'nope'], { env }), /unknown provider "nope"/, /pai catalog --help/, EXIT_CODES.usage);
   });
 
