@@ -2,6 +2,7 @@ import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/er
 import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
 import { redact, redactDeep } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';
+import { parserSentence } from './usage.js';
 
 /**
  * What the CLI says when a command fails: one sentence, optional detail lines (diagnostics),
@@ -36,12 +37,8 @@ export function describeError(err: unknown, context: ErrorContext = {}): ErrorRe
   if (err instanceof ControlPlaneError) return describeControlPlaneError(err, context);
   if (err instanceof UserError) return { message: err.message, details: err.details, ...(err.hint ? { hint: err.hint } : {}) };
   if (isOclifError(err)) {
-    // oclif's parse errors: "The following error occurred:\n  Missing required flag provider\nSee more help with --help"
-    const lines = err.message.replace(/\n?See more help with --help\s*$/, '').split('\n').map((l) => l.trim()).filter(Boolean);
-    const body = /^The following errors? occurred:?$/.test(lines[0] ?? '') ? lines.slice(1) : lines;
-    // "Missing 1 required arg:" + "url  control plane URL" → "Missing 1 required arg: url (control plane URL)"
-    const message = body.map((l) => l.replace(/^(\S+)\s{2,}(.+)$/, '$1 ($2)')).join('; ').replace(/:; /g, ': ') || err.message;
-    return { message, details: [], hint: 'see `--help` for the usage of this command' };
+    // Parse errors become UsageErrors in PaiCommand.parse; an oclif error thrown elsewhere reads the same.
+    return { message: parserSentence(err.message), details: [], hint: 'see `--help` for the usage of this command' };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { message: `internal error: ${message}`, details: [], hint: 'this is a bug in pai; please report it (PAI_DEBUG=1 shows where it happened)' };

@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
 import { PaiCommand } from './base-command.js';
 import { registerSensitive } from './sensitive.js';
-import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { UserError } from '../lib/user-error.js';
+import type { OpenDatabase } from '../store/open-database.js';
 import { resolveStoreLocation, type StoreLocationFlags } from '../server/store-location.js';
 
 /** `--data-dir` and `--database-url`, shared by `pai server migrate`, `export` and `import`. */
@@ -24,6 +25,8 @@ export abstract class MaintenanceCommand extends PaiCommand {
   protected async openFromFlags(flags: StoreLocationFlags, opts: { mustExist?: boolean } = {}): Promise<OpenDatabase> {
     const location = resolveStoreLocation(flags);
     if (location.databaseUrl) registerSensitive(passwordOf(location.databaseUrl));
+    // The store (PGlite or pg) is loaded only when a maintenance command runs.
+    const { openDatabase } = await import('../store/open-database.js');
     return openDatabase(location, opts);
   }
 }

@@ -1,8 +1,4 @@
-/**
- * The flags of `pai plan`, declared once: the oclif command builds its flags (and --help) from
- * this table, and the fast entry point (bin/run.js → fast-plan.ts, which skips loading oclif)
- * parses the same flags with `util.parseArgs`, its option list type-checked against this one.
- */
+/** The flags of `pai plan`, shared with `pai apply` (src/commands/plan.ts builds its oclif flags from this table). */
 export const PLAN_FLAGS = {
   format: { type: 'string', default: 'text', options: ['text', 'json', 'markdown'], description: 'output format' },
   out: { type: 'string', description: 'save the plan to this file, for `pai apply FILE`' },

@@ -1,10 +1,6 @@
-/**
- * The flags of `pai validate`, declared once: the oclif command builds its flags (and --help) from
- * this table, and the fast entry point (bin/run.js → fast-validate.ts, which skips loading oclif to
- * keep pre-commit runs under 90 ms) builds its `util.parseArgs` config from it.
- */
+/** The flags of `pai validate` (src/commands/validate.ts builds its oclif flags from this table). */
 export const VALIDATE_FLAGS = {
-  format: { type: 'string', char: 'f', default: 'text', options: ['text', 'json', 'github', 'sarif'], description: 'output format' },
+  format: { type: 'string', default: 'text', options: ['text', 'json', 'github', 'sarif'], description: 'output format' },
   strict: { type: 'boolean', default: false, description: 'treat warnings as errors (exit 1)' },
   color: { type: 'boolean', default: undefined, description: 'force colour on or off (default: on for a terminal unless NO_COLOR is set)' },
   changed: { type: 'boolean', default: false, description: 'show only problems in files changed since --base (for pull-request annotations); the exit status still counts all' },
@@ -27,6 +23,7 @@ counted.`;
 export const VALIDATE_EXAMPLES = [
   '<%= config.bin %> validate ./config',
   '<%= config.bin %> validate --format github .',
+  '<%= config.bin %> validate --json . | jq .summary',
   '<%= config.bin %> validate --format sarif . > pai.sarif',
   '<%= config.bin %> validate --strict agents/reviewer.yaml',
   '<%= config.bin %> validate --root ./config config/agents.yaml',

@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from '../resources/errors.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from '../lib/retry.js';
 import { networkErrorCode } from '../lib/network-errors.js';
@@ -58,7 +58,9 @@ export class Transport {
   /** baseUrl split for the dispatcher: `http://host:port` and a path prefix such as `/pai` (or ''). */
   private readonly origin: string;
   private readonly pathPrefix: string;
-  private readonly agent: Agent;
+  /** The connection pool, made on the first call: undici is loaded only by commands that call the server. */
+  private agent: Promise<Agent> | undefined;
+  private readonly timeouts: Timeouts;
   private readonly bearer: string | undefined;
   private readonly userAgent: string;
   private readonly policy: RetryPolicy;
@@ -71,8 +73,7 @@ export class Transport {
     const url = new URL(this.baseUrl);
     this.origin = url.origin;
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
-    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.agent = new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.bearer = options.bearer;
     this.userAgent = options.userAgent ?? 'pai-cli';
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -118,7 +119,17 @@ export class Transport {
    * waits for the server to close its end too, which a busy server can delay by tens of ms.
    */
   async close(): Promise<void> {
-    await this.agent.destroy();
+    if (this.agent) await (await this.agent).destroy();
+  }
+
+  private dispatcher(): Promise<Agent> {
+    const { connectMs, headersMs, bodyMs } = this.timeouts;
+    this.agent ??= import('undici').then((undici) => {
+      // CommonJS: Node and the bundle (scripts/undici-agent.cjs) both hand over module.exports as the default export.
+      const { Agent } = ((undici as unknown as { default?: typeof undici }).default ?? undici) as typeof undici;
+      return new Agent({ connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs });
+    });
+    return this.agent;
   }
 
   private async attempt(call: HttpCall): Promise<HttpAnswer & { retryAfter?: number; warnings?: string[] }> {
@@ -132,7 +143,8 @@ export class Transport {
     }
     // The Agent's own request() rather than undici's top-level one: the bundled CLI then needs
     // only the Agent and its dependencies (see scripts/undici-agent.cjs).
-    const res = await this.agent.request({ origin: this.origin, path: this.pathPrefix + call.path, method: call.method, headers, body: payload ?? null });
+    const agent = await this.dispatcher();
+    const res = await agent.request({ origin: this.origin, path: this.pathPrefix + call.path, method: call.method, headers, body: payload ?? null });
     const text = await res.body.text();
     let body: unknown;
     if (text.length > 0) {

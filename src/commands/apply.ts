@@ -1,20 +1,16 @@
 import { useColor } from '../cli/color.js';
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../cli/base-command.js';
-import { confirm } from '../cli/confirm.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
 import { filenameFlag } from '../cli/flags.js';
 import { PLAN_FLAGS } from '../cli/plan-options.js';
 import type { ImperativeRunResult } from '../cli/imperative-run.js';
 import { UserError } from '../lib/user-error.js';
-import { renderCompileResult } from '../cli/validate-run.js';
 import { VERSION } from '../cli/version.js';
 import { countBySeverity } from '../resources/diagnostic.js';
-import { executePlan, readPlanFileArg, revalidatePlanFile, StalePlanError } from '../gitops/apply-run.js';
-import { preparePlan, type PreparedPlan } from '../gitops/prepare.js';
+import type { PreparedPlan } from '../gitops/prepare.js';
 import { hasChanges, type Plan } from '../plan/types.js';
 import { renderApplyEvent, type ApplyEventFormat } from '../render/apply/index.js';
-import { renderPlan } from '../render/plan/index.js';
 
 export default class Apply extends ControlPlaneCommand {
   static override summary = 'Apply a directory of manifests or a saved plan (GitOps), or files with -f.';
@@ -59,6 +55,13 @@ values.`;
     }
     if (!args.target) throw new UserError('nothing to apply', 'give a directory of manifests (pai apply ./config), a saved plan (pai apply plan.json), or files (pai apply -f FILE)');
     const controlPlane = this.connect(flags.context);
+    // The compiler, git and the plan renderer are loaded only for a directory or a plan file.
+    const [{ executePlan, readPlanFileArg, revalidatePlanFile, StalePlanError }, { preparePlan }, { renderCompileResult }, { renderPlan }] = await Promise.all([
+      import('../gitops/apply-run.js'),
+      import('../gitops/prepare.js'),
+      import('../cli/validate-run.js'),
+      import('../render/plan/index.js'),
+    ]);
     const format = flags.format as ApplyEventFormat;
     const out = (text: string) => process.stdout.write(text);
 
@@ -89,6 +92,7 @@ values.`;
       if (!hasChanges(plan)) return;
       if (!flags['auto-approve']) {
         if (!process.stdin.isTTY) throw new UserError('refusing to apply without confirmation: there is no terminal to ask', 'review the plan and pass --auto-approve, or apply a saved plan with `pai apply plan.json`');
+        const { confirm } = await import('../cli/confirm.js');
         if (!(await confirm('\nDo you want to apply these changes?'))) {
           this.note('Apply cancelled; nothing was changed.');
           this.exit(EXIT_CODES.error);

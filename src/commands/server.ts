@@ -1,13 +1,12 @@
 import { UserError } from '../lib/user-error.js';
-import { Command, Flags } from '@oclif/core';
-import { startControlPlane } from '../server/control-plane.js';
+import { Flags } from '@oclif/core';
+import { PaiCommand } from '../cli/base-command.js';
 import { defaultDataDir } from '../server/data-dir.js';
-import { jsonLineLogger } from '../server/logger.js';
 import { isPostgresUrl } from '../store/database-url.js';
 import { resolveSecretKey } from '../store/secret-key-file.js';
 import { durationMs } from '../cli/duration.js';
 
-export default class Server extends Command {
+export default class Server extends PaiCommand {
   static override summary = 'Run the pai control plane (REST API on /v1/; embedded PGlite storage, or PostgreSQL).';
   static override description =
     'Starts the control plane on HOST:PORT with its data in --data-dir. On first start it creates an admin token, ' +
@@ -77,6 +76,8 @@ export default class Server extends Command {
       process.stderr.write('Error: --metrics-port serves metrics, which --no-metrics turns off.\nHint: drop one of the two flags.\n');
       this.exit(1);
     }
+    // The server (fastify, the store, the gateway) is loaded only by this command.
+    const [{ startControlPlane }, { jsonLineLogger }] = await Promise.all([import('../server/control-plane.js'), import('../server/logger.js')]);
     const log = jsonLineLogger();
     const starting = startControlPlane({
       host: flags.host,

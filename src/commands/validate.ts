@@ -1,16 +1,17 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { PaiCommand } from '../cli/base-command.js';
 import type { DiagnosticFormat } from '../render/diagnostics/index.js';
 import { VALIDATE_DESCRIPTION, VALIDATE_EXAMPLES, VALIDATE_FLAGS } from '../cli/validate-options.js';
-import { runValidate } from '../cli/validate-run.js';
 
-export default class Validate extends Command {
+export default class Validate extends PaiCommand {
   static override summary = 'Validate pai manifests offline (for pre-commit and CI).';
   static override description = VALIDATE_DESCRIPTION;
   static override examples = VALIDATE_EXAMPLES;
   static override strict = false;
+  static override enableJsonFlag = true;
   static override args = { path: Args.string({ ignoreStdin: true, description: 'files or directories (default: .)', required: false }) };
   static override flags = {
-    format: Flags.string({ char: VALIDATE_FLAGS.format.char, description: VALIDATE_FLAGS.format.description, options: [...VALIDATE_FLAGS.format.options], default: VALIDATE_FLAGS.format.default }),
+    format: Flags.string({ char: 'o', description: VALIDATE_FLAGS.format.description, options: [...VALIDATE_FLAGS.format.options], default: VALIDATE_FLAGS.format.default }),
     strict: Flags.boolean({ description: VALIDATE_FLAGS.strict.description, default: false }),
     color: Flags.boolean({ description: VALIDATE_FLAGS.color.description, allowNo: true }),
     changed: Flags.boolean({ description: VALIDATE_FLAGS.changed.description, default: false }),
@@ -19,10 +20,12 @@ export default class Validate extends Command {
   };
 
   async run(): Promise<void> {
-    const { argv, flags } = await this.parse(Validate);
+    const { argv, flags, raw } = await this.parse(Validate);
+    // The compiler is loaded only by the commands that compile.
+    const { runValidate } = await import('../cli/validate-run.js');
     const { output, exitCode, note } = await runValidate({
       paths: argv as string[],
-      format: flags.format as DiagnosticFormat,
+      format: this.formatWithJson(flags.format as DiagnosticFormat, raw, 'format'),
       strict: flags.strict,
       ...(flags.color !== undefined ? { color: flags.color } : {}),
       ...(flags.changed ? { changedBase: flags.base } : {}),

@@ -14,3 +14,6 @@ export class UserError extends Error {
     this.details = details;
   }
 }
+
+/** A command line that cannot be run as given: exits with EXIT_CODES.usage, nothing attempted. */
+export class UsageError extends UserError {}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { GOOD_KEYS, startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
 const tempDirs: string[] = [];
@@ -62,7 +63,7 @@ describe('pai catalog', () => {
 
   it('refuses an unknown provider', async () => {
     const r = await runCli(['catalog', 'antropic'], { env: { ...NO_KEYS, PAI_CACHE_DIR: freshCache() } });
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(EXIT_CODES.usage); // a usage error, not 2 ("the plan has changes")
     expect(r.stderr).toContain('unknown provider "antropic" (did you mean "anthropic"?)');
   });
 });
@@ -103,7 +104,7 @@ describe('pai catalog refresh', () => {
 
   it('refuses an unknown provider name with a suggestion', async () => {
     const r = await runCli(['catalog', 'refresh', 'opnai'], { env: { ...NO_KEYS, PAI_CACHE_DIR: freshCache() } });
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(EXIT_CODES.usage);
     expect(r.stderr).toContain('unknown provider "opnai" (did you mean "openai"?)');
   });
 });

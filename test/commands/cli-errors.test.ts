@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { closedPort } from '../client/local-server.js';
+import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 
 /**
  * The CLI's error behaviour without a server: one sentence and a hint on stderr, exit 1, never a
@@ -15,8 +16,8 @@ const isolated = () => {
 };
 const CANARY = 'sk-ant-CANARY-cli-0123456789abcdef';
 
-function expectCleanError(result: { code: number; stdout: string; stderr: string }, message: RegExp, hint?: RegExp): void {
-  expect(result.code).toBe(1);
+function expectCleanError(result: { code: number; stdout: string; stderr: string }, message: RegExp, hint?: RegExp, code: number = EXIT_CODES.error): void {
+  expect(result.code).toBe(code);
   expect(result.stderr).toMatch(/^Error: /);
   expect(result.stderr).toMatch(message);
   if (hint) expect(result.stderr).toMatch(hint);
@@ -51,7 +52,7 @@ describe.concurrent('CLI errors', () => {
 
   it('a missing required flag is one line, no stack', async () => {
     const { env } = isolated();
-    expectCleanError(await runCli(['create', 'model-provider', 'x'], { env }), /Missing required flag provider/, /--help/);
+    expectCleanError(await runCli(['create', 'model-provider', 'x'], { env }), /Missing required flag provider/, /Hint: see `pai create model-provider --help` for its usage/, EXIT_CODES.usage);
   });
 
   it('login without a TTY and without a credential is a clear error; nothing is saved', async () => {
@@ -69,16 +70,27 @@ describe.concurrent('CLI errors', () => {
   it('a secret in a mistyped command line is not echoed', async () => {
     const { env } = isolated();
     const result = await runCli(['create', 'model-provider', 'x', '--provider', 'openai', '--api-key', CANARY, CANARY], { env });
-    expectCleanError(result, /Unexpected argument: \(secret\)/);
+    expectCleanError(result, /Unexpected argument: \(secret\)/, /--help/, EXIT_CODES.usage);
   });
 
-  // `pai plan` runs without oclif (src/cli/fast-plan.ts): its errors must read like every other command's.
   it('plan: nothing configured, a bad flag, a bad format, an extra argument', async () => {
     const { env } = isolated();
     expectCleanError(await runCli(['plan', '.'], { env }), /no control plane is configured/, /Hint: .*pai login URL/);
-    expectCleanError(await runCli(['plan', '--bogus'], { env }), /Unknown option '--bogus'/, /pai plan --help/);
-    expectCleanError(await runCli(['plan', '--format', 'xml'], { env }), /Expected --format=xml to be one of: text, json, markdown/, /pai plan --help/);
-    expectCleanError(await runCli(['plan', 'a', 'b'], { env }), /unexpected argument: b/, /pai plan --help/);
+    expectCleanError(await runCli(['plan', '--bogus'], { env }), /^Error: unknown flag --bogus\n/, /pai plan --help/, EXIT_CODES.usage);
+    expectCleanError(await runCli(['plan', '--fromat', 'json'], { env }), /unknown flag --fromat \(did you mean --format\?\)/, /pai plan --help/, EXIT_CODES.usage);
+    expectCleanError(await runCli(['plan', '--format', 'xml'], { env }), /Expected --format=xml to be one of: text, json, markdown/, /pai plan --help/, EXIT_CODES.usage);
+    expectCleanError(await runCli(['plan', 'a', 'b'], { env }), /Unexpected argument: b/, /pai plan --help/, EXIT_CODES.usage);
+    // With --json the error is JSON on stdout, as every --json error is.
+    const both = await runCli(['plan', '--json', '--format', 'markdown'], { env });
+    expect(both.code).toBe(EXIT_CODES.usage);
+    expect(JSON.parse(both.stdout)).toEqual({ formatVersion: 1, error: { message: '--json means --format json; it cannot be combined with --format markdown', hint: 'see `pai plan --help` for its usage' } });
+  });
+
+  it('an unknown command is a usage error with the closest command', async () => {
+    const { env } = isolated();
+    expectCleanError(await runCli(['valdiate', '.'], { env }), /^Error: unknown command "valdiate" \(did you mean "pai validate"\?\)\n/, /`pai --help` lists the commands/, EXIT_CODES.usage);
+    expectCleanError(await runCli(['help', 'valdiate'], { env }), /^Error: unknown command "valdiate" \(did you mean "pai validate"\?\)\n/, /`pai --help` lists the commands/, EXIT_CODES.usage);
+    expectCleanError(await runCli(['catalog', 'nope'], { env }), /unknown provider "nope"/, /pai catalog --help/, EXIT_CODES.usage);
   });
 
   it('plan: an unreachable server is named', async () => {

@@ -1,11 +1,12 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { PaiCommand } from '../../cli/base-command.js';
 import { CATALOG_PROVIDERS } from '../../catalog/catalog.js';
 import { catalogListing, type CatalogListing } from '../../catalog/listing.js';
 import { parseCatalogProvider, unknownProviderMessage } from '../../catalog/provider-name.js';
 import { renderCatalogTable } from '../../catalog/render.js';
 
 /** `pai catalog [PROVIDER]`: the models pai checks references against, with their lifecycle. */
-export default class CatalogCommand extends Command {
+export default class CatalogCommand extends PaiCommand {
   static override summary = 'List the models pai knows per provider, with their lifecycle.';
   static override description =
     'Shows the model catalogue `pai validate` checks model references against: the snapshot shipped with pai, ' +
@@ -29,7 +30,7 @@ export default class CatalogCommand extends Command {
 
   async run(): Promise<CatalogListing> {
     const { args, flags } = await this.parse(CatalogCommand);
-    const provider = args.provider === undefined ? undefined : (parseCatalogProvider(args.provider) ?? this.error(unknownProviderMessage(args.provider), { exit: 2 }));
+    const provider = args.provider === undefined ? undefined : (parseCatalogProvider(args.provider) ?? this.usageError(unknownProviderMessage(args.provider)));
     const listing = catalogListing({
       ...(provider ? { providers: [provider] } : {}),
       deprecated: flags.deprecated,

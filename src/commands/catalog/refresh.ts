@@ -1,6 +1,7 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { PaiCommand } from '../../cli/base-command.js';
 import { CATALOG_PROVIDERS, type CatalogProvider } from '../../catalog/catalog.js';
-import { refreshCatalog, type RefreshResult } from '../../catalog/refresh.js';
+import type { RefreshResult } from '../../catalog/refresh.js';
 import { refreshLine } from '../../catalog/render.js';
 import { parseCatalogProvider, unknownProviderMessage } from '../../catalog/provider-name.js';
 
@@ -11,7 +12,7 @@ export interface CatalogRefreshOutput {
 }
 
 /** `pai catalog refresh [PROVIDER...]`: updates the model catalogue cache from the providers' APIs. */
-export default class CatalogRefresh extends Command {
+export default class CatalogRefresh extends PaiCommand {
   static override summary = "Update the model catalogue from the providers' list-models APIs.";
   static override description =
     'Fetches each provider\'s model list with the key from the environment (ANTHROPIC_API_KEY, OPENAI_API_KEY, ' +
@@ -31,6 +32,8 @@ export default class CatalogRefresh extends Command {
   async run(): Promise<CatalogRefreshOutput> {
     const { argv, flags } = await this.parse(CatalogRefresh);
     const providers = (argv as string[]).map((name) => this.toProvider(name));
+    // The HTTP client (undici with proxy support) is loaded only by this command.
+    const { refreshCatalog } = await import('../../catalog/refresh.js');
     const results = await refreshCatalog({
       providers,
       env: process.env,
@@ -44,6 +47,6 @@ export default class CatalogRefresh extends Command {
   }
 
   private toProvider(name: string): CatalogProvider {
-    return parseCatalogProvider(name) ?? this.error(unknownProviderMessage(name), { exit: 2 });
+    return parseCatalogProvider(name) ?? this.usageError(unknownProviderMessage(name));
   }
 }

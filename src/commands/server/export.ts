@@ -1,7 +1,5 @@
 import { once } from 'node:events';
 import { UserError } from '../../lib/user-error.js';
-import { exportDump } from '../../store/dump-export.js';
-import { describeRows } from '../../store/dump-format.js';
 import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
 
 export default class ServerExport extends MaintenanceCommand {
@@ -21,6 +19,7 @@ export default class ServerExport extends MaintenanceCommand {
     const { flags } = await this.parse(ServerExport);
     if (process.stdout.isTTY) throw new UserError('refusing to write a dump to the terminal', 'redirect it to a file: pai server export … > pai.dump.jsonl');
     const db = await this.openFromFlags(flags, { mustExist: true });
+    const [{ exportDump }, { describeRows }] = await Promise.all([import('../../store/dump-export.js'), import('../../store/dump-format.js')]);
     try {
       const summary = await exportDump(db.driver, async (chunk) => {
         if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');

@@ -1,8 +1,6 @@
 import { Flags } from '@oclif/core';
 import { UserError } from '../../lib/user-error.js';
-import { importDump, readLines } from '../../store/dump-import.js';
-import { describeRows, type DumpSummary } from '../../store/dump-format.js';
-import { migrate } from '../../store/migrations.js';
+import type { DumpSummary } from '../../store/dump-format.js';
 import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
 
 /** What `pai server import --json` prints. */
@@ -33,6 +31,7 @@ export default class ServerImport extends MaintenanceCommand {
     const { flags } = await this.parse(ServerImport);
     if (process.stdin.isTTY) throw new UserError('pai server import reads a dump from stdin', 'redirect one in: pai server import … < pai.dump.jsonl');
     const db = await this.openFromFlags(flags);
+    const [{ importDump, readLines }, { describeRows }, { migrate }] = await Promise.all([import('../../store/dump-import.js'), import('../../store/dump-format.js'), import('../../store/migrations.js')]);
     try {
       const migrated = await migrate(db.driver);
       const summary = await importDump(db.driver, readLines(process.stdin), { force: flags.force });

@@ -1,5 +1,3 @@
-import { MIGRATIONS, migrate } from '../../store/migrations.js';
-import { schemaVersionOf } from '../../store/schema-version.js';
 import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
 
 /** What `pai server migrate --json` prints. */
@@ -27,6 +25,7 @@ export default class ServerMigrate extends MaintenanceCommand {
   async run(): Promise<MigrateResult> {
     const { flags } = await this.parse(ServerMigrate);
     const db = await this.openFromFlags(flags);
+    const [{ MIGRATIONS, migrate }, { schemaVersionOf }] = await Promise.all([import('../../store/migrations.js'), import('../../store/schema-version.js')]);
     try {
       const versions = await migrate(db.driver);
       const applied = versions.map((v) => ({ version: v, name: MIGRATIONS.find((m) => m.version === v)?.name ?? '' }));

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Resource } from '../../resources/wire.js';
 
 /** The machine-readable formats of `pai get -o`. */
@@ -18,5 +18,13 @@ export function withoutSecretValues<T extends Resource>(resource: T): T {
 /** Serialises for `-o json` (2-space indented) or `-o yaml` (the yaml package's stringify). */
 export function renderStructured(value: unknown, format: StructuredFormat): string {
   if (format === 'json') return JSON.stringify(value, null, 2) + '\n';
-  return stringify(value, { lineWidth: 0 });
+  return yamlPackage().stringify(value, { lineWidth: 0 });
+}
+
+/**
+ * The yaml package (CommonJS, ~70 files), required on the first `-o yaml` only: a static import
+ * would load it for every command, `pai --help` included.
+ */
+function yamlPackage(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }
