@@ -44,6 +44,8 @@ export interface HttpCall {
 export interface HttpAnswer {
   status: number;
   body: unknown;
+  /** The answer's headers, lower-case names (undici's shape). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -143,7 +145,7 @@ export class Transport {
     }
     const retryAfter = parseRetryAfter(res.headers['retry-after']);
     const warnings = parseWarnings(res.headers.warning);
-    return { status: res.statusCode, body, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
+    return { status: res.statusCode, body, headers: res.headers, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   }
 }
 

@@ -79,7 +79,7 @@ spec:
   });
 
   it('the developer logs in with the key (checked against the gateway) and evaluates pai gateway env', async () => {
-    const login = await ok(['login', server.url, '--access-key', key, '--context', 'dev']);
+    const login = await ok(['login', server.url, '--access-key', key, '--context', 'dev', '--use']);
     expect(login).toMatch(/with an access key/);
     const env = await ok(['gateway', 'env']);
     expect(env).toBe(
