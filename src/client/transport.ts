@@ -102,7 +102,7 @@ export class Transport {
         continue;
       }
       if (this.onWarning) for (const text of answer.warnings ?? []) this.onWarning(text);
-      return { status: answer.status, body: answer.body };
+      return { status: answer.status, body: answer.body, ...(answer.headers ? { headers: answer.headers } : {}) };
     }
   }
 
