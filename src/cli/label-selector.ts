@@ -7,6 +7,8 @@ type Requirement = { key: string; op: '=' | '!='; value: string } | { key: strin
 export type LabelSelector = readonly Requirement[];
 
 const KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$/;
+/** Label values as Kubernetes allows them (possibly empty). */
+const VALUE = /^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)?$/;
 
 /** Parses `-l app=web,tier!=db,canary,!legacy`; a malformed one is a UserError that shows the forms. */
 export function parseLabelSelector(text: string): LabelSelector {
@@ -17,7 +19,9 @@ export function parseLabelSelector(text: string): LabelSelector {
     const key = m?.[2]?.trim() ?? '';
     if (!m || !KEY.test(key) || (m[1] && m[3])) throw new UserError(`cannot read the label selector ${JSON.stringify(part)}`, forms);
     if (!m[3]) return { key, op: m[1] ? 'absent' : 'exists' };
-    return { key, op: m[3] === '!=' ? '!=' : '=', value: m[4]!.trim() };
+    const value = m[4]!.trim();
+    if (!VALUE.test(value)) throw new UserError(`cannot read the label selector ${JSON.stringify(part)}`, forms);
+    return { key, op: m[3] === '!=' ? '!=' : '=', value };
   });
 }
 
