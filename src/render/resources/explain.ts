@@ -118,6 +118,7 @@ function typeOf(node: Located): string {
 function constraintsOf(node: Located): string[] {
   const s = deref(node).schema;
   const out: string[] = [];
+  if (s.deprecated === true) out.push('Deprecated.');
   if (Array.isArray(s.enum)) out.push(`Allowed values: ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`);
   if (s.const !== undefined) out.push(`Always: ${JSON.stringify(s.const)}`);
   if (s.default !== undefined) out.push(`Default: ${JSON.stringify(s.default)}`);
