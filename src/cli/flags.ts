@@ -10,9 +10,9 @@ import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
  */
 export const namespaceFlag = Flags.string({
   char: 'n',
-  description: "namespace of the resource (default: the context's namespace, else default)",
+  description: 'namespace of the resource',
   default: async ({ flags }) => contextNamespace(readConfig(configPath()), typeof flags.context === 'string' ? flags.context : undefined),
-  defaultHelp: async () => DEFAULT_NAMESPACE,
+  defaultHelp: async () => `the context's namespace, else ${DEFAULT_NAMESPACE}`,
 });
 
 /** `-f/--filename`: files, directories, or `-` for stdin; repeatable. */

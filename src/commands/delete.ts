@@ -3,7 +3,7 @@ import { ControlPlaneCommand } from '../cli/base-command.js';
 import { deleteFromFiles, type DeleteFileResult } from '../cli/delete-files.js';
 import { describeError, formatErrorReport, type ErrorReport } from '../cli/error-report.js';
 import { EXIT_CODES } from '../cli/exit-codes.js';
-import { filenameFlag, namespaceFlag } from '../cli/flags.js';
+import { namespaceFlag } from '../cli/flags.js';
 import { KIND_ARG_DESCRIPTION, resolveKindArg } from '../cli/kind-arg.js';
 import { UserError } from '../cli/user-error.js';
 import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
@@ -38,7 +38,7 @@ export default class Delete extends ControlPlaneCommand {
   };
   static override flags = {
     namespace: namespaceFlag,
-    filename: filenameFlag,
+    filename: Flags.string({ char: 'f', description: 'a manifest file or a directory of them (repeatable): delete what they declare', multiple: true }),
     force: Flags.boolean({ description: 'delete it even while other resources use it (they fail at run time until fixed)', default: false }),
   };
 
