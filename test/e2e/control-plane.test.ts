@@ -105,11 +105,11 @@ describe('control plane end to end', () => {
     expect(out).toMatch(/\nnvidia-api-key\s+api-key\s+\d+s\n/);
   });
 
-  it('pai create secret again: 409 says it exists, without the value', async () => {
+  it('pai create secret again: refused without --overwrite, without the value', async () => {
     const result = await pai(['create', 'secret', 'anthropic-key', '--from-literal', `api-key=${CANARY_LITERAL}`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: .*already exists/);
-    expect(result.stderr).toMatch(/Hint: /);
+    expect(result.stderr).toMatch(/^Error: secret\/anthropic-key already has values \(keys: api-key\)/);
+    expect(result.stderr).toMatch(/Hint: pass --overwrite/);
   });
 
   it('pai apply -f a file, a directory and stdin', async () => {

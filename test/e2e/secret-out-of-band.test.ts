@@ -100,8 +100,8 @@ describe('secret values out of band of a GitOps directory', () => {
     expect(await callGateway(accessKey)).toBe(`Bearer ${FIRST_KEY}`);
   });
 
-  it('a Secret that has values is not replaced without --overwrite', async () => {
-    const refused = await pai(['create', 'secret', 'up-key', '--from-literal', `api-key=${SECOND_KEY}`]);
+  it('a Secret that has values is not replaced without --overwrite (nor by its alias add secret)', async () => {
+    const refused = await pai(['add', 'secret', 'up-key', '--from-literal', `api-key=${SECOND_KEY}`]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/secret\/up-key already has values \(keys: api-key\)/);
     expect(refused.stderr).toMatch(/Hint: pass --overwrite/);
