@@ -16,3 +16,17 @@ export function resolveKindArg(text: string): KindInfo {
 export function displayPlural(info: KindInfo): string {
   return info.aliases.find((a) => a.includes('-') && a.endsWith('s')) ?? info.plural;
 }
+
+/**
+ * The KIND argument of `pai get`: one kind, several joined by commas (`mp,agents`), or `all`
+ * (every kind, in apply order). Duplicates (`mp,modelproviders`) are listed once.
+ */
+export function resolveKindList(text: string): KindInfo[] {
+  if (text.trim().toLowerCase() === 'all') return [...KINDS].sort((a, b) => a.applyOrder - b.applyOrder);
+  const kinds: KindInfo[] = [];
+  for (const part of text.split(',')) {
+    const kind = resolveKindArg(part.trim());
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
+}

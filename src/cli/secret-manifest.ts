@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Manifest } from '../resources/wire.js';
-import { API_VERSION } from '../resources/kinds.js';
+import { API_VERSION, DEFAULT_NAMESPACE } from '../resources/kinds.js';
 import { parseEnvFile, parseLiteral } from './env-file.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';
@@ -39,4 +39,13 @@ export function buildSecretManifest(input: SecretInput, readFile: (file: string)
     stringData[key] = value;
   }
   return { apiVersion: API_VERSION, kind: 'Secret', metadata: { name: input.name, namespace: input.namespace }, spec: { stringData } };
+}
+
+/**
+ * The Secret as git declares it: name and namespace, no values (`spec: {}`). What
+ * `pai create secret --dry-run -o yaml` prints: values never belong in git (a plan refuses them,
+ * secret-values-in-config), they are set out of band with `pai create secret`.
+ */
+export function declarationOf(manifest: Manifest): Manifest {
+  return { apiVersion: manifest.apiVersion, kind: manifest.kind, metadata: { name: manifest.metadata.name, namespace: manifest.metadata.namespace ?? DEFAULT_NAMESPACE }, spec: {} };
 }

@@ -1,6 +1,6 @@
 import type { ControlPlane, DeleteOptions, KindRef } from '../resources/control-plane.js';
 import { DEFAULT_NAMESPACE, kindInfo, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
-import { LAST_APPLIED_PARAM } from '../resources/list-params.js';
+import { ACCESS_KEY_NAME_HEADER, LAST_APPLIED_PARAM } from '../resources/list-params.js';
 import type { RequestLogPage, UsageReport } from '../resources/observability.generated.js';
 import { errorFromAnswer, Transport, type TransportOptions } from './transport.js';
 import type {
@@ -118,14 +118,18 @@ export class ControlPlaneClient implements ControlPlane {
   };
 
   /**
-   * Checks an access key against the LLM gateway (`GET /ext/v1/models`). 'no-gateway' when this
-   * server has no gateway route yet (404); a rejected key throws ControlPlaneError (401/403).
+   * Checks an access key against the LLM gateway (`GET /ext/v1/models`), and learns the name of its
+   * AccessKey. 'no-gateway' when this server has no gateway route yet (404); a rejected key throws
+   * ControlPlaneError (401/403) with the gateway's reason.
    */
   async probeAccessKey(accessKey: string): Promise<AccessKeyProbe> {
     const call = { method: 'GET' as const, path: '/ext/v1/models', bearer: accessKey };
     const answer = await this.transport.sendRaw(call);
-    if (answer.status >= 200 && answer.status < 300) return 'accepted';
-    if (answer.status === 404) return 'no-gateway';
+    if (answer.status >= 200 && answer.status < 300) {
+      const name = answer.headers?.[ACCESS_KEY_NAME_HEADER];
+      return typeof name === 'string' && name ? { outcome: 'accepted', accessKeyName: name } : { outcome: 'accepted' };
+    }
+    if (answer.status === 404) return { outcome: 'no-gateway' };
     throw errorFromAnswer(answer, call);
   }
 

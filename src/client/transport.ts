@@ -45,6 +45,8 @@ export interface HttpCall {
 export interface HttpAnswer {
   status: number;
   body: unknown;
+  /** The answer's headers, lower-case names (undici's shape). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -102,7 +104,7 @@ export class Transport {
         continue;
       }
       if (this.onWarning) for (const text of answer.warnings ?? []) this.onWarning(text);
-      return { status: answer.status, body: answer.body };
+      return { status: answer.status, body: answer.body, ...(answer.headers ? { headers: answer.headers } : {}) };
     }
   }
 
@@ -156,7 +158,7 @@ export class Transport {
     }
     const retryAfter = parseRetryAfter(res.headers['retry-after']);
     const warnings = parseWarnings(res.headers.warning);
-    return { status: res.statusCode, body, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
+    return { status: res.statusCode, body, headers: res.headers, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   }
 }
 

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneClient } from '../client/control-plane-client.js';
 import { ControlPlaneError } from '../resources/errors.js';
@@ -20,6 +19,8 @@ export interface LoginResult {
   credential: LoginCredential['kind'];
   /** False when an access key could not be checked (the server has no LLM gateway yet). */
   verified: boolean;
+  /** Whether the saved context is now the current one. */
+  current: boolean;
   user?: string;
 }
 
@@ -36,13 +37,16 @@ for on a terminal without echo; "-" reads it from stdin.`;
     '<%= config.bin %> login http://127.0.0.1:7070 --token pai_tok_…',
     'cat admin.token | <%= config.bin %> login 127.0.0.1:7070 --token -',
     '<%= config.bin %> login pairun.dev --access-key pak_… --context dev@pairun',
+    '<%= config.bin %> login 127.0.0.1:7070 --token pai_tok_… --namespace team-a',
   ];
   static override enableJsonFlag = true;
   static override args = { url: Args.string({ ignoreStdin: true, description: 'control plane URL', required: true }) };
   static override flags = {
     token: Flags.string({ description: 'admin token pai_tok_… (- reads stdin)', exclusive: ['access-key'] }),
     'access-key': Flags.string({ description: 'access key pak_… for the LLM gateway (- reads stdin)' }),
-    context: Flags.string({ description: 'name of the context to save (default: <user>@<host>)' }),
+    context: Flags.string({ description: "name of the context to save (default: the token's or key's name @ the server's host)" }),
+    use: Flags.boolean({ description: 'make the saved context the current one (an admin token login always does; an access key login only when no context is current)', default: false }),
+    namespace: Flags.string({ char: 'n', description: 'the namespace commands of this context use when -n is not given' }),
   };
 
   async run(): Promise<LoginResult> {
@@ -54,12 +58,20 @@ for on a terminal without echo; "-" reads it from stdin.`;
     if (!verified) this.note(`Warning: the access key could not be verified: ${server} has no LLM gateway yet (GET /ext/v1/models answered 404); saved anyway.`);
 
     const file = configPath();
-    const name = flags.context ?? defaultContextName(user, server);
-    const entry = credential.kind === 'token' ? { server, token: credential.value } : { server, accessKey: credential.value };
-    writeConfig(saveLogin(readConfig(file), name, entry), file);
-    const as = credential.kind === 'token' ? `as ${user} (admin token)` : 'with an access key';
-    this.print(`Logged in to ${server} ${as}.\nContext ${name} is now current (${file}).\n`);
-    return { formatVersion: 1, context: name, server, credential: credential.kind, verified, ...(credential.kind === 'token' ? { user } : {}) };
+    const name = flags.context ?? defaultContextName(user ?? 'access-key', server);
+    const entry = {
+      server,
+      ...(credential.kind === 'token' ? { token: credential.value } : { accessKey: credential.value }),
+      ...(flags.namespace ? { namespace: flags.namespace } : {}),
+    };
+    // An access key is for the LLM gateway: saving one must not take the admin's current context away.
+    const config = saveLogin(readConfig(file), name, entry, { use: flags.use || credential.kind === 'token' });
+    writeConfig(config, file);
+    const current = config.currentContext === name;
+    const as = credential.kind === 'token' ? `as ${user} (admin token)` : `with the access key ${user ?? '(name unknown)'}`;
+    const context = current ? `Context ${name} is now current` : `Context ${name} saved; the current context is still ${config.currentContext} (\`pai context use ${name}\` switches)`;
+    this.print(`Logged in to ${server} ${as}.\n${context} (${file}).\n`);
+    return { formatVersion: 1, context: name, server, credential: credential.kind, verified, current, ...(user !== undefined ? { user } : {}) };
   }
 
   private async credential(token: string | undefined, accessKey: string | undefined): Promise<LoginCredential> {
@@ -72,19 +84,24 @@ for on a terminal without echo; "-" reads it from stdin.`;
     return classifyCredential(await promptSecret('Admin token (pai_tok_…) or access key (pak_…): '));
   }
 
-  private async verify(server: string, credential: LoginCredential): Promise<{ user: string; verified: boolean }> {
+  /** Checks the credential with the server; `user` is the name of the token or of the key's AccessKey. */
+  private async verify(server: string, credential: LoginCredential): Promise<{ user: string | undefined; verified: boolean }> {
     const client = new ControlPlaneClient({ baseUrl: server, userAgent: `pai/${VERSION}`, ...(credential.kind === 'token' ? { bearer: credential.value } : {}) });
     try {
       if (credential.kind === 'token') return { user: (await client.whoami()).name, verified: true };
-      const outcome = await client.probeAccessKey(credential.value);
-      return { user: userInfo().username, verified: outcome === 'accepted' };
+      const probe = await client.probeAccessKey(credential.value);
+      return { user: probe.outcome === 'accepted' ? probe.accessKeyName : undefined, verified: probe.outcome === 'accepted' };
     } catch (err) {
       if (err instanceof ControlPlaneError && (err.status === 401 || err.status === 403)) {
+        // The server's reason as it sent it: a key refused for the caller's address must not read as a bad key.
         throw new UserError(
-          `${server} rejected the ${credential.kind === 'token' ? 'admin token' : 'access key'} (HTTP ${err.status}); nothing was saved`,
-          credential.kind === 'token'
-            ? 'check the token: `pai server` prints the first admin token once and writes it to <data-dir>/admin.token; `pai token create` makes more'
-            : 'check the key, and that it has not been revoked; access keys are for the LLM gateway only',
+          `${server} rejected the ${credential.kind === 'token' ? 'admin token' : 'access key'} (HTTP ${err.status}: ${err.message}); nothing was saved`,
+          err.hint ??
+            (credential.kind === 'token'
+              ? 'check the token: `pai server` prints the first admin token once and writes it to <data-dir>/admin.token; `pai token create` makes more'
+              : err.status === 401
+                ? 'check the key, and that it has not been revoked; access keys are for the LLM gateway only'
+                : undefined),
         );
       }
       throw err;

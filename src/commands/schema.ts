@@ -7,7 +7,7 @@ import { loadAllSchemas } from '../resources/schemas.js';
 import { KINDS, resolveKindAlias } from '../resources/kinds.js';
 
 export default class Schema extends PaiCommand {
-  static override summary = 'Print or write the JSON Schemas of the pai.io/v1 kinds, for editors.';
+  static override summary = 'Print or write the JSON Schemas of the pai.io/v1 kinds, for editors (`pai explain` reads them for humans).';
   static override description = `Prints one kind's schema (or the combined manifest schema) as JSON, or writes every schema
 into a directory with --out, for yaml-language-server and other editors:
 

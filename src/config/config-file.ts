@@ -15,6 +15,8 @@ export interface ContextEntry {
   token?: string;
   /** Access key `pak_…`, for the LLM gateway only. */
   accessKey?: string;
+  /** The namespace commands use when `-n` is not given (`pai context set-namespace`); else `default`. */
+  namespace?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ function checkShape(data: unknown, file: string): PaiConfig {
       server: e.server,
       ...(typeof e.token === 'string' ? { token: e.token } : {}),
       ...(typeof e.accessKey === 'string' ? { accessKey: e.accessKey } : {}),
+      ...(typeof e.namespace === 'string' && e.namespace ? { namespace: e.namespace } : {}),
     };
   }
   const current = typeof record.currentContext === 'string' && record.currentContext in contexts ? record.currentContext : null;

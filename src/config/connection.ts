@@ -1,5 +1,6 @@
 import { UserError } from '../lib/user-error.js';
-import type { PaiConfig } from './config-file.js';
+import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
+import type { ContextEntry, PaiConfig } from './config-file.js';
 import { requireContext } from './contexts.js';
 import { normaliseServerUrl } from './server-url.js';
 
@@ -8,6 +9,8 @@ export interface Connection {
   server: string;
   token?: string;
   accessKey?: string;
+  /** The context's default namespace, when it has one. */
+  namespace?: string;
   /** The context the server came from; null when PAI_SERVER chose a server no context names. */
   contextName: string | null;
   source: 'context-flag' | 'environment' | 'current-context';
@@ -54,11 +57,29 @@ export function requireAdminToken(connection: Connection): string {
   throw new UserError(`not logged in to ${where}`, `run \`pai login ${connection.server} --token pai_tok_…\` (or set PAI_TOKEN)`);
 }
 
-function credentialsOf(entry: { token?: string; accessKey?: string }): { token?: string; accessKey?: string } {
-  return { ...(entry.token ? { token: entry.token } : {}), ...(entry.accessKey ? { accessKey: entry.accessKey } : {}) };
+function credentialsOf(entry: ContextEntry): Pick<Connection, 'token' | 'accessKey' | 'namespace'> {
+  return {
+    ...(entry.token ? { token: entry.token } : {}),
+    ...(entry.accessKey ? { accessKey: entry.accessKey } : {}),
+    ...(entry.namespace ? { namespace: entry.namespace } : {}),
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   const v = value?.trim();
   return v ? v : undefined;
+}
+
+/**
+ * The namespace a command works in when `-n` is not given: the namespace of the context it
+ * connects to (`--context`, else as resolveConnection decides), else `default`. Without any
+ * configured connection this is `default`: the command's own connection error says what to do.
+ */
+export function contextNamespace(config: PaiConfig, contextName: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return resolveConnection(config, { ...(contextName ? { context: contextName } : {}), env }).namespace ?? DEFAULT_NAMESPACE;
+  } catch (err) {
+    if (err instanceof UserError) return DEFAULT_NAMESPACE;
+    throw err;
+  }
 }

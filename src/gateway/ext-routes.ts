@@ -6,6 +6,7 @@ import { GatewayError } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { handleLlmCall } from './handler/llm-call.js';
 import { callerOf } from './request-context.js';
+import { ACCESS_KEY_NAME_HEADER } from '../resources/list-params.js';
 
 /**
  * The LLM routes under `/ext/v1/`: OpenAI's list-models and chat completions, Anthropic's
@@ -28,6 +29,8 @@ export function registerExtRoutes(scope: FastifyInstance, gateway: Gateway | und
       audit.agent = key.agent ?? null;
       const data = listModels(snapshot, key).map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] }));
       audit.status = 200;
+      // Names the key's AccessKey (never the key), so that `pai login --access-key` can name the context after it.
+      reply.header(ACCESS_KEY_NAME_HEADER, key.name);
       return await reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
     } catch (err) {
       audit.status = err instanceof GatewayError ? err.status : 500;

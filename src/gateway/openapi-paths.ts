@@ -1,3 +1,4 @@
+import { ACCESS_KEY_NAME_HEADER } from '../resources/list-params.js';
 import { MAX_TOKENS_LIMIT, MODEL_REF_MAX_LENGTH, MODEL_REF_PATTERN } from './protocol/request-body.js';
 
 /**
@@ -98,7 +99,13 @@ export function gatewayPaths(): Record<string, unknown> {
         tags: ['LLM gateway'],
         summary: 'The models this AccessKey may call, as <provider>/<model-id> (OpenAI list-models)',
         security: extSecurity,
-        responses: { 200: json('models', ref('ModelList')), ...errors('OpenAIError', { 401: llmErrors[401], 403: llmErrors[403] }) },
+        responses: {
+          200: {
+            ...json('models', ref('ModelList')),
+            headers: { [ACCESS_KEY_NAME_HEADER]: { description: "the name of the caller's AccessKey (never the key); `pai login --access-key` names its context after it", schema: { type: 'string' } } },
+          },
+          ...errors('OpenAIError', { 401: llmErrors[401], 403: llmErrors[403] }),
+        },
       },
     },
     '/ext/v1/chat/completions': {

@@ -7,6 +7,7 @@
 export interface ResourceMetadata {
   name: string;
   namespace: string;
+  labels?: Record<string, string>;
   annotations?: Record<string, string>;
   uid: string;
   resourceVersion: string;
@@ -105,7 +106,7 @@ export interface PutResult {
 }
 
 /** How an access key fared against the LLM gateway (`pai login --access-key`). */
-export type AccessKeyProbe = 'accepted' | 'no-gateway';
+export type AccessKeyProbe = { outcome: 'accepted'; accessKeyName?: string } | { outcome: 'no-gateway' };
 
 /** The answer to minting or rotating an AccessKey's key: the only time the key is ever shown. */
 export interface MintedAccessKey {

@@ -192,7 +192,10 @@ describe('probeAccessKey', () => {
   for (const [title, status, expected] of cases) {
     it(title, async () => {
       const { server, client } = await setup((_req, _n, res) => (status === 200 ? json(res, 200, { data: [] }) : apiError(res, status, 'X', 'no')));
-      const outcome = await client.probeAccessKey('pak_abc').catch((e: unknown) => (e instanceof ControlPlaneError ? 'throws' : e));
+      const outcome = await client.probeAccessKey('pak_abc').then(
+        (probe) => probe.outcome,
+        (e: unknown) => (e instanceof ControlPlaneError ? 'throws' : e),
+      );
       expect(outcome).toBe(expected);
       expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/ext/v1/models', authorization: 'Bearer pak_abc' });
     });

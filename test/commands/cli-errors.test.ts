@@ -138,7 +138,12 @@ describe('context commands', () => {
     const list = await runCli(['context', 'list'], { env });
     expect(list.code).toBe(0);
     expect(list.stdout).toBe(
-      ['NAME                            SERVER                  CREDENTIALS', 'admin@127.0.0.1:7070 (active)   http://127.0.0.1:7070   token', 'prod@pairun                     https://pairun.dev      access-key', ''].join('\n'),
+      [
+        'NAME                            SERVER                  CREDENTIALS   NAMESPACE',
+        'admin@127.0.0.1:7070 (active)   http://127.0.0.1:7070   token         default',
+        'prod@pairun                     https://pairun.dev      access-key    default',
+        '',
+      ].join('\n'),
     );
     const json = await runCli(['context', 'list', '--json'], { env });
     expect(JSON.parse(json.stdout)).toMatchObject({ formatVersion: 1, currentContext: 'admin@127.0.0.1:7070', contexts: [{ name: 'admin@127.0.0.1:7070', active: true, credentials: ['token'] }, { name: 'prod@pairun', active: false }] });

@@ -1,7 +1,7 @@
 import { UserError } from '../../src/lib/user-error.js';
 import { describe, expect, it } from 'vitest';
 import { emptyConfig, type PaiConfig } from '../../src/config/config-file.js';
-import { credentialKinds, defaultContextName, deleteContext, logoutContext, saveLogin, useContext } from '../../src/config/contexts.js';
+import { credentialKinds, defaultContextName, deleteContext, logoutContext, saveLogin, setContextNamespace, useContext } from '../../src/config/contexts.js';
 
 const twoContexts = (): PaiConfig => ({
   formatVersion: 1,
@@ -37,6 +37,27 @@ describe('context edits', () => {
   it('saveLogin drops credentials of a different server under the same name', () => {
     const next = saveLogin(twoContexts(), 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:9999', accessKey: 'pak_dev' });
     expect(next.contexts['admin@127.0.0.1:7070']).toEqual({ server: 'http://127.0.0.1:9999', accessKey: 'pak_dev' });
+  });
+
+  it('saveLogin without use keeps the current context, and takes the new one when none is current', () => {
+    const kept = saveLogin(twoContexts(), 'alice@pairun', { server: 'https://pairun.dev', accessKey: 'pak_alice' }, { use: false });
+    expect(kept.currentContext).toBe('admin@127.0.0.1:7070');
+    expect(kept.contexts['alice@pairun']).toEqual({ server: 'https://pairun.dev', accessKey: 'pak_alice' });
+    expect(saveLogin(emptyConfig(), 'alice@pairun', { server: 'https://pairun.dev', accessKey: 'pak_alice' }, { use: false }).currentContext).toBe('alice@pairun');
+  });
+
+  it('saveLogin keeps the namespace of a context on the same server unless a new one is given', () => {
+    const withNs = setContextNamespace(twoContexts(), 'admin@127.0.0.1:7070', 'team-a');
+    expect(saveLogin(withNs, 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:7070', token: 'pai_tok_b' }).contexts['admin@127.0.0.1:7070']!.namespace).toBe('team-a');
+    expect(saveLogin(withNs, 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:7070', token: 'pai_tok_b', namespace: 'team-b' }).contexts['admin@127.0.0.1:7070']!.namespace).toBe('team-b');
+    expect(saveLogin(withNs, 'admin@127.0.0.1:7070', { server: 'http://127.0.0.1:9999', token: 'pai_tok_b' }).contexts['admin@127.0.0.1:7070']!.namespace).toBeUndefined();
+  });
+
+  it('setContextNamespace sets and clears a namespace; an unknown context is a UserError', () => {
+    const set = setContextNamespace(twoContexts(), 'prod@pairun', 'team-a');
+    expect(set.contexts['prod@pairun']).toEqual({ server: 'https://pairun.dev', accessKey: 'pak_prod', namespace: 'team-a' });
+    expect(setContextNamespace(set, 'prod@pairun', null).contexts['prod@pairun']).toEqual({ server: 'https://pairun.dev', accessKey: 'pak_prod' });
+    expect(() => setContextNamespace(set, 'nope', 'x')).toThrow(UserError);
   });
 
   it('useContext switches the current context', () => expect(useContext(twoContexts(), 'prod@pairun').currentContext).toBe('prod@pairun'));

@@ -79,8 +79,8 @@ spec:
   });
 
   it('the developer logs in with the key (checked against the gateway) and evaluates pai gateway env', async () => {
-    const login = await ok(['login', server.url, '--access-key', key, '--context', 'dev']);
-    expect(login).toMatch(/with an access key/);
+    const login = await ok(['login', server.url, '--access-key', key, '--context', 'dev', '--use']);
+    expect(login).toMatch(/with the access key alice-laptop\.\nContext dev is now current/);
     const env = await ok(['gateway', 'env']);
     expect(env).toBe(
       `export OPENAI_BASE_URL='${server.url}/ext/v1'\nexport OPENAI_API_KEY='${key}'\nexport ANTHROPIC_BASE_URL='${server.url}/ext'\nexport ANTHROPIC_AUTH_TOKEN='${key}'\n`,
@@ -107,7 +107,7 @@ spec:
   it('a key that the server refuses is not saved', async () => {
     const r = await pai(['login', server.url, '--access-key', 'pak_notarealkeynotarealkeynotarealkey12345', '--context', 'bogus']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/rejected the access key \(HTTP 401\)/);
+    expect(r.stderr).toMatch(/rejected the access key \(HTTP 401: /);
   });
 
   it('bad input is a 400 (never a 500 or a hung stream) and is charged nothing', async () => {

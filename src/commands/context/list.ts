@@ -1,12 +1,15 @@
 import { PaiCommand } from '../../cli/base-command.js';
 import { credentialKinds } from '../../config/contexts.js';
 import { renderTable } from '../../render/resources/table.js';
+import { DEFAULT_NAMESPACE } from '../../resources/kinds.js';
 
 /** One context in the `--json` payload of `pai context list`: never its credentials. */
 export interface ContextListEntry {
   name: string;
   server: string;
   credentials: Array<'token' | 'access-key'>;
+  /** The namespace its commands use when -n is not given. */
+  namespace: string;
   active: boolean;
 }
 
@@ -26,10 +29,10 @@ export default class ContextList extends PaiCommand {
     const { config } = this.loadConfig();
     const contexts = Object.entries(config.contexts)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, entry]) => ({ name, server: entry.server, credentials: credentialKinds(entry), active: name === config.currentContext }));
+      .map(([name, entry]) => ({ name, server: entry.server, credentials: credentialKinds(entry), namespace: entry.namespace ?? DEFAULT_NAMESPACE, active: name === config.currentContext }));
     if (contexts.length === 0) this.note('No contexts yet; log in with `pai login URL --token pai_tok_…`.');
     else {
-      this.print(renderTable(['NAME', 'SERVER', 'CREDENTIALS'], contexts.map((c) => [c.active ? `${c.name} (active)` : c.name, c.server, c.credentials.join(',')])));
+      this.print(renderTable(['NAME', 'SERVER', 'CREDENTIALS', 'NAMESPACE'], contexts.map((c) => [c.active ? `${c.name} (active)` : c.name, c.server, c.credentials.join(','), c.namespace])));
     }
     return { formatVersion: 1, currentContext: config.currentContext, contexts };
   }

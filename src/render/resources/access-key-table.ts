@@ -1,7 +1,5 @@
 import type { Resource } from '../../resources/wire.js';
-import { ageSince } from './age.js';
-import { compactCount, field } from './columns.js';
-import { renderTable } from './table.js';
+import { field } from './columns.js';
 
 /** One AccessKey as `pai access-key list --json` shows it: never the key, only its id. */
 export interface AccessKeyListItem {
@@ -33,21 +31,4 @@ export function accessKeyItems(resources: readonly Resource[]): AccessKeyListIte
     tokensUsedToday: num(field(r.status, 'tokensUsedToday')),
     lastUsed: str(field(r.status, 'lastUsed')),
   }));
-}
-
-/** `pai access-key list` as a table; KEY says `none` when there is no key to use. */
-export function renderAccessKeyTable(items: readonly AccessKeyListItem[], now: Date, withNamespace: boolean): string {
-  const headers = [...(withNamespace ? ['NAMESPACE'] : []), 'NAME', 'MODEL PROVIDERS', 'AGENT', 'KEY', 'MAX/DAY', 'USED TODAY', 'LAST USED', 'KEY AGE'];
-  const rows = items.map((i) => [
-    ...(withNamespace ? [i.namespace] : []),
-    i.name,
-    i.modelProviders.join(',') || undefined,
-    i.agent ?? undefined,
-    i.keyId ?? 'none',
-    compactCount(i.maxTokensPerDay ?? undefined),
-    compactCount(i.tokensUsedToday ?? undefined),
-    i.lastUsed ? `${ageSince(i.lastUsed, now)} ago` : undefined,
-    i.keyCreatedAt ? ageSince(i.keyCreatedAt, now) : undefined,
-  ]);
-  return renderTable(headers, rows);
 }

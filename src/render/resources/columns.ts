@@ -36,7 +36,8 @@ export function compactCount(value: unknown): string | undefined {
   return String(value);
 }
 
-const NAME: Column = { header: 'NAME', cell: (r) => r.metadata.name };
+export const NAME_COLUMN: Column = { header: 'NAME', cell: (r) => r.metadata.name };
+const NAME = NAME_COLUMN;
 const AGE: Column = { header: 'AGE', cell: (r, now) => ageSince(r.metadata.creationTimestamp, now) };
 export const NAMESPACE_COLUMN: Column = { header: 'NAMESPACE', cell: (r) => r.metadata.namespace };
 const spec = (...path: string[]) => (r: Resource) => field(r.spec, ...path);
@@ -96,17 +97,23 @@ const KIND_COLUMNS: Record<string, KindColumns> = {
     ],
     wide: [{ header: 'INJECTION', cell: (r) => text(spec('thresholds', 'injection')(r)) }],
   },
+  // The same columns as `pai access-key list` (which renders this table): the key's id, never the key.
   AccessKey: {
     columns: [
       NAME,
       { header: 'MODEL PROVIDERS', cell: (r) => list(spec('modelProviders')(r)) },
-      { header: 'PROVIDERS', cell: (r) => list(spec('providers')(r)) },
+      { header: 'AGENT', cell: (r) => text(spec('agent')(r)) },
+      { header: 'KEY', cell: (r) => text(field(r.status, 'keyId')) || 'none' },
       { header: 'MAX/DAY', cell: (r) => compactCount(spec('maxTokensPerDay')(r)) },
-      AGE,
+      { header: 'USED TODAY', cell: (r) => compactCount(field(r.status, 'tokensUsedToday')) },
+      { header: 'LAST USED', cell: (r, now) => ageSince(field(r.status, 'lastUsed'), now) },
+      { header: 'KEY AGE', cell: (r, now) => ageSince(field(r.status, 'keyCreatedAt'), now) },
     ],
     wide: [
+      { header: 'PROVIDERS', cell: (r) => list(spec('providers')(r)) },
       { header: 'ALLOWED MODELS', cell: (r) => list(spec('allowedModels')(r)) },
       { header: 'ALLOWED CIDRS', cell: (r) => list(spec('allowedCIDRs')(r)) },
+      AGE,
     ],
   },
 };

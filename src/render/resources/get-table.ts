@@ -1,5 +1,5 @@
 import type { Resource } from '../../resources/wire.js';
-import { columnsFor, NAMESPACE_COLUMN, type Column } from './columns.js';
+import { columnsFor, NAME_COLUMN, NAMESPACE_COLUMN, type Column } from './columns.js';
 import { renderTable } from './table.js';
 
 /** How `pai get` lays out a table. */
@@ -12,6 +12,8 @@ export interface GetTableOptions {
   allNamespaces: boolean;
   /** The clock AGE and LAST USED are measured against (tests pin it). */
   now: Date;
+  /** Names as `kind/name`: tables of several kinds (`pai get mp,agents`), as kubectl prints them. */
+  qualifiedNames?: boolean;
 }
 
 /** The `pai get` table for resources of one kind. Pure: same input, same text. */
@@ -22,8 +24,9 @@ export function renderGetTable(resources: readonly Resource[], options: GetTable
     ...columns,
     ...(options.wide ? wide : []),
   ];
+  const cell = (c: Column, r: Resource) => (options.qualifiedNames && c === NAME_COLUMN ? `${r.kind.toLowerCase()}/${r.metadata.name}` : c.cell(r, options.now));
   return renderTable(
     chosen.map((c) => c.header),
-    resources.map((r) => chosen.map((c) => c.cell(r, options.now))),
+    resources.map((r) => chosen.map((c) => cell(c, r))),
   );
 }
