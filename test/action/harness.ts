@@ -37,7 +37,7 @@ export function actionEnv(overrides: Record<string, string | undefined> = {}, ev
     INPUT_MODE: 'plan',
     INPUT_SERVER: 'http://127.0.0.1:9',
     INPUT_TOKEN: PAI_TOKEN,
-    INPUT_GITHUB_TOKEN: '',
+    'INPUT_GITHUB-TOKEN': '',
     INPUT_PRUNE: 'false',
     INPUT_ARGS: '',
     GITHUB_EVENT_NAME: 'pull_request',
