@@ -15,6 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * What a run of the Action reads from its checkout, found by tracing the bundle's file accesses:
+ * action.yml (the runner), the bundle, package.json (pai's version, oclif's settings), the JSON
+ * Schemas (defaults and did-you-mean of plan and apply) and the model catalogue. No node_modules: test/action/main-e2e.test.ts runs a copy of only these.
+ */
+export const ACTION_RUNTIME_FILES = ['action.yml', 'action/dist', 'package.json', 'schemas', 'catalog'];
+
 /** Entry name → source; the CLI entry is the one to re-point when the CLI has its own bundle. */
 export const ACTION_ENTRIES = { main: 'src/action/main.ts', 'pai-cli': 'src/action/pai-cli.ts' };
 
