@@ -3,8 +3,8 @@
 // parses its inputs and starts pai; it is measured from a copy of only the Action's runtime
 // files (no node_modules), up to the moment the pai process begins: a preload records that
 // moment in pai and exits. Before (the composite action) the step first ran `npm ci` and
-// `npm run build` in the Action's checkout; that is measured once, in an export of the last
-// commit whose action.yml was composite, with this machine's npm cache warm (the best case: a
+// `npm run build` in the Action's checkout; that is measured once, in an export of the commit
+// before action.yml became a node20 action, with this machine's npm cache warm (the best case: a
 // fresh runner downloads the ~200 MB as well; actions/setup-node, which it also ran, is left out).
 //
 // Run: node bench/action-setup.bench.mjs [RUNS]     (RUNS of the bundle, default 5; the npm ci
@@ -73,17 +73,17 @@ for (let i = 0; i < runs; i++) {
 }
 
 // Before: the last composite action, npm ci and build in its checkout.
-const composite = execSync('git rev-list HEAD -- action.yml', { cwd: ROOT, encoding: 'utf8' })
-  .split('\n')
-  .filter(Boolean)
-  .find((commit) => execFileSync('git', ['show', `${commit}:action.yml`], { cwd: ROOT, encoding: 'utf8' }).includes('using: composite'));
+// The parent of the commit that made action.yml a node20 action.
+const switched = execSync('git log --reverse --first-parent --format=%H -S"using: node20" -- action.yml', { cwd: ROOT, encoding: 'utf8' }).split('\n')[0];
+const composite = execFileSync('git', ['rev-parse', `${switched}^`], { cwd: ROOT, encoding: 'utf8' }).trim();
+if (!execFileSync('git', ['show', `${composite}:action.yml`], { cwd: ROOT, encoding: 'utf8' }).includes('using: composite')) throw new Error(`${composite}: not the composite action`);
 const oldDir = path.join(work, 'composite');
 mkdirSync(oldDir);
 execSync(`git archive ${composite} | tar -x -C ${oldDir}`, { cwd: ROOT });
 const npmCi = measure('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: oldDir });
-if (npmCi.status !== 0) throw new Error(`npm ci failed: ${npmCi.stderr}`);
+if (npmCi.status !== 0) throw new Error(`npm ci failed: ${npmCi.stdout}${npmCi.stderr}`);
 const build = measure('npm', ['run', 'build', '--silent'], { cwd: oldDir });
-if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
+if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
 const installedMb = Number(execSync('du -sm node_modules', { cwd: oldDir, encoding: 'utf8' }).split('\t')[0]);
 const bundleKb = Number(execSync('du -sk action/dist', { cwd: ROOT, encoding: 'utf8' }).split('\t')[0]);
 
