@@ -84,6 +84,11 @@ describe('the bundled Action, from a copy of its files without node_modules', ()
     expect(existsSync(path.join(actionDir, 'node_modules'))).toBe(false);
   });
 
+  it("the bundled pai runs only the action's commands, and says so in one line", async () => {
+    const r = await runProcess(process.execPath, [path.join(actionDir, 'action/dist/pai-cli.js'), 'server'], { cwd: workspace, env: { NODE_PATH: undefined } });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'pai: the action\'s pai runs validate, plan, apply, not "server"\n' });
+  });
+
   it('validate: valid manifests exit 0 with a passed summary', async () => {
     const r = await runAction({ mode: 'validate', path: 'config' });
     expect(r.code, r.stderr).toBe(0);
