@@ -2,14 +2,14 @@
  * The pai CLI inside the bundled Action (action/dist/pai-cli.js, built by
  * scripts/bundle-action.mjs; main.ts starts it as `node pai-cli.js validate|plan|apply ...`).
  * The commands are the same oclif command classes `pai` runs, with the same flags, output and
- * errors; only their discovery differs: a bundle has no dist/commands to find them in, so they
- * come from this table and oclif gets package.json's settings without the `commands` directory.
- * When the CLI itself is one bundle with an explicit command table, the Action bundles that
- * entry instead and this file goes.
+ * errors; only their discovery differs: the Action's checkout has no dist/ (no commands
+ * directory, no CLI bundle for oclif to import by path), so they come from this table and oclif
+ * gets package.json's settings without `commands`. When the CLI has an explicit command table
+ * (one module exporting every command), this table should be taken from it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { flush, handle, type Command } from '@oclif/core';
+import { flush, handle, type Command, type Interfaces } from '@oclif/core';
 import Apply from '../commands/apply.js';
 import Plan from '../commands/plan.js';
 import Validate from '../commands/validate.js';
@@ -26,9 +26,10 @@ const command = Object.hasOwn(COMMANDS, id) ? COMMANDS[id] : undefined;
 if (command) {
   // package.json sits two levels up, from src/action/ as from action/dist/ (VERSION reads it too).
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  const { oclif, ...pjson } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { oclif: Record<string, unknown> };
-  const { commands: _discoveredFromFiles, ...settings } = oclif;
-  await command.run(argv, { root, pjson: { ...pjson, oclif: settings } as never }).then(() => flush(), handle);
+  const pjson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as Interfaces.PJSON;
+  const { commands: _discoveredFromFiles, ...settings } = pjson.oclif;
+  // No user plugins: whatever is installed in the runner's ~/.local/share/pai is not the action's.
+  await command.run(argv, { root, pjson: { ...pjson, oclif: settings }, userPlugins: false }).then(() => flush(), handle);
 } else {
   process.stderr.write(`pai: the action's pai runs ${Object.keys(COMMANDS).join(', ')}, not "${id}"\n`);
   process.exitCode = EXIT_CODES.error;
