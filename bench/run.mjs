@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const all = ['cli', 'validate', 'fast-yaml', 'server', 'plan', 'store', 'gateway', 'gateway-replicas', 'usage'];
+const all = ['cli', 'validate', 'fast-yaml', 'server', 'plan', 'store', 'gateway', 'gateway-replicas', 'usage', 'action-setup'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 let failed = false;
 for (const name of chosen) {

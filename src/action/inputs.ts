@@ -5,7 +5,7 @@ export type ActionMode = 'validate' | 'plan' | 'apply';
 
 export const ACTION_MODES: readonly ActionMode[] = ['validate', 'plan', 'apply'];
 
-/** The action's inputs, parsed and checked (action.yml passes them as INPUT_* variables). */
+/** The action's inputs, parsed and checked (the runner passes them as INPUT_* variables). */
 export interface ActionInputs {
   path: string;
   mode: ActionMode;
@@ -23,13 +23,14 @@ export interface ActionInputs {
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; message: string };
 
 /**
- * Reads the inputs from the environment. Composite actions do not pass inputs to scripts by
- * themselves, so action.yml maps each one explicitly to `INPUT_<NAME>` (upper case, `-` as `_`).
- * Mistakes come back as a message naming the input and the accepted values, never as a throw.
+ * Reads the inputs from the environment, where the runner puts each input of a node action (its
+ * default when unset) as `INPUT_<NAME>`: upper case, spaces as `_`, a `-` kept (INPUT_GITHUB-TOKEN),
+ * as @actions/core reads them. Mistakes come back as a message naming the input and the accepted
+ * values, never as a throw.
  */
 export function parseActionInputs(env: Readonly<Record<string, string | undefined>>): InputsResult {
   const get = (name: string) => {
-    const v = env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`]?.trim();
+    const v = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();
     return v ? v : undefined;
   };
   const mode = (get('mode') ?? 'plan').toLowerCase();

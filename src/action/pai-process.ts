@@ -16,7 +16,7 @@ export interface PaiResult {
 export type PaiRunner = (args: readonly string[], opts: { stream: boolean }) => Promise<PaiResult>;
 
 export interface PaiProcessOptions {
-  /** bin/run.js of this package. */
+  /** The pai CLI to start with node: the action's pai-cli.js (see pai-cli.ts). */
   binPath: string;
   cwd: string;
   /** The environment pai runs in: the runner's, plus PAI_SERVER and PAI_TOKEN. */

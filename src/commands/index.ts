@@ -12,6 +12,7 @@ import CatalogCommand from './catalog/index.js';
 import CatalogRefreshCommand from './catalog/refresh.js';
 import ContextDeleteCommand from './context/delete.js';
 import ContextListCommand from './context/list.js';
+import ContextSetNamespaceCommand from './context/set-namespace.js';
 import ContextUseCommand from './context/use.js';
 import CompletionCommand from './completion.js';
 import CreateCommand from './create/index.js';
@@ -19,10 +20,12 @@ import CreateModelProviderCommand from './create/model-provider.js';
 import CreateSecretCommand from './create/secret.js';
 import DeleteCommand from './delete.js';
 import DescribeCommand from './describe.js';
+import ExplainCommand from './explain.js';
 import GatewayEnvCommand from './gateway/env.js';
 import GetCommand from './get.js';
 import LoginCommand from './login.js';
 import LogoutCommand from './logout.js';
+import LogsCommand from './logs.js';
 import PlanCommand from './plan.js';
 import SchemaCommand from './schema.js';
 import ServerCommand from './server.js';
@@ -33,6 +36,7 @@ import TokenCreateCommand from './token/create.js';
 import TokenListCommand from './token/list.js';
 import TokenRevokeCommand from './token/revoke.js';
 import ValidateCommand from './validate.js';
+import UsageCommand from './usage.js';
 import VersionCommand from './version.js';
 
 export const COMMANDS = {
@@ -46,6 +50,7 @@ export const COMMANDS = {
   'catalog:refresh': CatalogRefreshCommand,
   'context:delete': ContextDeleteCommand,
   'context:list': ContextListCommand,
+  'context:set-namespace': ContextSetNamespaceCommand,
   'context:use': ContextUseCommand,
   'completion': CompletionCommand,
   'create': CreateCommand,
@@ -53,10 +58,12 @@ export const COMMANDS = {
   'create:secret': CreateSecretCommand,
   'delete': DeleteCommand,
   'describe': DescribeCommand,
+  'explain': ExplainCommand,
   'gateway:env': GatewayEnvCommand,
   'get': GetCommand,
   'login': LoginCommand,
   'logout': LogoutCommand,
+  'logs': LogsCommand,
   'plan': PlanCommand,
   'schema': SchemaCommand,
   'server': ServerCommand,
@@ -66,6 +73,7 @@ export const COMMANDS = {
   'token:create': TokenCreateCommand,
   'token:list': TokenListCommand,
   'token:revoke': TokenRevokeCommand,
+  'usage': UsageCommand,
   'validate': ValidateCommand,
   'version': VersionCommand,
 };

@@ -23,8 +23,8 @@ export interface ActionRun {
 export const PAI_TOKEN = 'pai_tok_supersecret0123456789';
 
 /**
- * The environment a composite action step sees on a pull_request event: INPUT_* from action.yml's
- * `env:` block, GITHUB_* from the runner, and an event payload file.
+ * The environment the action's step sees on a pull_request event: INPUT_* for its inputs and
+ * GITHUB_* from the runner, and an event payload file.
  */
 export function actionEnv(overrides: Record<string, string | undefined> = {}, event: object = { pull_request: { number: 7 } }): Record<string, string | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pai-action-'));
@@ -37,7 +37,7 @@ export function actionEnv(overrides: Record<string, string | undefined> = {}, ev
     INPUT_MODE: 'plan',
     INPUT_SERVER: 'http://127.0.0.1:9',
     INPUT_TOKEN: PAI_TOKEN,
-    INPUT_GITHUB_TOKEN: '',
+    'INPUT_GITHUB-TOKEN': '',
     INPUT_PRUNE: 'false',
     INPUT_ARGS: '',
     GITHUB_EVENT_NAME: 'pull_request',

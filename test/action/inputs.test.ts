@@ -14,8 +14,9 @@ describe('action inputs', () => {
   const OK: Array<[string, Record<string, string>, object]> = [
     ['validate needs no server or token', { INPUT_MODE: 'validate' }, { mode: 'validate' }],
     ['mode and prune are case-insensitive', { ...SERVER, INPUT_MODE: 'Apply', INPUT_PRUNE: 'TRUE' }, { mode: 'apply', prune: true }],
-    ['empty inputs mean their defaults (composite actions pass "" for unset inputs)', { ...SERVER, INPUT_PATH: '', INPUT_MODE: '', INPUT_ARGS: ' ' }, { path: '.', mode: 'plan', args: [] }],
-    ['the github token is read from INPUT_GITHUB_TOKEN', { ...SERVER, INPUT_GITHUB_TOKEN: 'ghs_x' }, { githubToken: 'ghs_x' }],
+    ['empty inputs mean their defaults', { ...SERVER, INPUT_PATH: '', INPUT_MODE: '', INPUT_ARGS: ' ' }, { path: '.', mode: 'plan', args: [] }],
+    // The runner names a node action's inputs INPUT_ + the name in upper case, spaces as `_` and `-` kept.
+    ['the github token is read from INPUT_GITHUB-TOKEN, as the runner names it', { ...SERVER, 'INPUT_GITHUB-TOKEN': 'ghs_x' }, { githubToken: 'ghs_x' }],
     ['args are split like a shell, without one', { ...SERVER, INPUT_ARGS: `--changed --base "origin/main" --label 'a b'` }, { args: ['--changed', '--base', 'origin/main', '--label', 'a b'] }],
   ];
   for (const [name, env, expected] of OK) {
@@ -46,7 +47,7 @@ describe('action inputs', () => {
   });
 
   it('pai runs with PAI_SERVER and PAI_TOKEN and without the action inputs (no GitHub token)', () => {
-    const env = paiEnvironment({ PATH: '/bin', INPUT_GITHUB_TOKEN: 'ghs_secret', INPUT_TOKEN: 'pai_tok_x', HOME: '/h' }, { server: 'https://pai.example', token: 'pai_tok_x' });
+    const env = paiEnvironment({ PATH: '/bin', 'INPUT_GITHUB-TOKEN': 'ghs_secret', INPUT_TOKEN: 'pai_tok_x', HOME: '/h' }, { server: 'https://pai.example', token: 'pai_tok_x' });
     expect(env).toEqual({ PATH: '/bin', HOME: '/h', PAI_SERVER: 'https://pai.example', PAI_TOKEN: 'pai_tok_x' });
   });
 });

@@ -59,12 +59,9 @@ describe('GitHub Actions files pass action-validator', () => {
     expect(output).toContain('/runs/steps/0/shell');
   });
 
-  it('action.yml passes every input to the script as INPUT_* and declares what main.ts reads', () => {
+  it('action.yml declares every input main.ts reads', () => {
     const action = readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8');
-    for (const input of ['path', 'mode', 'server', 'token', 'github-token', 'prune', 'args']) {
-      expect(action).toMatch(new RegExp(`^  ${input}:\\n`, 'm'));
-      expect(action).toContain(`INPUT_${input.toUpperCase().replace(/-/g, '_')}: \${{ inputs.${input} }}`);
-    }
-    expect(action).toContain('run: node "$GITHUB_ACTION_PATH/dist/action/main.js"');
+    // The runner passes each declared input as INPUT_<NAME> (see inputs.ts).
+    for (const input of ['path', 'mode', 'server', 'token', 'github-token', 'prune', 'args']) expect(action).toMatch(new RegExp(`^  ${input}:\\n`, 'm'));
   });
 });

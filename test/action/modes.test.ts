@@ -18,7 +18,7 @@ afterEach(() => gh.close());
 const planJson = (name: string) => renderPlan('json', planInput(loadPlan(name), { toolVersion: '0.1.0' }));
 /** A pai that prints the given plan. */
 const paiWith = (plan: Partial<PaiResult>) => (args: string[]) => (args[0] === 'plan' ? plan : { code: 99 });
-const onPr = (extra: Record<string, string> = {}) => actionEnv({ GITHUB_API_URL: gh.apiUrl, INPUT_GITHUB_TOKEN: FAKE_TOKEN, ...extra });
+const onPr = (extra: Record<string, string> = {}) => actionEnv({ GITHUB_API_URL: gh.apiUrl, 'INPUT_GITHUB-TOKEN': FAKE_TOKEN, ...extra });
 
 describe('action, mode plan', () => {
   it('plans as JSON into RUNNER_TEMP, with annotations from the plan, and passes the connection in the environment only', async () => {
