@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { UserError } from '../../lib/user-error.js';
-import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
+import { MaintenanceCommand, storeLocationFlags } from './maintenance-command.js';
 
 export default class ServerExport extends MaintenanceCommand {
   static override summary = 'Write the whole control plane database to stdout as JSON lines (to move it with `pai server import`).';

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { UserError } from '../../lib/user-error.js';
 import type { DumpSummary } from '../../store/dump-format.js';
-import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
+import { MaintenanceCommand, storeLocationFlags } from './maintenance-command.js';
 
 /** What `pai server import --json` prints. */
 export interface ImportResult extends DumpSummary {

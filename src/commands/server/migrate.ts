@@ -1,4 +1,4 @@
-import { MaintenanceCommand, storeLocationFlags } from '../../cli/maintenance-command.js';
+import { MaintenanceCommand, storeLocationFlags } from './maintenance-command.js';
 
 /** What `pai server migrate --json` prints. */
 export interface MigrateResult {

@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
-import { PaiCommand } from './base-command.js';
-import { registerSensitive } from './sensitive.js';
-import { UserError } from '../lib/user-error.js';
-import type { OpenDatabase } from '../store/open-database.js';
-import { resolveStoreLocation, type StoreLocationFlags } from '../server/store-location.js';
+import { PaiCommand } from '../../cli/base-command.js';
+import { registerSensitive } from '../../cli/sensitive.js';
+import { UserError } from '../../lib/user-error.js';
+import type { OpenDatabase } from '../../store/open-database.js';
+import { resolveStoreLocation, type StoreLocationFlags } from '../../server/store-location.js';
 
 /** `--data-dir` and `--database-url`, shared by `pai server migrate`, `export` and `import`. */
 export const storeLocationFlags = {
@@ -26,7 +26,7 @@ export abstract class MaintenanceCommand extends PaiCommand {
     const location = resolveStoreLocation(flags);
     if (location.databaseUrl) registerSensitive(passwordOf(location.databaseUrl));
     // The store (PGlite or pg) is loaded only when a maintenance command runs.
-    const { openDatabase } = await import('../store/open-database.js');
+    const { openDatabase } = await import('../../store/open-database.js');
     return openDatabase(location, opts);
   }
 }
