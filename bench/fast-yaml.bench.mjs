@@ -2,7 +2,7 @@
 // Run after `npx tsc -p tsconfig.build.json`:  node bench/fast-yaml.bench.mjs
 // Prints the median of 5 runs for each parser (one string per file, 2 documents each).
 import { parseAllDocuments } from 'yaml';
-import { parseFastYaml } from '../dist/load/fast-yaml.js';
+import { parseFastYaml } from '../dist/compiler/load/fast-yaml.js';
 
 const MANIFESTS = 10_000;
 const RUNS = 5;

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore } from '../dist/store/store.js';
+import { openStore } from '../dist/server/store/store.js';
 import { children, compare, median, startChild } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 7);

@@ -1,7 +1,7 @@
-// Bundles the GitHub Action (`npm run bundle:action`): src/action/main.ts, what action.yml runs,
-// and src/action/pai-cli.ts, the pai CLI it starts, each into one file under action/dist/ with
+// Bundles the GitHub Action (`npm run bundle:action`): src/cli/action/main.ts, what action.yml runs,
+// and src/cli/action/pai-cli.ts, the pai CLI it starts, each into one file under action/dist/ with
 // every dependency inlined, so that a workflow runs the Action without `npm ci` (issue 17). The
-// files are committed; test/action/bundle.test.ts rebuilds them and fails when they are stale.
+// files are committed; test/cli/action/bundle.test.ts rebuilds them and fails when they are stale.
 //
 // action/dist/ is two levels below the repository root, like dist/cli/, so the paths the code
 // resolves from import.meta.url (package.json, catalog/) land at the root of the Action's checkout.
@@ -18,12 +18,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * What a run of the Action reads from its checkout, found by tracing the bundle's file accesses:
  * action.yml (the runner), the bundle, package.json (pai's version, oclif's settings), the JSON
- * Schemas (defaults and did-you-mean of plan and apply) and the model catalogue. No node_modules: test/action/main-e2e.test.ts runs a copy of only these.
+ * Schemas (defaults and did-you-mean of plan and apply) and the model catalogue. No node_modules: test/cli/action/main-e2e.test.ts runs a copy of only these.
  */
 export const ACTION_RUNTIME_FILES = ['action.yml', 'action/dist', 'package.json', 'schemas', 'catalog'];
 
 /** Entry name → source; the CLI entry is the one to re-point when the CLI has its own bundle. */
-export const ACTION_ENTRIES = { main: 'src/action/main.ts', 'pai-cli': 'src/action/pai-cli.ts' };
+export const ACTION_ENTRIES = { main: 'src/cli/action/main.ts', 'pai-cli': 'src/cli/action/pai-cli.ts' };
 
 /** Builds the Action's bundle into outdir (absolute, or relative to the repository root). */
 export async function bundleAction(outdir = 'action/dist') {

@@ -1,4 +1,4 @@
-// Generates src/resources/sensitive-paths.generated.ts from the `x-pai-sensitive` annotations of
+// Generates src/api/sensitive-paths.generated.ts from the `x-pai-sensitive` annotations of
 // schemas/*.schema.json (used by scripts/gen-types.mjs). The schemas stay the single source of
 // truth for what is secret; generating the table keeps reading them off `pai validate`'s path.
 import { kindSchemas } from './gen-validators.mjs';

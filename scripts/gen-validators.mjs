@@ -1,5 +1,5 @@
 // Precompiles the JSON Schemas in schemas/ into standalone ajv validators
-// (src/validate/validators.generated.js + .d.ts). Compiling the schemas at CLI start-up would
+// (src/compiler/validate/validators.generated.js + .d.ts). Compiling the schemas at CLI start-up would
 // cost tens of milliseconds on every `pai validate`; the generated module only has to be parsed.
 //
 // Used by scripts/gen-types.mjs (`npm run gen:types`) and by test/schemas/generated.test.ts, which

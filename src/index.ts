@@ -7,25 +7,25 @@
  *   const p = await plan({ path: 'config/', server: 'http://127.0.0.1:7070', token });
  *   for await (const event of apply({ path: 'config/', server, token })) console.log(event.type);
  */
-import { ControlPlaneClient } from './client/control-plane-client.js';
+import { ControlPlaneClient } from './cli/client/control-plane-client.js';
 import { validateConfiguration } from './cli/validate-run.js';
-import { normaliseServerUrl } from './config/server-url.js';
-import { executePlan } from './gitops/apply-run.js';
-import { preparePlan, type PreparedPlan } from './gitops/prepare.js';
-import type { ApplyEvent } from './apply/events.js';
-import type { Plan } from './plan/types.js';
-import type { ControlPlane } from './resources/control-plane.js';
-import type { Diagnostic } from './resources/diagnostic.js';
+import { normaliseServerUrl } from './cli/config/server-url.js';
+import { executePlan } from './cli/gitops/apply-run.js';
+import { preparePlan, type PreparedPlan } from './cli/gitops/prepare.js';
+import type { ApplyEvent } from './compiler/apply/events.js';
+import type { Plan } from './compiler/plan/types.js';
+import type { ControlPlane } from './api/control-plane.js';
+import type { Diagnostic } from './api/diagnostic.js';
 
-export { compile, type CompileOptions, type CompileResult } from './compile.js';
-export type { Diagnostic, Severity, SourceRange, ResourceKey } from './resources/diagnostic.js';
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from './resources/diagnostic-codes.js';
-export { parseModelRef, type ModelRef } from './resources/model-ref.js';
-export { KINDS, API_VERSION, kindInfo, resolveKindAlias } from './resources/kinds.js';
-export { ControlPlaneError, ControlPlaneUnreachableError } from './resources/errors.js';
-export type { ControlPlane } from './resources/control-plane.js';
-export type { ApplyEvent } from './apply/events.js';
-export type { Plan, ResourceChange, FieldChange } from './plan/types.js';
+export { compile, type CompileOptions, type CompileResult } from './compiler/compile.js';
+export type { Diagnostic, Severity, SourceRange, ResourceKey } from './api/diagnostic.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './api/diagnostic-codes.js';
+export { parseModelRef, type ModelRef } from './api/model-ref.js';
+export { KINDS, API_VERSION, kindInfo, resolveKindAlias } from './api/kinds.js';
+export { ControlPlaneError, ControlPlaneUnreachableError } from './api/errors.js';
+export type { ControlPlane } from './api/control-plane.js';
+export type { ApplyEvent } from './compiler/apply/events.js';
+export type { Plan, ResourceChange, FieldChange } from './compiler/plan/types.js';
 
 export interface ValidateOptions {
   /** Files and directories (default: the working directory). Named files are checked against their whole configuration. */

@@ -1,5 +1,5 @@
-import { API_VERSION } from '../resources/kinds.js';
-import type { Manifest } from '../resources/wire.js';
+import { API_VERSION } from '../api/kinds.js';
+import type { Manifest } from '../api/wire.js';
 
 /** What `pai access-key create` was asked for (its flags, resolved). */
 export interface AccessKeyRequest {

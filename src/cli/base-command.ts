@@ -1,7 +1,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import type { ControlPlaneClient } from '../client/control-plane-client.js';
-import { configPath, readConfig, type PaiConfig } from '../config/config-file.js';
-import type { ImperativeMode } from '../apply/imperative.js';
+import type { ControlPlaneClient } from './client/control-plane-client.js';
+import { configPath, readConfig, type PaiConfig } from './config/config-file.js';
+import type { ImperativeMode } from '../compiler/apply/imperative.js';
 import { connectControlPlane } from './connect.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { describeError, errorJson, formatErrorReport } from './error-report.js';

@@ -1,6 +1,6 @@
-import { ControlPlaneClient } from '../client/control-plane-client.js';
-import { configPath, readConfig } from '../config/config-file.js';
-import { requireAdminToken, resolveConnection } from '../config/connection.js';
+import { ControlPlaneClient } from './client/control-plane-client.js';
+import { configPath, readConfig } from './config/config-file.js';
+import { requireAdminToken, resolveConnection } from './config/connection.js';
 import { redact, registerSensitive } from './sensitive.js';
 import { VERSION } from './version.js';
 

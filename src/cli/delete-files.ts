@@ -1,9 +1,9 @@
-import type { ControlPlane } from '../resources/control-plane.js';
-import { ControlPlaneUnreachableError } from '../resources/errors.js';
-import { isError, type Diagnostic, type ResourceKey } from '../resources/diagnostic.js';
-import { loadManifests } from '../load/load.js';
-import { locateFindings } from '../load/locate.js';
-import { kindInfo } from '../resources/kinds.js';
+import type { ControlPlane } from '../api/control-plane.js';
+import { ControlPlaneUnreachableError } from '../api/errors.js';
+import { isError, type Diagnostic, type ResourceKey } from '../api/diagnostic.js';
+import { loadManifests } from '../compiler/load/load.js';
+import { locateFindings } from '../compiler/load/locate.js';
+import { kindInfo } from '../api/kinds.js';
 import { UserError } from '../lib/user-error.js';
 
 /** One resource named by `pai delete -f`, and whether it was deleted. */

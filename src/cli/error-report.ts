@@ -1,5 +1,5 @@
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../resources/errors.js';
-import type { Diagnostic, ResourceKey } from '../resources/diagnostic.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../api/errors.js';
+import type { Diagnostic, ResourceKey } from '../api/diagnostic.js';
 import { redact, redactDeep } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';
 import { parserSentence } from './usage.js';

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
-import { configPath, readConfig } from '../config/config-file.js';
-import { contextNamespace } from '../config/connection.js';
-import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
+import { configPath, readConfig } from './config/config-file.js';
+import { contextNamespace } from './config/connection.js';
+import { DEFAULT_NAMESPACE } from '../api/kinds.js';
 
 /**
  * `-n/--namespace`, as kubectl spells it. When omitted: the namespace of the context the command

@@ -1,7 +1,7 @@
-import type { ControlPlane } from '../resources/control-plane.js';
-import { ControlPlaneError } from '../resources/errors.js';
-import { runImperative, type ImperativeMode, type ImperativeOutcome, type ImperativeResult } from '../apply/imperative.js';
-import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
+import type { ControlPlane } from '../api/control-plane.js';
+import { ControlPlaneError } from '../api/errors.js';
+import { runImperative, type ImperativeMode, type ImperativeOutcome, type ImperativeResult } from '../compiler/apply/imperative.js';
+import { DEFAULT_NAMESPACE } from '../api/kinds.js';
 import { describeError, formatErrorReport, type ErrorReport } from './error-report.js';
 import { readStdin } from './read-input.js';
 import { readManifests } from './read-manifests.js';

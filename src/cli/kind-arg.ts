@@ -1,4 +1,4 @@
-import { KINDS, resolveKindAlias, type KindInfo } from '../resources/kinds.js';
+import { KINDS, resolveKindAlias, type KindInfo } from '../api/kinds.js';
 import { UserError } from '../lib/user-error.js';
 
 /** What `pai get` and friends accept as KIND, for help texts. */

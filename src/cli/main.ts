@@ -10,7 +10,7 @@ import { unknownCommandError } from './usage.js';
 // into dist/bundle/pai.mjs, and package.json's `oclif.commands` points oclif's `explicit` command
 // discovery at the COMMANDS export of that same file, so no command directory is globbed and no
 // module is resolved on disk before a command runs.
-export { COMMANDS } from '../commands/index.js';
+export { COMMANDS } from './commands/index.js';
 
 /** Runs `pai ARGV`; the exit status is left in process.exitCode. */
 export async function main(argv: string[]): Promise<void> {

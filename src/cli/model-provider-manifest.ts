@@ -1,5 +1,5 @@
-import type { BatchOperation, Manifest } from '../resources/wire.js';
-import { API_VERSION } from '../resources/kinds.js';
+import type { BatchOperation, Manifest } from '../api/wire.js';
+import { API_VERSION } from '../api/kinds.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';
 

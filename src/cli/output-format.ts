@@ -1,4 +1,4 @@
-import { JsonPathError, renderJsonPath } from '../render/resources/jsonpath.js';
+import { JsonPathError, renderJsonPath } from './render/resources/jsonpath.js';
 import { UserError } from '../lib/user-error.js';
 
 /** What `pai get -o` asks for: a table, a structured format, names, or a JSONPath template. */

@@ -1,4 +1,4 @@
-/** The flags of `pai plan`, shared with `pai apply` (src/commands/plan.ts builds its oclif flags from this table). */
+/** The flags of `pai plan`, shared with `pai apply` (src/cli/commands/plan.ts builds its oclif flags from this table). */
 export const PLAN_FLAGS = {
   format: { type: 'string', default: 'text', options: ['text', 'json', 'markdown'], description: 'output format' },
   out: { type: 'string', description: 'save the plan to this file, for `pai apply FILE`' },

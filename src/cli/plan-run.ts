@@ -1,12 +1,12 @@
 import { writeFileAtomic } from '../lib/atomic-write.js';
 import path from 'node:path';
 import { useColor } from './color.js';
-import type { ControlPlane } from '../resources/control-plane.js';
-import { countBySeverity } from '../resources/diagnostic.js';
-import { desiredDigestOf, preparePlan } from '../gitops/prepare.js';
-import { buildPlanFile } from '../plan/planfile.js';
-import { hasChanges } from '../plan/types.js';
-import { renderPlan, type PlanFormat } from '../render/plan/index.js';
+import type { ControlPlane } from '../api/control-plane.js';
+import { countBySeverity } from '../api/diagnostic.js';
+import { desiredDigestOf, preparePlan } from './gitops/prepare.js';
+import { buildPlanFile } from '../compiler/plan/planfile.js';
+import { hasChanges } from '../compiler/plan/types.js';
+import { renderPlan, type PlanFormat } from './render/plan/index.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { UserError } from '../lib/user-error.js';
 import { renderCompileResult } from './validate-run.js';

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Manifest } from '../resources/wire.js';
-import { API_VERSION, kindInfo } from '../resources/kinds.js';
-import { forEachSensitiveValue } from '../resources/sensitive-fields.js';
+import type { Manifest } from '../api/wire.js';
+import { API_VERSION, kindInfo } from '../api/kinds.js';
+import { forEachSensitiveValue } from '../api/sensitive-fields.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';
-import type { ManifestDocument } from '../apply/imperative.js';
+import type { ManifestDocument } from '../compiler/apply/imperative.js';
 
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -18,7 +18,7 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  * checked before anything is sent, so a typo in the last file does not leave half of the input
  * applied. Problems are collected and thrown as one UserError listing each with its place.
  *
- * A stop-gap: the compiler's loader (src/load) will replace this with full diagnostics.
+ * A stop-gap: the compiler's loader (src/compiler/load) will replace this with full diagnostics.
  */
 export async function readManifests(inputs: readonly string[], readStdin: () => Promise<string>): Promise<ManifestDocument[]> {
   const documents: ManifestDocument[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Manifest } from '../resources/wire.js';
-import { API_VERSION, DEFAULT_NAMESPACE } from '../resources/kinds.js';
+import type { Manifest } from '../api/wire.js';
+import { API_VERSION, DEFAULT_NAMESPACE } from '../api/kinds.js';
 import { parseEnvFile, parseLiteral } from './env-file.js';
 import { registerSensitive } from './sensitive.js';
 import { UserError } from '../lib/user-error.js';

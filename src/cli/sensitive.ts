@@ -1,4 +1,4 @@
-import { MIN_MASKED_LENGTH, maskText, maskTextDeep } from '../resources/redact.js';
+import { MIN_MASKED_LENGTH, maskText, maskTextDeep } from '../api/redact.js';
 
 /**
  * Values that must never be printed: API keys and secret values given on the command line, in

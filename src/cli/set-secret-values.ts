@@ -1,8 +1,8 @@
-import type { ControlPlane } from '../resources/control-plane.js';
-import { ControlPlaneError } from '../resources/errors.js';
-import type { Manifest, Resource } from '../resources/wire.js';
-import { DEFAULT_NAMESPACE } from '../resources/kinds.js';
-import { secretKeyNames } from '../render/resources/columns.js';
+import type { ControlPlane } from '../api/control-plane.js';
+import { ControlPlaneError } from '../api/errors.js';
+import type { Manifest, Resource } from '../api/wire.js';
+import { DEFAULT_NAMESPACE } from '../api/kinds.js';
+import { secretKeyNames } from './render/resources/columns.js';
 import { UserError } from '../lib/user-error.js';
 
 /** What `pai create secret` did: created the Secret, or set the values of one that existed. */

@@ -1,4 +1,4 @@
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { didYouMean } from '../compiler/diagnostics/did-you-mean.js';
 import { UsageError } from '../lib/user-error.js';
 
 /**

@@ -1,4 +1,4 @@
-/** The flags of `pai validate` (src/commands/validate.ts builds its oclif flags from this table). */
+/** The flags of `pai validate` (src/cli/commands/validate.ts builds its oclif flags from this table). */
 export const VALIDATE_FLAGS = {
   format: { type: 'string', default: 'text', options: ['text', 'json', 'github', 'sarif'], description: 'output format' },
   strict: { type: 'boolean', default: false, description: 'treat warnings as errors (exit 1)' },

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { compile, type CompileResult } from '../compile.js';
-import { catalogAgeDays } from '../catalog/catalog.js';
-import { countBySeverity } from '../resources/diagnostic.js';
-import { gitTopLevel } from '../git/repo.js';
-import { displayPath } from '../load/walk.js';
-import { renderDiagnostics, type DiagnosticFormat } from '../render/diagnostics/index.js';
+import { compile, type CompileResult } from '../compiler/compile.js';
+import { catalogAgeDays } from '../compiler/catalog/catalog.js';
+import { countBySeverity } from '../api/diagnostic.js';
+import { gitTopLevel } from './git/repo.js';
+import { displayPath } from '../compiler/load/walk.js';
+import { renderDiagnostics, type DiagnosticFormat } from './render/diagnostics/index.js';
 import { VERSION } from './version.js';
 import { useColor } from './color.js';
 
@@ -50,7 +50,7 @@ export async function validateConfiguration(req: Omit<ValidateRequest, 'format' 
   const failed = errors > 0 || (req.strict && warnings > 0);
   if (req.changedBase) {
     // Loaded only when asked for: the pre-commit path stays free of git.
-    const { changedSince } = await import('../git/changed.js');
+    const { changedSince } = await import('./git/changed.js');
     const changed = await changedSince(req.changedBase, cwd);
     const shown = result.diagnostics.filter((d) => !d.range || changed.has(path.resolve(cwd, d.range.file)));
     const hidden = result.diagnostics.length - shown.length;

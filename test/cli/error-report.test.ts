@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/resources/errors.js';
+import { ControlPlaneError, ControlPlaneUnreachableError } from '../../src/api/errors.js';
 import { describeError, errorJson, formatErrorReport } from '../../src/cli/error-report.js';
 import { clearSensitive, registerSensitive } from '../../src/cli/sensitive.js';
 import { UserError } from '../../src/lib/user-error.js';
@@ -71,7 +71,7 @@ describe('output', () => {
 
 describe('describeError: the project file', () => {
   it('a .pai.yaml without a source line is the user\'s to fix, not an internal error', async () => {
-    const { sourceId } = await import('../../src/git/repo.js');
+    const { sourceId } = await import('../../src/cli/git/repo.js');
     const root = mkdtempSync(path.join(tmpdir(), 'pai-project-file-'));
     writeFileSync(path.join(root, '.pai.yaml'), '# nothing here\n');
     let thrown: unknown;

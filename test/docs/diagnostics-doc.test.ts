@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_CODES } from '../../src/resources/diagnostic-codes.js';
+import { ALL_CODES } from '../../src/api/diagnostic-codes.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 describe('docs/diagnostics.md', () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/resources/diagnostic-codes.js';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/api/diagnostic-codes.js';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { apiClient, type ApiClient } from '../server/api-client.js';
+import { apiClient, type ApiClient } from '../server/http/api-client.js';
 
 /**
  * Issue 14: the server refuses what the compiler refuses. Each finding is replayed as a new user

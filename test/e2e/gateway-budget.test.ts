@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { apiClient } from '../server/api-client.js';
-import { freshDataDir } from '../server/data-dir-template.js';
+import { apiClient } from '../server/http/api-client.js';
+import { freshDataDir } from '../server/http/data-dir-template.js';
 import { jsonOf } from '../helpers/json.js';
 
 /**

@@ -112,7 +112,7 @@ spec:
 
   it('tells drift apart on many objects of a kind at once (read back with one LIST instead of a GET each)', async () => {
     const guard = (i: number, endpoint: string) => `apiVersion: pai.io/v1\nkind: GuardBinding\nmetadata: {name: bulk-${i}, namespace: bulk}\nspec:\n  classifier: {endpoint: "${endpoint}"}\n`;
-    const count = 60; // more than GETS_BEFORE_A_LIST in src/gitops/prepare.ts
+    const count = 60; // more than GETS_BEFORE_A_LIST in src/cli/gitops/prepare.ts
     writeFileSync(path.join(repo, 'bulk-guards.yaml'), Array.from({ length: count }, (_, i) => guard(i, `https://guard.example.com/${i}`)).join('---\n'));
     commitAll('bulk guards');
     await ok(['apply', '.', '--auto-approve']);

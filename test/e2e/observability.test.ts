@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSchemaFile } from '../render/diagnostics/schema-validator.js';
+import { compileSchemaFile } from '../cli/render/diagnostics/schema-validator.js';
 import { PAI_BIN, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';

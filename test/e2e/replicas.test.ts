@@ -11,12 +11,12 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/store/migrations.js';
+import { MIGRATIONS } from '../../src/server/store/migrations.js';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { postgresForTests, type TestPostgres } from '../helpers/postgres.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { apiClient } from '../server/api-client.js';
+import { apiClient } from '../server/http/api-client.js';
 
 let cluster: TestPostgres | undefined;
 let databaseUrl: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
-import { useFreshServer } from '../server/fresh-server.js';
+import { useFreshServer } from '../server/http/fresh-server.js';
 
 /**
  * Issue 11, "mask by position, not by shape": the corpus in fixtures/sensitive holds malformed

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, launchChromium } from '../helpers/browser.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { manifests as m } from '../gateway/harness.js';
-import { apiClient } from '../server/api-client.js';
-import { freshDataDir } from '../server/data-dir-template.js';
+import { manifests as m } from '../server/gateway/harness.js';
+import { apiClient } from '../server/http/api-client.js';
+import { freshDataDir } from '../server/http/data-dir-template.js';
 
 /**
  * The /ui page in a real browser (Debian's chromium, driven by playwright-core) against the real

@@ -4,9 +4,9 @@
  * block only where the schema gives the block itself a default (retry, audit, thresholds, spec).
  */
 import { describe, expect, it } from 'vitest';
-import { applyDefaults } from '../../src/resources/defaults.js';
-import { loadAllSchemas } from '../../src/resources/schemas.js';
-import { validators } from '../../src/validate/validators.generated.js';
+import { applyDefaults } from '../../src/api/defaults.js';
+import { loadAllSchemas } from '../../src/api/schemas.js';
+import { validators } from '../../src/compiler/validate/validators.generated.js';
 import { minimal, nim, reviewer, withValue, type Doc } from './manifests.js';
 
 const specOf = (doc: Doc) => applyDefaults(doc).spec;

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateAll, OUTPUTS } from '../../scripts/gen-types.mjs';
 import { createAjv } from '../../scripts/gen-validators.mjs';
-import { validators } from '../../src/validate/validators.generated.js';
+import { validators } from '../../src/compiler/validate/validators.generated.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { NIM_YAML, reviewer } from './manifests.js';
 
@@ -39,7 +39,7 @@ describe('generated files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pai-validators-'));
     try {
       const script = path.join(dir, 'load.mjs');
-      const moduleUrl = pathToFileURL(path.join(REPO_ROOT, 'src/validate/validators.generated.js')).href;
+      const moduleUrl = pathToFileURL(path.join(REPO_ROOT, 'src/compiler/validate/validators.generated.js')).href;
       const yamlUrl = pathToFileURL(path.join(REPO_ROOT, 'node_modules/yaml/dist/index.js')).href;
       writeFileSync(
         script,

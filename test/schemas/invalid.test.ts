@@ -4,7 +4,7 @@
  * reported (with allErrors, a oneOf also reports the errors of its branches).
  */
 import { describe, expect, it } from 'vitest';
-import { validators } from '../../src/validate/validators.generated.js';
+import { validators } from '../../src/compiler/validate/validators.generated.js';
 import { minimal, nim, reviewer, withValue, type Doc } from './manifests.js';
 
 interface Case {

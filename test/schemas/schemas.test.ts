@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAjv, readSchemaFiles } from '../../scripts/gen-validators.mjs';
-import { KINDS } from '../../src/resources/kinds.js';
-import { loadAllSchemas, loadSchemas, resolveSchemaRef, SCHEMAS_DIR } from '../../src/resources/schemas.js';
+import { KINDS } from '../../src/api/kinds.js';
+import { loadAllSchemas, loadSchemas, resolveSchemaRef, SCHEMAS_DIR } from '../../src/api/schemas.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import path from 'node:path';
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../scripts/gen-validators.mjs';
-import { DIAGNOSTIC_CODES } from '../../src/resources/diagnostic-codes.js';
-import { validators } from '../../src/validate/validators.generated.js';
+import { DIAGNOSTIC_CODES } from '../../src/api/diagnostic-codes.js';
+import { validators } from '../../src/compiler/validate/validators.generated.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { minimal, nim, reviewer, withValue, type Doc } from './manifests.js';
 
