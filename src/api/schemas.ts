@@ -1,5 +1,5 @@
+import { packagePath } from '../lib/package-root.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { KindName } from './types.generated.js';
 
@@ -10,7 +10,7 @@ export type JsonSchema = Record<string, unknown>;
  * The package's schemas/ folder. It sits two levels above this file both as src/api/*.ts
  * (vitest, tsx) and as dist/api/*.js (the built CLI), and ships in the npm package.
  */
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const SCHEMAS_DIR = packagePath('schemas') + path.sep;
 
 /** `$id` of every schema: `https://pai.dev/schemas/v1/<file-stem>.schema.json`. */
 export const SCHEMA_ID_BASE = 'https://pai.dev/schemas/v1/';

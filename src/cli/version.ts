@@ -1,4 +1,5 @@
+import { packagePath } from '../lib/package-root.js';
 import { readFileSync } from 'node:fs';
 
-/** The package version, read once from package.json (two levels up from src/cli and dist/cli). */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The package version, read once from package.json. */
+export const VERSION: string = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;

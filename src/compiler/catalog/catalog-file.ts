@@ -1,8 +1,8 @@
+import { packagePath } from '../../lib/package-root.js';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The providers pai has an upstream model catalogue for. */
 export const CATALOG_PROVIDERS = ['anthropic', 'openai', 'gemini', 'openrouter', 'nvidia'] as const;
@@ -45,7 +45,7 @@ export interface CatalogFile {
 }
 
 /** Where the shipped snapshot lives: `<package>/catalog/`, two levels above src/compiler/catalog or dist/compiler/catalog. */
-export const SHIPPED_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
+export const SHIPPED_CATALOG_DIR = packagePath('catalog') + path.sep;
 
 /**
  * pai's cache root: `$PAI_CACHE_DIR`, else `$XDG_CACHE_HOME/pai`, else `~/.cache/pai`.

@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { PaiCommand } from '../../base-command.js';
 import { registerSensitive } from '../../sensitive.js';
-import { UserError } from '../../../lib/user-error.js';
 import type { OpenDatabase } from '../../../server/store/open-database.js';
 import { resolveStoreLocation, type StoreLocationFlags } from '../../../server/http/store-location.js';
 

@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../../base-command.js';
 import { registerSensitive } from '../../sensitive.js';
-import { UserError } from '../../../lib/user-error.js';
 import { durationMs } from '../../duration.js';
 import type { TokenRole } from '../../../api/wire.js';
 

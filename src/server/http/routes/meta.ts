@@ -1,5 +1,5 @@
+import { packagePath } from '../../../lib/package-root.js';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../api-error.js';
 import { access } from '../auth.js';
@@ -7,7 +7,7 @@ import { sendJson } from './resources.js';
 
 /** The repository's (and the package's) openapi.json: src/server/http/routes → ../../../openapi.json,
  * the same depth from dist/server/http/routes. */
-export const OPENAPI_FILE = fileURLToPath(new URL('../../../../openapi.json', import.meta.url));
+export const OPENAPI_FILE = packagePath('openapi.json');
 
 /** Routes that need no credential (health, the API description) and `whoami`, which lets
  * `pai login` check a token. */

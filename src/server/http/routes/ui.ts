@@ -1,13 +1,14 @@
+import { packagePath } from '../../../lib/package-root.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError } from '../api-error.js';
 import { access, routeNotFound } from '../auth.js';
 
 /** The page's own files: the repository's (and the package's) ui/ folder, the same depth from
  * src/server/http/routes and dist/server/http/routes (like openapi.json). */
-const UI_DIR = new URL('../../../ui/', import.meta.url);
+const UI_DIR = pathToFileURL(packagePath('ui') + '/');
 
 /**
  * The page's files by the name it asks for: only these are served (no path from the request ever
