@@ -95,7 +95,7 @@ describe('moving an embedded data dir into PostgreSQL', () => {
 
     const exported = await runCli(['server', 'export', '--data-dir', source.dataDir], { env });
     expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stderr).toMatch(/Exported the data dir .*: .*2 admin_tokens, .*6 resources, .*1 secret_values, 1 server_settings\./);
+    expect(exported.stderr).toMatch(/Exported the data dir .*: .*2 admin_tokens, .*6 resources, .*1 secret_values, 1 server_settings, 0 usage_daily\./);
     expect(exported.stdout).not.toContain(CANARY);
     expect(exported.stdout).not.toContain(created.json.token);
 
