@@ -1,4 +1,4 @@
-import { UserError } from '../lib/user-error.js';
+import { UsageError } from '../lib/user-error.js';
 
 /** `90d`, `12h`, `30m`, `45s`: a span of time given on the command line. */
 const DURATION = /^(\d{1,6})([dhms])$/;
@@ -15,7 +15,7 @@ export function durationMs(text: string, flag: string, opts: { allowZero?: boole
   const m = DURATION.exec(trimmed);
   const amount = Number(m?.[1] ?? 0);
   if (!m || amount === 0) {
-    throw new UserError(`${flag} ${JSON.stringify(text)} is not a duration`, `write a number and a unit: 90d (days), 12h (hours), 30m (minutes) or 45s (seconds)${opts.allowZero ? ', or 0 to turn it off' : ''}`);
+    throw new UsageError(`${flag} ${JSON.stringify(text)} is not a duration`, `write a number and a unit: 90d (days), 12h (hours), 30m (minutes) or 45s (seconds)${opts.allowZero ? ', or 0 to turn it off' : ''}`);
   }
   return amount * UNIT_MS[m[2] as keyof typeof UNIT_MS];
 }

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../base-command.js';
 import { durationMs } from '../duration.js';
 import { namespaceFlag } from '../flags.js';
-import { UserError } from '../../lib/user-error.js';
+import { UsageError } from '../../lib/user-error.js';
 import type { RequestLogItem } from '../../api/observability.generated.js';
 import { REQUEST_LOG_HEADERS, renderRequestLog, requestLogRow } from '../render/observability/request-log.js';
 import { renderTable } from '../render/resources/table.js';
@@ -95,7 +95,7 @@ function pointInTime(text: string | undefined, flag: string, now: number): strin
   if (text === undefined) return undefined;
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
     const at = Date.parse(text);
-    if (!Number.isFinite(at)) throw new UserError(`${flag} ${JSON.stringify(text)} is not a valid time`, 'write a duration (1h, 30m, 7d) or an RFC 3339 time such as 2026-12-07T10:00:00Z');
+    if (!Number.isFinite(at)) throw new UsageError(`${flag} ${JSON.stringify(text)} is not a valid time`, 'write a duration (1h, 30m, 7d) or an RFC 3339 time such as 2026-12-07T10:00:00Z');
     return new Date(at).toISOString();
   }
   return new Date(now - durationMs(text, flag)).toISOString();

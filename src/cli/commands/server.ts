@@ -1,4 +1,4 @@
-import { UserError } from '../../lib/user-error.js';
+import { UsageError, UserError } from '../../lib/user-error.js';
 import { Flags } from '@oclif/core';
 import { PaiCommand } from '../base-command.js';
 import { defaultDataDir } from '../../server/http/data-dir.js';
@@ -64,18 +64,8 @@ export default class Server extends PaiCommand {
       process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
       this.exit(1);
     }
-    let retentionMs: number;
-    try {
-      retentionMs = durationMs(flags['request-log-retention'], '--request-log-retention', { allowZero: true });
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      process.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`);
-      this.exit(1);
-    }
-    if (flags['metrics-port'] !== undefined && !flags.metrics) {
-      process.stderr.write('Error: --metrics-port serves metrics, which --no-metrics turns off.\nHint: drop one of the two flags.\n');
-      this.exit(1);
-    }
+    const retentionMs = durationMs(flags['request-log-retention'], '--request-log-retention', { allowZero: true });
+    if (flags['metrics-port'] !== undefined && !flags.metrics) throw new UsageError('--metrics-port serves metrics, which --no-metrics turns off', 'drop one of the two flags');
     // The server (fastify, the store, the gateway) is loaded only by this command.
     const [{ startControlPlane }, { jsonLineLogger }] = await Promise.all([import('../../server/http/control-plane.js'), import('../../server/http/logger.js')]);
     const log = jsonLineLogger();

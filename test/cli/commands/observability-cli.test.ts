@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 
 // Bad input to `pai logs`, `pai usage` and the observability flags of `pai server`: one sentence
-// that names the flag and how to fix it, exit 1, no stack trace, nothing on stdout.
+// that names the flag and how to fix it, exit 64 (usage), no stack trace, nothing on stdout.
 const env = { PAI_SERVER: 'http://127.0.0.1:9', PAI_TOKEN: 'pai_tok_notused0123456789abcdef0123456789ab' };
 
 describe('observability commands refuse bad input clearly', () => {
@@ -16,7 +16,7 @@ describe('observability commands refuse bad input clearly', () => {
     [['server', '--no-metrics', '--metrics-port', '9100', '--port', '0'], /--metrics-port serves metrics, which --no-metrics turns off/, /drop one/],
   ])('pai %j', async (args, message, hint) => {
     const res = await runCli(args, { env });
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(64); // a bad flag value is a usage error (docs/cli.md)
     expect(res.stderr).toMatch(message);
     if (hint) expect(res.stderr).toMatch(hint);
     expect(res.stderr).not.toMatch(/\n\s+at /);

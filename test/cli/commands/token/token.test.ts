@@ -61,7 +61,7 @@ describe('pai token create --role --expires-in, pai token list', () => {
 
   it.each(['3 weeks', '0d', '90', '-1d'])('--expires-in %j is refused with a clear error', async (value) => {
     const res = await pai(['token', 'create', '--name', 'bad', '--expires-in', value]);
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(64);
     expect(res.stderr).toMatch(/is not a duration/);
     expect(res.stderr).toMatch(/90d/);
     expect(res.stdout).toBe('');
