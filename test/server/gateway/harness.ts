@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { Gateway, type GatewayOptions } from '../../../src/server/gateway/gateway.js';
@@ -5,6 +6,7 @@ import { buildApp } from '../../../src/server/http/app.js';
 import type { Logger, LogFields } from '../../../src/server/http/logger.js';
 import { openStore, type Store } from '../../../src/server/store/store.js';
 import { FakeUpstream } from '../../helpers/fake-upstream.js';
+import { freshDataDir } from '../http/data-dir-template.js';
 
 /** One log line as the harness captured it. */
 export interface LogLine extends LogFields {
@@ -14,8 +16,9 @@ export interface LogLine extends LogFields {
 
 /**
  * A real control plane with its gateway, in this process, on 127.0.0.1 (HTTP, the same app
- * `pai server` runs), over an in-memory PGlite store, with a clock the test moves and instant
- * upstream retries; plus a fake upstream. Fast enough to start once per test file.
+ * `pai server` runs), over a PGlite store in a fresh data dir (a copy of the initdb template:
+ * an in-memory PGlite would run initdb, seconds, in every file), with a clock the test moves and
+ * instant upstream retries; plus a fake upstream. Fast enough to start once per test file.
  */
 export interface Harness {
   url: string;
@@ -49,7 +52,8 @@ export async function startHarness(options: Partial<GatewayOptions> = {}): Promi
     error: (msg, fields) => void logs.push({ level: 'error', msg, ...fields }),
   };
   const upstream = await new FakeUpstream().start();
-  const store = await openStore({});
+  const dataDir = await freshDataDir();
+  const store = await openStore({ dataDir });
   const clock = { now: T0 };
   const gateway = new Gateway({
     db: store.db,
@@ -105,10 +109,15 @@ export async function startHarness(options: Partial<GatewayOptions> = {}): Promi
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       }),
     close: async () => {
-      await app.close();
+      // Every test is done: connections still open (a client's spare one that never sent a request
+      // counts as busy until Node's 60 s headers timeout) are cut instead of waited for.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await gateway.close();
       await store.close();
       await upstream.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
