@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freshDataDir } from './helpers/data-dir.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
 type Pai = typeof import('../src/index.js');
@@ -36,7 +37,7 @@ function configDir(name: string, text: string): string {
 
 beforeAll(async () => {
   pai = (await import('pai')) as unknown as Pai;
-  server = await startServer();
+  server = await startServer({ dataDir: await freshDataDir() });
 });
 afterAll(async () => {
   await server?.stop();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/api/diagnostic-codes.js';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { apiClient, type ApiClient } from '../server/http/api-client.js';
 
@@ -78,7 +79,7 @@ const GHOST = {
 const GHOST_CODES = ['unknown-model-provider', 'model-not-allowed', 'unresolved-reference'];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ dataDir: await freshDataDir() });
   api = apiClient(server);
   await seed('default');
 });

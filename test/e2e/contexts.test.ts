@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { freshDataDir } from '../server/http/data-dir-template.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 
 let server: RunningServer;
 let upstream: FakeUpstream;

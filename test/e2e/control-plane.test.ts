@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 /**
@@ -48,7 +49,7 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ dataDir: await freshDataDir() });
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
@@ -41,7 +42,7 @@ function edit(file: string, from: string, to: string): void {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ dataDir: await freshDataDir() });
   cpSync(path.join(REPO_ROOT, 'fixtures/valid/docs-example'), repo, { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   git('remote', 'add', 'origin', 'https://github.com/acme/pai-config.git');

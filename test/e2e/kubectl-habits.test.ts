@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { freshDataDir } from '../server/http/data-dir-template.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 
 let server: RunningServer;
 const work = mkdtempSync(path.join(tmpdir(), 'pai-habits-'));

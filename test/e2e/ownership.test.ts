@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
@@ -56,7 +57,7 @@ async function annotation(cwd: string, kind: string, name: string): Promise<stri
 let first: string;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ dataDir: await freshDataDir() });
   first = checkout('first', 'https://github.com/acme/pai-config.git', { 'config.yaml': SHARED });
   expect((await pai(first, ['login', server.url, '--token', server.token])).code).toBe(0);
   const applied = await pai(first, ['apply', '.', '--auto-approve']);

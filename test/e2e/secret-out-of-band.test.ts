@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-import { freshDataDir } from '../server/http/data-dir-template.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 
 const FIRST_KEY = 'sk-CANARY-out-of-band-first-0123456789';
 const SECOND_KEY = 'sk-CANARY-out-of-band-second-0123456789';

@@ -6,7 +6,7 @@ import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { manifests as m } from '../server/gateway/harness.js';
 import { apiClient } from '../server/http/api-client.js';
-import { freshDataDir } from '../server/http/data-dir-template.js';
+import { freshDataDir } from '../helpers/data-dir.js';
 
 /**
  * The /ui page in a real browser (Debian's chromium, driven by playwright-core) against the real

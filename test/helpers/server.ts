@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PAI_BIN, REPO_ROOT } from './cli.js';
+import { emptyDataDir } from './data-dir.js';
 
 export interface RunningServer {
   url: string;
@@ -18,25 +16,15 @@ export interface RunningServer {
   kill(): Promise<void>;
 }
 
-/** Temp data dirs (~40 MB of PGlite each) are removed when the test process exits. */
-const createdDirs: string[] = [];
-process.on('exit', () => {
-  for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
-});
-function createdDataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pai-test-data-'));
-  createdDirs.push(dir);
-  return dir;
-}
-
 /**
- * Starts the real `pai server` on 127.0.0.1 with an ephemeral port and a temp data dir (or the
- * given one, to test restarts). Resolves once the server logs the URL it listens on.
+ * Starts the real `pai server` on 127.0.0.1 with an ephemeral port and an empty temp data dir (a
+ * first start: initdb; most tests pass `freshDataDir()`, a copy of the initdb template, or a
+ * server's dir again, to test restarts). Resolves once the server logs the URL it listens on.
  */
 export async function startServer(
   opts: { dataDir?: string; token?: string; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<RunningServer> {
-  const dataDir = opts.dataDir ?? createdDataDir();
+  const dataDir = opts.dataDir ?? emptyDataDir();
   const token = opts.token ?? `pai_tok_${randomBytes(24).toString('hex')}`;
   const child: ChildProcess = spawn(
     process.execPath,

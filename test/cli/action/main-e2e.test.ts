@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_RUNTIME_FILES } from '../../../scripts/bundle-action.mjs';
 import { REPO_ROOT, runCli, runProcess } from '../../helpers/cli.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 import { startServer, type RunningServer } from '../../helpers/server.js';
 import { FAKE_TOKEN, startFakeGithub, type FakeGithub } from './fake-github.js';
 import { actionEnv } from './harness.js';
@@ -40,7 +41,7 @@ const headSha = git('rev-parse', 'HEAD').trim();
 let server: RunningServer;
 let gh: FakeGithub;
 beforeAll(async () => {
-  [server, gh] = await Promise.all([startServer(), startFakeGithub()]);
+  [server, gh] = await Promise.all([startServer({ dataDir: await freshDataDir() }), startFakeGithub()]);
   // Secret values never live in git: they are created out of band.
   const connection = { PAI_SERVER: server.url, PAI_TOKEN: server.token, PAI_CONFIG: path.join(workspace, '.no-config.json') };
   for (const [name, key] of [['anthropic-key', 'api-key'], ['gemini-key', 'api-key'], ['nvidia-key', 'api-key'], ['github-pat', 'token'], ['guard-token', 'token']]) {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { EXIT_CODES } from '../../../src/cli/exit-codes.js';
 import { runCli } from '../../helpers/cli.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 import { startServer, type RunningServer } from '../../helpers/server.js';
 
 /**
@@ -93,7 +94,7 @@ const NO_JSON = ['server', 'server:export', 'schema', 'completion'];
 
 describe('every command: --json', () => {
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ dataDir: await freshDataDir() });
   }, 180_000);
   afterAll(async () => {
     await server?.stop();

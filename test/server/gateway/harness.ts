@@ -6,7 +6,7 @@ import { buildApp } from '../../../src/server/http/app.js';
 import type { Logger, LogFields } from '../../../src/server/http/logger.js';
 import { openStore, type Store } from '../../../src/server/store/store.js';
 import { FakeUpstream } from '../../helpers/fake-upstream.js';
-import { freshDataDir } from '../http/data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 
 /** One log line as the harness captured it. */
 export interface LogLine extends LogFields {

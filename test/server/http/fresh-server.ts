@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../helpers/server.js';
 import { apiClient, type ApiClient } from './api-client.js';
-import { freshDataDir } from './data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 
 /**
  * One real `pai server` for a test file, on a fresh data dir: started before its tests, stopped

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { rawRequest } from '../../helpers/raw-http.js';
 import { startServer, type RunningServer } from '../../helpers/server.js';
-import { freshDataDir } from './data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 
 // DNS rebinding: a web page on attacker.example, re-pointed at 127.0.0.1, is same-origin with a
 // loopback server; only the Host header tells its requests apart.

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../helpers/server.js';
-import { freshDataDir } from './data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 import { apiClient, type ApiResponse } from './api-client.js';
 import { manifest, modelProvider } from './manifests.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../src/server/http/data-dir.js';
 import { PAI_BIN, REPO_ROOT, runCli } from '../../helpers/cli.js';
 import { startServer } from '../../helpers/server.js';
-import { freshDataDir } from './data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'pai-startup-'));
 

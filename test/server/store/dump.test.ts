@@ -9,7 +9,7 @@ import { openDatabase, type OpenDatabase } from '../../../src/server/store/open-
 import type { ResourceWrite } from '../../../src/server/store/resource-writer.js';
 import { openStore, type Store } from '../../../src/server/store/store.js';
 import { postgresForTests, type TestPostgres } from '../../helpers/postgres.js';
-import { freshDataDir } from '../http/data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 
 // `pai server export | pai server import` at the store level, in every direction between the two
 // backends: what comes out of the target is exactly what went into the source.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPgDriver } from '../../../src/server/store/pg-driver.js';
-import { freshDataDir } from '../http/data-dir-template.js';
+import { freshDataDir } from '../../helpers/data-dir.js';
 import { postgresForTests, type TestPostgres } from '../../helpers/postgres.js';
 import { StoreError } from '../../../src/server/store/errors.js';
 import { migrate, MIGRATIONS } from '../../../src/server/store/migrations.js';

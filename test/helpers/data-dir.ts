@@ -1,8 +1,21 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openPgliteDriver } from '../../../src/server/store/pglite-driver.js';
-import { REPO_ROOT } from '../../helpers/cli.js';
+import { openPgliteDriver } from '../../src/server/store/pglite-driver.js';
+import { REPO_ROOT } from './cli.js';
+
+/** Data dirs (~40 MB of PGlite each) made here are removed when the test process exits. */
+const createdDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty temp data dir: a server started on it runs initdb (a first start). */
+export function emptyDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pai-test-data-'));
+  createdDirs.push(dir);
+  return dir;
+}
 
 /**
  * PGlite's initdb takes seconds (more on a busy machine), and almost every server test needs a
@@ -13,7 +26,7 @@ import { REPO_ROOT } from '../../helpers/cli.js';
  */
 export async function freshDataDir(): Promise<string> {
   const template = await pgliteTemplate();
-  const dir = mkdtempSync(path.join(tmpdir(), 'pai-test-data-'));
+  const dir = emptyDataDir();
   cpSync(template, path.join(dir, 'pglite'), { recursive: true });
   return dir;
 }
