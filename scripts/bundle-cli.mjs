@@ -2,7 +2,7 @@
 // dist/bundle/pai.mjs (two levels below the package root, like every dist/ module, so paths
 // relative to import.meta.url still resolve). Node resolves and links each ES module separately:
 // for the ~60 small modules of the compiler that alone costs ~40 ms per run, oclif's ~150
-// CommonJS files as much again, undici's ~100 files and simple-git's ~30 more. Modules a command
+// CommonJS files as much again, and simple-git's ~30 more (undici's ~100 only for `pai catalog refresh`). Modules a command
 // imports dynamically (the server, the store and PGlite, git, the compiler) go into chunks, each
 // loaded only by the commands that use them. The yaml package stays external: it is loaded only
 // when a file needs the slow path or a diagnostic needs a position.
@@ -29,8 +29,6 @@ const result = await build({
   // (fastify, pg) load as they are, from node_modules, only when a server command runs. oclif
   // requires typescript only to read tsconfig.json in development, which src/cli/main.ts turns off.
   external: ['yaml', '@electric-sql/pglite', '@electric-sql/pglite/*', 'fastify', 'pg', 'typescript'],
-  // The control-plane client's `import('undici')` gets the Agent alone: see scripts/undici-agent.cjs.
-  // (`pai catalog refresh` needs more of undici, and gets all of it.)
   plugins: [
     {
       // oclif requires these at load time for features pai does not use: semver for an engines
@@ -46,10 +44,6 @@ const result = await build({
           loader: 'js',
         }));
       },
-    },
-    {
-      name: 'undici-agent-only',
-      setup: (b) => b.onResolve({ filter: /^undici$/ }, (args) => (args.importer.endsWith(path.join('client', 'transport.js')) ? { path: path.resolve('scripts/undici-agent.cjs') } : undefined)),
     },
   ],
   // Bundled CommonJS (oclif, undici) calls require() for Node's built-in modules.

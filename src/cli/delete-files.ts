@@ -1,6 +1,6 @@
 import type { ControlPlane } from '../api/control-plane.js';
 import { ControlPlaneUnreachableError } from '../api/errors.js';
-import { isError, type Diagnostic, type ResourceKey } from '../api/diagnostic.js';
+import { isError, sortDiagnostics, type Diagnostic, type ResourceKey } from '../api/diagnostic.js';
 import { loadManifests } from '../compiler/load/load.js';
 import { locateFindings } from '../compiler/load/locate.js';
 import { kindInfo } from '../api/kinds.js';
@@ -33,7 +33,7 @@ export async function deleteFromFiles(
 ): Promise<DeleteFileResult[]> {
   if (paths.includes('-')) throw new UserError('pai delete -f reads files and directories, not stdin', 'save the manifests to a file first');
   const loaded = await loadManifests([...paths]);
-  const errors = (await locateFindings(loaded.findings)).filter(isError);
+  const errors = sortDiagnostics([...loaded.diagnostics, ...(await locateFindings(loaded.findings))]).filter(isError);
   if (errors.length > 0) throw new UserError(`cannot read the manifests to delete`, 'fix them, or name the resources with `pai delete KIND NAME`', errors.map(where));
   if (loaded.resources.length === 0) throw new UserError(`no pai manifests found in ${paths.join(', ')}`, 'give the files or directories that declare the resources');
   const unknown = loaded.resources.find((r) => !kindInfo(r.key.kind));

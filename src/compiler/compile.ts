@@ -2,7 +2,8 @@ import { loadCatalog, type Catalog, type CatalogProvider } from './catalog/catal
 import { checkResources, type CheckedResource } from './check/index.js';
 import { textMayHoldKey } from './check/rules/inline-keys.js';
 import { sortDiagnostics, type Diagnostic } from '../api/diagnostic.js';
-import { loadManifests, type Finding, type LoadedResource } from './load/load.js';
+import type { Finding } from './diagnostics/finding.js';
+import { loadManifests, type LoadedResource } from './load/load.js';
 import { locateFindings } from './load/locate.js';
 import { loadYaml, type SourceFile } from './load/source-file.js';
 import { forEachSensitiveValue, mayHoldSensitiveKind } from '../api/sensitive-fields.js';
@@ -49,7 +50,7 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
   const cwd = options.cwd ?? process.cwd();
   // While the live state is still on its way (plan), reading files lets its responses in now and then.
   const loaded = await loadManifests(options.paths ?? [], cwd, { yieldToIo: options.live instanceof Promise });
-  const findings: Finding[] = [...loaded.findings];
+  const findings: Finding<{ source: SourceFile; index: number }>[] = [...loaded.findings];
 
   const schemaInvalid = new Set<LoadedResource>();
   for (const r of loaded.resources) {
@@ -82,12 +83,12 @@ export async function compile(options: CompileOptions = {}): Promise<CompileResu
     findings.push({ diagnostic: { ...f.diagnostic, resource: f.resource.key }, source: f.resource.source, index: f.resource.index, pointer: f.pointer, target: f.target });
   }
 
-  const diagnostics = sortDiagnostics(await locateFindings(findings));
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(await locateFindings(findings))]);
   return {
     resources: loaded.resources,
     sources: loaded.sources,
     diagnostics,
-    filesChecked: loaded.sources.length + countUnreadable(loaded.findings),
+    filesChecked: loaded.sources.length + countUnreadable(loaded.diagnostics),
     catalogs: [...used.values()],
     sensitiveValues: await collectSensitiveValues(loaded, diagnostics),
   };
@@ -119,6 +120,6 @@ function memoizedBySource(fn: (source: SourceFile) => boolean): (source: SourceF
 }
 
 /** Files that could not be parsed still count as checked (they were looked at and reported). */
-function countUnreadable(findings: Finding[]): number {
-  return findings.filter((f) => f.diagnostic.code === 'file-too-large' || f.diagnostic.code === 'not-yaml').length;
+function countUnreadable(diagnostics: Diagnostic[]): number {
+  return diagnostics.filter((d) => d.code === 'file-too-large' || d.code === 'not-yaml').length;
 }

@@ -1,5 +1,6 @@
 /**
- * When the client tries a call again, and how long it waits in between.
+ * When a caller tries a call again, how long it waits in between, and the one loop that does it
+ * (`retrying`), shared by the CLI's client and the gateway's upstream calls.
  *
  * Only idempotent calls are retried (GET, PUT, DELETE): doing them twice leaves the same state as
  * doing them once. A POST (create, batch, token create) is never retried, even on a connection
@@ -23,8 +24,8 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
- * Network failures worth another try. A missing host (ENOTFOUND) or a TLS error will not heal in
- * a second, so those fail at once.
+ * Network failures worth another try (codes as lib/network-errors names them). A missing host
+ * (ENOTFOUND) or a TLS error will not heal in a second, so those fail at once.
  */
 const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -34,11 +35,9 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
+  'CONNECT_TIMEOUT',
+  'HEADERS_TIMEOUT',
+  'BODY_TIMEOUT',
 ]);
 
 /** What happened on one attempt, as far as the retry decision is concerned. */
@@ -71,4 +70,34 @@ export function parseRetryAfter(header: string | string[] | undefined): number |
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
   return Number(value.trim());
+}
+
+/** How retries wait: injected by tests, real timers otherwise. */
+export interface RetryClock {
+  sleep: (ms: number) => Promise<void>;
+  /** The jitter source, in [0, 1). */
+  random: () => number;
+}
+
+export const realRetryClock: RetryClock = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random };
+
+/**
+ * What one attempt came to: `done` ends the loop with its value; `retry` asks for another attempt
+ * (after the backoff, or the server's Retry-After in seconds) and is the result if none is left.
+ */
+export type AttemptResult<T> = { done: T } | { retry: T; retryAfter?: number };
+
+/**
+ * Runs `attempt(1)`, `attempt(2)` … until one is done or `policy.maxAttempts` attempts were made,
+ * waiting `backoffDelayMs` between them. The caller decides per attempt what is worth a retry;
+ * an attempt that throws ends the loop with that error.
+ */
+export async function retrying<T>(policy: RetryPolicy, clock: RetryClock, attempt: (n: number) => Promise<AttemptResult<T>>): Promise<T> {
+  const maxAttempts = Math.max(1, policy.maxAttempts);
+  for (let n = 1; ; n++) {
+    const result = await attempt(n);
+    if ('done' in result) return result.done;
+    if (n >= maxAttempts) return result.retry;
+    await clock.sleep(backoffDelayMs(n, policy, clock.random, result.retryAfter));
+  }
 }

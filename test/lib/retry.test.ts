@@ -11,7 +11,7 @@ describe('shouldRetry', () => {
     ['DELETE on 503', 'DELETE', { kind: 'status', status: 503 }, 1, true],
     ['GET on 502', 'GET', { kind: 'status', status: 502 }, 2, true],
     ['GET on 504', 'GET', { kind: 'status', status: 504 }, 1, true],
-    ['GET on a headers timeout', 'GET', { kind: 'network', code: 'UND_ERR_HEADERS_TIMEOUT' }, 1, true],
+    ['GET on a headers timeout', 'GET', { kind: 'network', code: 'HEADERS_TIMEOUT' }, 1, true],
     ['never POST, even on connection refused', 'POST', refused, 1, false],
     ['never POST on 503', 'POST', { kind: 'status', status: 503 }, 1, false],
     ['not on 500 (a bug does not heal)', 'GET', { kind: 'status', status: 500 }, 1, false],

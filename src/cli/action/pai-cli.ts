@@ -8,8 +8,8 @@
  * (src/cli/commands/index.ts).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { flush, handle, type Command, type Interfaces } from '@oclif/core';
+import { packagePath } from '../../lib/package-root.js';
 import { COMMANDS as ALL_COMMANDS } from '../commands/index.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { guardStderr } from '../sensitive.js';
@@ -22,9 +22,8 @@ const [id = '', ...argv] = process.argv.slice(2);
 if (process.env.DEBUG) guardStderr(argv);
 const command = Object.hasOwn(COMMANDS, id) ? COMMANDS[id] : undefined;
 if (command) {
-  // package.json sits two levels up, from src/cli/action/ as from action/dist/ (VERSION reads it too).
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const pjson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as Interfaces.PJSON;
+  const root = packagePath();
+  const pjson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as Interfaces.PJSON;
   const { commands: _discoveredFromFiles, ...settings } = pjson.oclif;
   // No user plugins: whatever is installed in the runner's ~/.local/share/pai is not the action's.
   await command.run(argv, { root, pjson: { ...pjson, oclif: settings }, userPlugins: false }).then(() => flush(), handle);

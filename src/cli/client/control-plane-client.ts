@@ -29,7 +29,7 @@ export function toKindInfo(ref: KindRef): KindInfo {
 const segment = (value: string) => encodeURIComponent(value);
 
 /**
- * The HTTP client of the control plane REST API (docs/api.md), built on undici. Every method
+ * The HTTP client of the control plane REST API (docs/api.md), built on Node's http (cli/client/transport.ts). Every method
  * either returns the server's answer or throws ControlPlaneError (the server said no) or
  * ControlPlaneUnreachableError (no answer). Call `close()` when done.
  */

@@ -1,6 +1,6 @@
-import type { Agent } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ControlPlaneError, ControlPlaneUnreachableError, fallbackErrorBody, type ErrorBody } from '../../api/errors.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry, type RetryPolicy } from '../../lib/retry.js';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, realRetryClock, retrying, shouldRetry, type RetryClock, type RetryPolicy } from '../../lib/retry.js';
 import { networkErrorCode } from '../../lib/network-errors.js';
 
 /** How long the client waits for each phase of a call before it gives up on the attempt. */
@@ -45,67 +45,75 @@ export interface HttpCall {
 export interface HttpAnswer {
   status: number;
   body: unknown;
-  /** The answer's headers, lower-case names (undici's shape). */
+  /** The answer's headers, lower-case names (Node's shape). */
   headers?: Record<string, string | string[] | undefined>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The timeout errors of the three phases, with codes that lib/network-errors describes and lib/retry retries. */
+export const TIMEOUT_CODES = { connect: 'CONNECT_TIMEOUT', headers: 'HEADERS_TIMEOUT', body: 'BODY_TIMEOUT' } as const;
+
+/** What one attempt brought back, before the retry decision. */
+interface RawAnswer extends HttpAnswer {
+  retryAfter?: number;
+  warnings?: string[];
+}
+
+type HttpModule = typeof import('node:http');
 
 /**
  * The one place that puts bytes on the wire: timeouts, retries of idempotent calls, and the
  * translation of failures into ControlPlaneError / ControlPlaneUnreachableError.
+ *
+ * Built on Node's own `http`/`https` rather than undici: a CLI process makes a handful of calls
+ * and exits, and undici's HTTP parser is WebAssembly that V8 keeps compiling in the background
+ * after the command is done — Node waits for that at exit, ~130 ms on every `pai get`.
  */
 export class Transport {
   readonly baseUrl: string;
-  /** baseUrl split for the dispatcher: `http://host:port` and a path prefix such as `/pai` (or ''). */
-  private readonly origin: string;
+  /** baseUrl split for requests: the URL (protocol, host, port) and a path prefix such as `/pai` (or ''). */
+  private readonly url: URL;
   private readonly pathPrefix: string;
-  /** The connection pool, made on the first call: undici is loaded only by commands that call the server. */
-  private agent: Promise<Agent> | undefined;
+  /** `node:http` or `node:https` and a keep-alive pool, made on the first call: commands that never call the server do not load them. */
+  private connection: Promise<{ http: HttpModule; agent: import('node:http').Agent }> | undefined;
   private readonly timeouts: Timeouts;
   private readonly bearer: string | undefined;
   private readonly userAgent: string;
   private readonly policy: RetryPolicy;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly clock: RetryClock;
   private readonly onWarning: ((text: string) => void) | undefined;
 
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const url = new URL(this.baseUrl);
-    this.origin = url.origin;
-    this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.url = new URL(this.baseUrl);
+    this.pathPrefix = this.url.pathname.replace(/\/+$/, '');
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.bearer = options.bearer;
     this.userAgent = options.userAgent ?? 'pai-cli';
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.sleep = options.sleep ?? defaultSleep;
-    this.random = options.random ?? Math.random;
+    this.clock = { sleep: options.sleep ?? realRetryClock.sleep, random: options.random ?? realRetryClock.random };
     this.onWarning = options.onWarning;
   }
 
   /** Sends a call and returns its answer whatever the status; retries only what is safe to retry. */
   async sendRaw(call: HttpCall): Promise<HttpAnswer> {
-    for (let attempt = 1; ; attempt++) {
-      let answer: HttpAnswer & { retryAfter?: number; warnings?: string[] };
+    const answer = await retrying<RawAnswer>(this.policy, this.clock, async (attempt) => {
+      let answer: RawAnswer;
       try {
         answer = await this.attempt(call);
       } catch (err) {
         const code = networkErrorCode(err);
         if (code === undefined) throw err;
-        if (shouldRetry(call.method, { kind: 'network', code }, attempt, this.policy)) {
-          await this.sleep(backoffDelayMs(attempt, this.policy, this.random));
-          continue;
-        }
+        // shouldRetry says no on the last attempt, so this placeholder is never the result.
+        if (shouldRetry(call.method, { kind: 'network', code }, attempt, this.policy)) return { retry: { status: 0, body: undefined } };
         throw new ControlPlaneUnreachableError(this.baseUrl, code, attempt);
       }
       if (shouldRetry(call.method, { kind: 'status', status: answer.status }, attempt, this.policy)) {
-        await this.sleep(backoffDelayMs(attempt, this.policy, this.random, answer.retryAfter));
-        continue;
+        return { retry: answer, ...(answer.retryAfter !== undefined ? { retryAfter: answer.retryAfter } : {}) };
       }
-      if (this.onWarning) for (const text of answer.warnings ?? []) this.onWarning(text);
-      return { status: answer.status, body: answer.body, ...(answer.headers ? { headers: answer.headers } : {}) };
-    }
+      return { done: answer };
+    });
+    if (this.onWarning) for (const text of answer.warnings ?? []) this.onWarning(text);
+    return { status: answer.status, body: answer.body, ...(answer.headers ? { headers: answer.headers } : {}) };
   }
 
   /** Sends a call; any status outside 2xx becomes a ControlPlaneError with the server's words. */
@@ -117,24 +125,22 @@ export class Transport {
 
   /**
    * Releases the connection pool so that the process can exit. Callers close once every call has
-   * been answered, so the sockets are dropped rather than closed gracefully: a graceful close
-   * waits for the server to close its end too, which a busy server can delay by tens of ms.
+   * been answered, so the idle sockets are dropped rather than closed gracefully.
    */
   async close(): Promise<void> {
-    if (this.agent) await (await this.agent).destroy();
+    if (this.connection) (await this.connection).agent.destroy();
   }
 
-  private dispatcher(): Promise<Agent> {
-    const { connectMs, headersMs, bodyMs } = this.timeouts;
-    this.agent ??= import('undici').then((undici) => {
-      // CommonJS: Node and the bundle (scripts/undici-agent.cjs) both hand over module.exports as the default export.
-      const { Agent } = ((undici as unknown as { default?: typeof undici }).default ?? undici) as typeof undici;
-      return new Agent({ connect: { timeout: connectMs }, headersTimeout: headersMs, bodyTimeout: bodyMs });
-    });
-    return this.agent;
+  private connect(): Promise<{ http: HttpModule; agent: import('node:http').Agent }> {
+    this.connection ??= (this.url.protocol === 'https:' ? import('node:https') : import('node:http')).then((http) => ({
+      http: http as HttpModule,
+      // One socket reused across a command's calls (plan lists every kind, apply writes in order).
+      agent: new http.Agent({ keepAlive: true }),
+    }));
+    return this.connection;
   }
 
-  private async attempt(call: HttpCall): Promise<HttpAnswer & { retryAfter?: number; warnings?: string[] }> {
+  private async attempt(call: HttpCall): Promise<RawAnswer> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
     const bearer = call.bearer ?? this.bearer;
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -143,11 +149,50 @@ export class Transport {
       payload = JSON.stringify(call.body);
       headers['content-type'] = 'application/json';
     }
-    // The Agent's own request() rather than undici's top-level one: the bundled CLI then needs
-    // only the Agent and its dependencies (see scripts/undici-agent.cjs).
-    const agent = await this.dispatcher();
-    const res = await agent.request({ origin: this.origin, path: this.pathPrefix + call.path, method: call.method, headers, body: payload ?? null });
-    const text = await res.body.text();
+    const { http, agent } = await this.connect();
+    const { connectMs, headersMs, bodyMs } = this.timeouts;
+    const { status, headers: answerHeaders, text } = await new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
+      const timedOut = (code: string, ms: number) => () => req.destroy(Object.assign(new Error(`no progress within ${ms} ms`), { code }));
+      const req = http.request(
+        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path: this.pathPrefix + call.path, method: call.method, headers, agent },
+        (res) => {
+          clearTimeout(headersTimer);
+          // The body timeout is the longest wait between two chunks, not a limit on the whole answer.
+          const bodyTimer = setTimeout(() => res.destroy(Object.assign(new Error(`no progress within ${bodyMs} ms`), { code: TIMEOUT_CODES.body })), bodyMs);
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            bodyTimer.refresh();
+          });
+          res.on('end', () => {
+            clearTimeout(bodyTimer);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', (err) => {
+            clearTimeout(bodyTimer);
+            reject(err);
+          });
+          // The connection dropped in the middle of the answer (no 'end'): a reset, retried like one.
+          res.on('close', () => {
+            clearTimeout(bodyTimer);
+            if (!res.complete) reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }));
+          });
+        },
+      );
+      // From sending the request to the answer's headers; the connect timer below is shorter.
+      const headersTimer = setTimeout(timedOut(TIMEOUT_CODES.headers, headersMs), headersMs);
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return;
+        const connectTimer = setTimeout(timedOut(TIMEOUT_CODES.connect, connectMs), connectMs);
+        const clear = () => clearTimeout(connectTimer);
+        socket.once('connect', clear).once('close', clear);
+      });
+      req.on('error', (err) => {
+        clearTimeout(headersTimer);
+        reject(err);
+      });
+      req.end(payload);
+    });
     let body: unknown;
     if (text.length > 0) {
       try {
@@ -156,9 +201,9 @@ export class Transport {
         body = undefined;
       }
     }
-    const retryAfter = parseRetryAfter(res.headers['retry-after']);
-    const warnings = parseWarnings(res.headers.warning);
-    return { status: res.statusCode, body, headers: res.headers, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
+    const retryAfter = parseRetryAfter(answerHeaders['retry-after']);
+    const warnings = parseWarnings(answerHeaders.warning);
+    return { status, body, headers: answerHeaders, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   }
 }
 

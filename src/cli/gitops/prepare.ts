@@ -133,6 +133,7 @@ async function conflictDiagnostics(conflicts: OwnershipConflict[], desired: Desi
         source: r.source,
         index: r.index,
         pointer: '/metadata/name',
+        target: 'value' as const,
       };
     }),
   );

@@ -3,11 +3,12 @@ import { ResourceIndex } from './resource-index.js';
 import { checkAccessKeys } from './rules/access-keys.js';
 import { checkModels, type CatalogSource } from './rules/models.js';
 import { checkReferences } from './rules/references.js';
-import type { CheckedResource, CheckFinding } from './types.js';
+import type { Finding } from '../diagnostics/finding.js';
+import type { CheckedResource } from './types.js';
 
 export { checkResourceLocally } from './local.js';
 export type { CatalogSource } from './rules/models.js';
-export type { CheckedResource, CheckFinding } from './types.js';
+export type { CheckedResource } from './types.js';
 
 export interface CheckOptions<R extends CheckedResource = CheckedResource> {
   /** Live resources from the control plane (plan); undefined when validating offline. */
@@ -33,8 +34,8 @@ export interface CheckOptions<R extends CheckedResource = CheckedResource> {
  * Stable entry point: the compiler calls it, and so does the server's admission of a write (with
  * `live`); options added later are optional.
  */
-export function checkResources<R extends CheckedResource>(declared: readonly R[], options: CheckOptions<R>): CheckFinding<R>[] {
-  const findings: CheckFinding<R>[] = [];
+export function checkResources<R extends CheckedResource>(declared: readonly R[], options: CheckOptions<R>): Finding<{ resource: R }>[] {
+  const findings: Finding<{ resource: R }>[] = [];
   const checked: R[] = [];
   const unchecked: R[] = [];
   // By kind, namespace and name: no key string is built per resource (10,000 in a repository).
@@ -65,7 +66,7 @@ export function checkResources<R extends CheckedResource>(declared: readonly R[]
 }
 
 /** A duplicate, reported at each declaration and naming the other one. */
-function duplicate<R extends CheckedResource>(r: R, other: R, locationOf: ((r: R) => string | undefined) | undefined): CheckFinding<R> {
+function duplicate<R extends CheckedResource>(r: R, other: R, locationOf: ((r: R) => string | undefined) | undefined): Finding<{ resource: R }> {
   const where = locationOf?.(other);
   return {
     resource: r,

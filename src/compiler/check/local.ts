@@ -4,7 +4,8 @@ import { endpointCredentials } from './rules/endpoint-credentials.js';
 import { inlineApiKeys } from './rules/inline-keys.js';
 import { modelProviderRules } from './rules/model-provider.js';
 import { secretValuesInConfiguration } from './rules/secret-values.js';
-import type { LocalFinding, LocalRule } from './types.js';
+import type { Finding } from '../diagnostics/finding.js';
+import type { LocalRule } from './types.js';
 
 /** Rules that need nothing but the resource itself. The server runs them on every write too. */
 export const LOCAL_RULES: readonly LocalRule[] = [inlineApiKeys, agentRules, modelProviderRules, endpointCredentials];
@@ -17,7 +18,7 @@ const CONFIGURATION_RULES: readonly LocalRule[] = [secretValuesInConfiguration];
  * `skipInlineKeys`: the source text cannot hold an inline key (see textMayHoldKey).
  * `fromConfiguration`: the manifest was read from a configuration directory (the compiler).
  */
-export function localFindings(manifest: Record<string, unknown>, options: { skipInlineKeys?: boolean; fromConfiguration?: boolean } = {}): LocalFinding[] {
+export function localFindings(manifest: Record<string, unknown>, options: { skipInlineKeys?: boolean; fromConfiguration?: boolean } = {}): Finding[] {
   const rules = options.skipInlineKeys ? LOCAL_RULES_BUT_INLINE_KEYS : LOCAL_RULES;
   const findings = rules.flatMap((rule) => rule(manifest));
   if (options.fromConfiguration) for (const rule of CONFIGURATION_RULES) findings.push(...rule(manifest));

@@ -1,4 +1,5 @@
-import type { Diagnostic, ResourceKey } from '../../api/diagnostic.js';
+import type { ResourceKey } from '../../api/diagnostic.js';
+import type { Finding } from '../diagnostics/finding.js';
 
 /** A manifest being checked: the declared (from files) or live (from the control plane) object. */
 export interface CheckedResource {
@@ -6,22 +7,8 @@ export interface CheckedResource {
   manifest: Record<string, unknown>;
 }
 
-/** A diagnostic at a node of a resource, located later by the caller (compiler: file ranges). */
-export interface CheckFinding<R extends CheckedResource = CheckedResource> {
-  resource: R;
-  pointer: string;
-  target: 'key' | 'value';
-  diagnostic: Diagnostic;
-}
-
 /** A rule that looks at one resource alone (shared by the compiler and the server's write path). */
-export type LocalRule = (manifest: Record<string, unknown>) => LocalFinding[];
-
-export interface LocalFinding {
-  pointer: string;
-  target: 'key' | 'value';
-  diagnostic: Diagnostic;
-}
+export type LocalRule = (manifest: Record<string, unknown>) => Finding[];
 
 /**
  * Reads `obj[a][b]…` of untyped YAML data without throwing. Fixed parameters rather than a rest

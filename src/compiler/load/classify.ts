@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../api/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { Finding } from '../diagnostics/finding.js';
 import { API_GROUP, API_VERSION, KINDS, kindInfo } from '../../api/kinds.js';
 import type { RawDocument } from './parse-file.js';
 
@@ -10,14 +11,6 @@ export interface ManifestDocument {
   manifest: Record<string, unknown>;
 }
 
-/** A problem found while classifying, located by document and JSON pointer (ranges come later). */
-export interface PendingDiagnostic {
-  index: number;
-  pointer: string;
-  target: 'key' | 'value';
-  diagnostic: Diagnostic;
-}
-
 const KIND_NAMES = KINDS.map((k) => k.kind);
 
 /**
@@ -25,15 +18,16 @@ const KIND_NAMES = KINDS.map((k) => k.kind);
  * hold CI workflows, Kubernetes manifests, pre-commit configs …) and broken pai documents.
  * A file counts as a pai file when at least one document in it is (or claims to be) pai's.
  */
-export function classifyDocuments(documents: RawDocument[]): { manifests: ManifestDocument[]; pending: PendingDiagnostic[]; isPaiFile: boolean } {
+export function classifyDocuments(documents: RawDocument[]): { manifests: ManifestDocument[]; findings: Finding<{ index: number }>[]; isPaiFile: boolean } {
   const manifests: ManifestDocument[] = [];
-  const pending: PendingDiagnostic[] = [];
+  // Problems with a document, by its index in the file: the loader adds the file, ranges come later.
+  const findings: Finding<{ index: number }>[] = [];
   // A list of manifests is a mistake worth an error, not foreign YAML to skip: the user meant them checked.
   const looksPai = documents.map((d) => claimsPai(d.value) || (Array.isArray(d.value) && d.value.some(claimsPai)));
   const isPaiFile = looksPai.some(Boolean);
   documents.forEach((doc, i) => {
     const value = doc.value;
-    const at = (pointer: string, target: 'key' | 'value', diagnostic: Diagnostic) => pending.push({ index: doc.index, pointer, target, diagnostic });
+    const at = (pointer: string, target: 'key' | 'value', diagnostic: Diagnostic) => findings.push({ index: doc.index, pointer, target, diagnostic });
     if (value === null || value === undefined) {
       if (isPaiFile) at('', 'value', { code: 'empty-document', severity: 'warning', message: 'empty document', hint: 'remove the stray `---` or the empty document' });
       return;
@@ -77,7 +71,7 @@ export function classifyDocuments(documents: RawDocument[]): { manifests: Manife
     }
     manifests.push({ index: doc.index, manifest: obj });
   });
-  return { manifests, pending, isPaiFile };
+  return { manifests, findings, isPaiFile };
 }
 
 /**

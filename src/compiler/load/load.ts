@@ -2,9 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic, ResourceKey } from '../../api/diagnostic.js';
 import { DEFAULT_NAMESPACE } from '../../api/kinds.js';
+import type { Finding } from '../diagnostics/finding.js';
 import { classifyDocuments } from './classify.js';
 import { parseFile } from './parse-file.js';
-import { loadYaml, SourceFile, type LocateTarget } from './source-file.js';
+import { loadYaml, SourceFile } from './source-file.js';
 import { collectFiles } from './walk.js';
 
 /** Files larger than this are not parsed: manifests are small, and a huge file is a mistake or an attack. */
@@ -19,23 +20,13 @@ export interface LoadedResource {
   key: ResourceKey;
 }
 
-/**
- * A diagnostic whose range is not known yet: it names the document and the JSON pointer of the
- * node. `locateFindings` turns these into ranges at the end, so that positions (which need the
- * yaml package's AST) are computed only for files that have problems.
- */
-export interface Finding {
-  diagnostic: Diagnostic;
-  source?: SourceFile;
-  index?: number;
-  pointer?: string;
-  target?: LocateTarget;
-}
-
 export interface LoadResult {
   resources: LoadedResource[];
   sources: SourceFile[];
-  findings: Finding[];
+  /** Problems with whole files (missing, unreadable, too large, not YAML): placed already, or with no place. */
+  diagnostics: Diagnostic[];
+  /** Problems at nodes of documents (a missing kind …), for `locateFindings`. */
+  findings: Finding<{ source: SourceFile; index: number }>[];
 }
 
 /**
@@ -45,7 +36,7 @@ export interface LoadResult {
  */
 export async function loadManifests(paths: string[], cwd = process.cwd(), options: { yieldToIo?: boolean } = {}): Promise<LoadResult> {
   const { files, diagnostics } = collectFiles(paths, cwd);
-  const findings: Finding[] = diagnostics.map((diagnostic) => ({ diagnostic }));
+  const findings: LoadResult['findings'] = [];
   const resources: LoadedResource[] = [];
   const sources: SourceFile[] = [];
   let sinceYield = 0;
@@ -54,7 +45,7 @@ export async function loadManifests(paths: string[], cwd = process.cwd(), option
       sinceYield = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const text = readText(abs, file, findings);
+    const text = readText(abs, file, diagnostics);
     if (text === undefined) continue;
     const source = new SourceFile(file, text);
     sources.push(source);
@@ -64,12 +55,12 @@ export async function loadManifests(paths: string[], cwd = process.cwd(), option
       parsed = parseFile(source);
       if (parsed === 'needs-yaml') throw new Error('bug: yaml module not loaded');
     }
-    for (const diagnostic of parsed.diagnostics) findings.push({ diagnostic });
-    const { manifests, pending } = classifyDocuments(parsed.documents);
-    for (const p of pending) findings.push({ diagnostic: p.diagnostic, source, index: p.index, pointer: p.pointer, target: p.target });
-    for (const m of manifests) resources.push({ source, index: m.index, manifest: m.manifest, key: resourceKey(m.manifest) });
+    diagnostics.push(...parsed.diagnostics);
+    const classified = classifyDocuments(parsed.documents);
+    for (const f of classified.findings) findings.push({ ...f, source });
+    for (const m of classified.manifests) resources.push({ source, index: m.index, manifest: m.manifest, key: resourceKey(m.manifest) });
   }
-  return { resources, sources, findings };
+  return { resources, sources, diagnostics, findings };
 }
 
 /** The (kind, namespace, name) a manifest declares; missing parts become '' (the schema reports them). */
@@ -88,7 +79,7 @@ export function resourceKey(manifest: Record<string, unknown>): ResourceKey {
  */
 const readBuffer = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
 
-function readText(abs: string, file: string, findings: Finding[]): string | undefined {
+function readText(abs: string, file: string, diagnostics: Diagnostic[]): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
@@ -97,7 +88,7 @@ function readText(abs: string, file: string, findings: Finding[]): string | unde
     // read() returns 0 would cost a second system call per file, 10,000 on a large repository.
     const size = readSync(fd, readBuffer, 0, readBuffer.length, 0);
     if (size > MAX_FILE_BYTES) {
-      findings.push({ diagnostic: { code: 'file-too-large', severity: 'error', message: `${file} is larger than ${MAX_FILE_BYTES} bytes and was not read`, hint: 'split it into several files, or list it in .paiignore if it is not pai configuration', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
+      diagnostics.push({ code: 'file-too-large', severity: 'error', message: `${file} is larger than ${MAX_FILE_BYTES} bytes and was not read`, hint: 'split it into several files, or list it in .paiignore if it is not pai configuration', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } });
       return undefined;
     }
     // Decoded first, checked on the string: a NUL byte decodes to U+0000 whatever surrounds it,
@@ -105,12 +96,12 @@ function readText(abs: string, file: string, findings: Finding[]): string | unde
     // (a file that is really U+FFFD is fine). Spares a Buffer view and two scans of the bytes per file.
     const text = readBuffer.toString('utf8', 0, size);
     if (text.includes('\0') || (text.includes('\ufffd') && !isUtf8(readBuffer.subarray(0, size)))) {
-      findings.push({ diagnostic: { code: 'not-yaml', severity: 'error', message: `${file} is not a UTF-8 text file`, hint: 'save it as UTF-8, or list it in .paiignore', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } } });
+      diagnostics.push({ code: 'not-yaml', severity: 'error', message: `${file} is not a UTF-8 text file`, hint: 'save it as UTF-8, or list it in .paiignore', range: { file, line: 1, column: 1, endLine: 1, endColumn: 1 } });
       return undefined;
     }
     return text;
   } catch (err) {
-    findings.push({ diagnostic: { code: 'path-not-found', severity: 'error', message: `${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}` } });
+    diagnostics.push({ code: 'path-not-found', severity: 'error', message: `${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}` });
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);

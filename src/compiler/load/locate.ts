@@ -1,28 +1,25 @@
 import type { Diagnostic, SourceRange } from '../../api/diagnostic.js';
-import type { Finding } from './load.js';
-import { loadYaml } from './source-file.js';
+import type { Finding } from '../diagnostics/finding.js';
+import { loadYaml, type SourceFile } from './source-file.js';
 
 /**
  * Gives every finding its source range (file, line, column) and returns plain diagnostics.
  * Positions come from what the fast parser recorded while reading; the yaml package is loaded
  * only for findings in files it left to yaml (or in an empty document, which only yaml places).
  */
-export async function locateFindings(findings: Finding[]): Promise<Diagnostic[]> {
+export async function locateFindings(findings: Finding<{ source: SourceFile; index: number }>[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = new Array<Diagnostic>(findings.length);
   const needYaml: number[] = [];
   findings.forEach((f, i) => {
-    if (!f.source || f.pointer === undefined || f.index === undefined) out[i] = f.diagnostic;
-    else {
-      const range = f.source.locateRecorded(f.index, f.pointer, f.target ?? 'value');
-      if (range) out[i] = located(f, range);
-      else needYaml.push(i);
-    }
+    const range = f.source.locateRecorded(f.index, f.pointer, f.target);
+    if (range) out[i] = located(f, range);
+    else needYaml.push(i);
   });
   if (needYaml.length > 0) {
     await loadYaml();
     for (const i of needYaml) {
       const f = findings[i]!;
-      out[i] = located(f, f.source!.locateWithYaml(f.index!, f.pointer!, f.target ?? 'value'));
+      out[i] = located(f, f.source.locateWithYaml(f.index, f.pointer, f.target));
     }
   }
   return out;

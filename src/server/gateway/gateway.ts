@@ -6,7 +6,7 @@ import { BudgetLedger, DEFAULT_LEDGER_OPTIONS, type LedgerOptions } from './budg
 import { systemClock, type Clock } from './clock.js';
 import { ConfigCache } from './config/config-cache.js';
 import { GuardScanner } from './guards/guard-scan.js';
-import { realRetryClock, type RetryClock } from './upstream/upstream-call.js';
+import { realRetryClock, type RetryClock } from '../../lib/retry.js';
 import { UpstreamPools } from './upstream/upstream-pools.js';
 import { UsageOverlay } from './usage-overlay.js';
 import type { AuditRecord } from './audit.js';

@@ -1,18 +1,9 @@
 import { API_VERSION } from '../../api/kinds.js';
 import type { ResourceKey } from '../../api/diagnostic.js';
+import type { ResourceMetadata } from '../../api/wire.js';
 
-/** Metadata as the server returns it: client-owned fields first, then the server-owned ones. */
-export interface StoredMetadata {
-  name: string;
-  namespace: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  uid: string;
-  resourceVersion: string;
-  generation: number;
-  creationTimestamp: string;
-  [field: string]: unknown;
-}
+/** Metadata as the server returns it (the wire's ResourceMetadata); the store keeps unknown fields it was sent. */
+export type StoredMetadata = ResourceMetadata & { [field: string]: unknown };
 
 /** A resource as stored and as every GET/LIST returns it (a Secret's `spec` never holds values). */
 export interface ResourceDocument {

@@ -162,6 +162,47 @@ describe('ControlPlaneClient retries', () => {
   });
 });
 
+describe('ControlPlaneClient answers cut short', () => {
+  it('retries a GET whose answer stalled after the headers (body timeout)', async () => {
+    const { server, client } = await setup((_req, n, res) => {
+      if (n === 1) return void res.writeHead(200, { 'content-type': 'application/json' }).write('{"kind":'); // never finishes
+      json(res, 200, resource);
+    }, { timeouts: { bodyMs: 150 } });
+    await expect(client.get('secret', 'default', 'a')).resolves.toMatchObject({ kind: 'Secret' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('retries a GET whose connection dropped in the middle of the answer', async () => {
+    const { server, client } = await setup((_req, n, res) => {
+      if (n === 1) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' }).write('{"kind":');
+        return void setTimeout(() => res.socket?.destroy(), 20);
+      }
+      json(res, 200, resource);
+    });
+    await expect(client.get('secret', 'default', 'a')).resolves.toMatchObject({ kind: 'Secret' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('names the timeout when every attempt stalls', async () => {
+    const { server, client } = await setup(() => {}, { timeouts: { headersMs: 100 } });
+    const err = (await client.get('secret', 'default', 'a').catch((e: unknown) => e)) as ControlPlaneUnreachableError;
+    expect(err).toBeInstanceOf(ControlPlaneUnreachableError);
+    expect(err.message).toBe(`cannot reach the control plane at ${server.url} (timed out waiting for an answer)`);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('reuses one connection for a command\'s calls', async () => {
+    const ports = new Set<number>();
+    const { client } = await setup((_req, _n, res) => {
+      ports.add(res.socket!.remotePort!);
+      json(res, 200, resource);
+    });
+    for (let i = 0; i < 5; i++) await client.get('secret', 'default', 'a');
+    expect(ports.size).toBe(1);
+  });
+});
+
 describe('ControlPlaneClient unreachable server', () => {
   it('names the URL and the cause, after retrying a GET', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;

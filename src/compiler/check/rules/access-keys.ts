@@ -1,5 +1,6 @@
 import type { ResourceIndex } from '../resource-index.js';
-import type { CheckedResource, CheckFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
+import type { CheckedResource } from '../types.js';
 import { asArray, at } from '../types.js';
 
 /**
@@ -7,8 +8,8 @@ import { asArray, at } from '../types.js';
  * `externalAccess.enabled`, or each request with the key is refused at run time. (Unresolved
  * names are reported by the reference rules.)
  */
-export function checkAccessKeys<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex): CheckFinding<R>[] {
-  const out: CheckFinding<R>[] = [];
+export function checkAccessKeys<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex): Finding<{ resource: R }>[] {
+  const out: Finding<{ resource: R }>[] = [];
   for (const r of resources) {
     if (r.key.kind !== 'AccessKey') continue;
     for (const [field, kind] of [['modelProviders', 'ModelProvider'], ['providers', 'Provider']] as const) {

@@ -1,16 +1,16 @@
-import type { LocalFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
 import { asArray, asNumber, asString, at } from '../types.js';
 
 /** The most memories one Agent may mount (documented limit). */
 export const MAX_MEMORIES = 8;
 
 /** The documented Agent rules that JSON Schema cannot say clearly. */
-export function agentRules(manifest: Record<string, unknown>): LocalFinding[] {
+export function agentRules(manifest: Record<string, unknown>): Finding[] {
   if (manifest.kind !== 'Agent') return [];
   const spec = at(manifest, 'spec');
   if (!spec || typeof spec !== 'object') return [];
-  const out: LocalFinding[] = [];
-  const error = (pointer: string, code: LocalFinding['diagnostic']['code'], message: string, hint?: string, target: 'key' | 'value' = 'value') =>
+  const out: Finding[] = [];
+  const error = (pointer: string, code: Finding['diagnostic']['code'], message: string, hint?: string, target: 'key' | 'value' = 'value') =>
     out.push({ pointer, target, diagnostic: { code, severity: 'error', message, ...(hint ? { hint } : {}) } });
 
   if (at(spec, 'runAsUser') === 0) {

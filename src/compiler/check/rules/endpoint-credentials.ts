@@ -1,4 +1,4 @@
-import type { LocalFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
 import { asString, at } from '../types.js';
 
 /** The URL fields of each kind (JSON Schema `format: uri`), by JSON pointer. */
@@ -13,10 +13,10 @@ const URL_FIELDS: Record<string, ReadonlyArray<readonly [pointer: string, a: str
  * would be silently dropped), and the URL is shown by `pai get` and stored in plain text. The
  * message never repeats the credentials.
  */
-export function endpointCredentials(manifest: Record<string, unknown>): LocalFinding[] {
+export function endpointCredentials(manifest: Record<string, unknown>): Finding[] {
   const fields = URL_FIELDS[manifest.kind as string];
   if (!fields) return [];
-  const out: LocalFinding[] = [];
+  const out: Finding[] = [];
   for (const [pointer, a, b, c] of fields) {
     const url = asString(at(manifest, a, b, c));
     if (!url || !hasUserInfo(url)) continue;

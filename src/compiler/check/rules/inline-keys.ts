@@ -1,7 +1,7 @@
 import { CREDENTIAL_PREFIX, detectApiKey } from '../../../api/redact.js';
 import { toPointer } from '../../../api/json-pointer.js';
 import { hasSensitivePaths, isSensitivePath } from '../../../api/sensitive-fields.js';
-import type { LocalFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
 
 /**
  * Whether YAML text can hold an inline key at all: some credential prefix appears in it, or a
@@ -17,8 +17,8 @@ export function textMayHoldKey(text: string): boolean {
  * at sensitive positions (a Secret's values: that is where credentials belong). The message never
  * repeats the key.
  */
-export function inlineApiKeys(manifest: Record<string, unknown>): LocalFinding[] {
-  const findings: LocalFinding[] = [];
+export function inlineApiKeys(manifest: Record<string, unknown>): Finding[] {
+  const findings: Finding[] = [];
   const kind = manifest.kind;
   const hasSecrets = hasSensitivePaths(kind);
   // One mutable path, pushed and popped: this walks every string of every manifest, so it must

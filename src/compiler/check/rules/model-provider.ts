@@ -1,5 +1,5 @@
 import { catalogProviderFor } from '../../catalog/catalog.js';
-import type { LocalFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
 import { asArray, asNumber, asString, at } from '../types.js';
 
 /**
@@ -15,12 +15,12 @@ export function allowedModelsIsSourceOfTruth(spec: unknown): boolean {
 }
 
 /** The documented ModelProvider rules across fields: endpoints, API versions, keys, budgets. */
-export function modelProviderRules(manifest: Record<string, unknown>): LocalFinding[] {
+export function modelProviderRules(manifest: Record<string, unknown>): Finding[] {
   if (manifest.kind !== 'ModelProvider') return [];
   const spec = at(manifest, 'spec');
   if (!spec || typeof spec !== 'object') return [];
-  const out: LocalFinding[] = [];
-  const error = (pointer: string, code: LocalFinding['diagnostic']['code'], message: string, hint: string) =>
+  const out: Finding[] = [];
+  const error = (pointer: string, code: Finding['diagnostic']['code'], message: string, hint: string) =>
     out.push({ pointer, target: 'key', diagnostic: { code, severity: 'error', message, hint } });
   const provider = asString(at(spec, 'provider'));
 

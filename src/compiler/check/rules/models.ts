@@ -4,7 +4,8 @@ import type { Diagnostic } from '../../../api/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { parseModelRef } from '../../../api/model-ref.js';
 import type { ResourceIndex } from '../resource-index.js';
-import type { CheckedResource, CheckFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
+import type { CheckedResource } from '../types.js';
 import { asArray, asString, at } from '../types.js';
 import { allowedModelsIsSourceOfTruth } from './model-provider.js';
 
@@ -44,8 +45,8 @@ function providerViews(catalogs: CatalogSource): (manifest: Record<string, unkno
  * (`allowedModels` of native providers, an AccessKey's `allowedModels`) are checked against the
  * provider's allow/deny lists and, for native providers, the upstream catalogue and its lifecycle.
  */
-export function checkModels<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex, catalogs: CatalogSource): CheckFinding<R>[] {
-  const out: CheckFinding<R>[] = [];
+export function checkModels<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex, catalogs: CatalogSource): Finding<{ resource: R }>[] {
+  const out: Finding<{ resource: R }>[] = [];
   const view = providerViews(catalogs);
   const report = (resource: R, pointer: string, p: Problem | undefined) => {
     if (p) out.push({ resource, pointer, target: 'value', diagnostic: p });

@@ -1,6 +1,7 @@
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import type { ResourceIndex } from '../resource-index.js';
-import type { CheckedResource, CheckFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
+import type { CheckedResource } from '../types.js';
 import { asArray, asString, at } from '../types.js';
 
 /** A reference from one resource to another of `kind`, by name, in the same namespace. */
@@ -65,8 +66,8 @@ function secretKeys(secret: CheckedResource, index: ResourceIndex): Set<string> 
  * never live in git), so offline an unresolved secret is a warning; against a live control plane
  * (plan) it is an error.
  */
-export function checkReferences<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex, online: boolean): CheckFinding<R>[] {
-  const out: CheckFinding<R>[] = [];
+export function checkReferences<R extends CheckedResource>(resources: readonly R[], index: ResourceIndex, online: boolean): Finding<{ resource: R }>[] {
+  const out: Finding<{ resource: R }>[] = [];
   for (const r of resources) {
     const ns = r.key.namespace;
     for (const ref of namedRefs(r)) {

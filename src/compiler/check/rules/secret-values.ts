@@ -1,4 +1,4 @@
-import type { LocalFinding } from '../types.js';
+import type { Finding } from '../../diagnostics/finding.js';
 import { asString, at } from '../types.js';
 
 /**
@@ -7,11 +7,11 @@ import { asString, at } from '../types.js';
  * `stringData` there are an error, reported at the key: the message never repeats a value.
  * Only for manifests read from files — the control plane's own write path accepts values.
  */
-export function secretValuesInConfiguration(manifest: Record<string, unknown>): LocalFinding[] {
+export function secretValuesInConfiguration(manifest: Record<string, unknown>): Finding[] {
   if (manifest.kind !== 'Secret') return [];
   const spec = at(manifest, 'spec');
   const name = asString(at(manifest, 'metadata', 'name')) ?? 'NAME';
-  const out: LocalFinding[] = [];
+  const out: Finding[] = [];
   for (const field of ['stringData', 'data'] as const) {
     const values = at(spec, field);
     if (!values || typeof values !== 'object' || Object.keys(values).length === 0) continue;

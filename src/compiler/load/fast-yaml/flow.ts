@@ -31,16 +31,8 @@ function readFlowSequence(L: Lines, p: number, depth: number): unknown[] {
     const rec = L.log.open(-1, -1);
     items.push(readFlowNode(L, i, depth));
     L.log.close(rec, L.spanStart, L.spanEnd);
-    i = skipSpaces(L, L.pos);
-    let c = src.charCodeAt(i);
-    if (c === COMMA) {
-      i = skipSpaces(L, i + 1);
-      c = src.charCodeAt(i);
-    } else if (c !== 0x5d) {
-      bail();
-    }
-    if (c === 0x5d) {
-      L.pos = i + 1;
+    i = nextFlowItem(L, 0x5d);
+    if (i < 0) {
       L.span(p, L.pos);
       return items;
     }
@@ -70,21 +62,32 @@ function readFlowMapping(L: Lines, p: number, depth: number): Record<string, unk
     if (c0 === COMMA || c0 === 0x7d) bail(); // empty value
     map[key] = readFlowNode(L, i, depth);
     L.log.close(rec, L.spanStart, L.spanEnd);
-    i = skipSpaces(L, L.pos);
-    let c = src.charCodeAt(i);
-    if (c === COMMA) {
-      i = skipSpaces(L, i + 1);
-      c = src.charCodeAt(i);
-    } else if (c !== 0x7d) {
-      bail();
-    }
-    if (c === 0x7d) {
-      L.pos = i + 1;
+    i = nextFlowItem(L, 0x7d);
+    if (i < 0) {
       checkNoDuplicateKeys(map, entries);
       L.span(p, L.pos);
       return map;
     }
   }
+}
+
+/**
+ * After an item of a flow collection that `close` (`]` or `}`) ends: returns where the next item
+ * starts, past the `,` and spaces, or -1 when the collection ends there (a trailing comma
+ * included), with `L.pos` past the closer.
+ */
+function nextFlowItem(L: Lines, close: number): number {
+  let i = skipSpaces(L, L.pos);
+  let c = L.src.charCodeAt(i);
+  if (c === COMMA) {
+    i = skipSpaces(L, i + 1);
+    c = L.src.charCodeAt(i);
+  } else if (c !== close) {
+    bail();
+  }
+  if (c !== close) return i;
+  L.pos = i + 1;
+  return -1;
 }
 
 function readFlowNode(L: Lines, i: number, depth: number): unknown {

@@ -61,20 +61,10 @@ export class GatewayMetrics {
       labelNames: ['binding', 'target', 'verdict'],
       registers,
     });
-    this.upstream = new Histogram({
-      name: 'pai_gateway_upstream_latency_seconds',
-      help: 'From sending the serving call upstream to its response headers (retries included).',
-      labelNames: ['provider', 'model'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.ttft = new Histogram({
-      name: 'pai_gateway_time_to_first_token_seconds',
-      help: 'Streams: from sending the serving call upstream to its first chunk.',
-      labelNames: ['provider', 'model'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
+    // The upstream's latencies, observed for the ModelProvider and model that served.
+    const latency = (name: string, help: string) => new Histogram({ name, help, labelNames: ['provider', 'model'], buckets: LATENCY_BUCKETS, registers });
+    this.upstream = latency('pai_gateway_upstream_latency_seconds', 'From sending the serving call upstream to its response headers (retries included).');
+    this.ttft = latency('pai_gateway_time_to_first_token_seconds', 'Streams: from sending the serving call upstream to its first chunk.');
     this.store = new Histogram({
       name: 'pai_store_query_seconds',
       help: "The gateway's store statements (budgets, request log, usage), by statement kind.",

@@ -61,11 +61,15 @@ async function flushAll(gw: Gateway): Promise<void> {
   await Promise.all([gw.ledger.flush().catch(warn), gw.recorder.flush().catch(warn)]);
 }
 
-/** The query string as single strings; an unknown or repeated parameter is refused. */
+/**
+ * The query string as single strings; an unknown or repeated parameter is refused. The refusal
+ * names the parameters the route takes, never the unknown one: error messages reach logs, and
+ * echoing input is how injected text gets there.
+ */
 function params(req: FastifyRequest, known: readonly string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
-    if (!known.includes(name)) throw badRequest(`unknown query parameter "${name.slice(0, 40)}"`, `this route takes ${known.join(', ')}`);
+    if (!known.includes(name)) throw badRequest(`a query parameter is not one this route takes: ${known.join(', ')}`, 'remove it, or check its spelling');
     if (typeof value !== 'string') throw badRequest(`the query parameter "${name}" is given more than once`, 'give it once');
     out[name] = value;
   }

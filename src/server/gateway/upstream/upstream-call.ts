@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { backoffDelayMs, parseRetryAfter } from '../../../lib/retry.js';
+import { parseRetryAfter, realRetryClock, retrying, type RetryClock } from '../../../lib/retry.js';
 import { networkErrorCode } from '../../../lib/network-errors.js';
 import type { ProviderConfig } from '../config/snapshot.js';
 import type { UpstreamPools } from './upstream-pools.js';
@@ -26,14 +26,6 @@ export interface UpstreamFailure {
   retryAfter: number | undefined;
   attempts: number;
 }
-
-/** Test seams for the retry waits. */
-export interface RetryClock {
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-}
-
-export const realRetryClock: RetryClock = { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random };
 
 /** Statuses worth another attempt: rate limited, or the upstream failed. */
 export function retryableStatus(status: number): boolean {
@@ -102,24 +94,25 @@ export async function callUpstream(
   control: CallControl | undefined,
   clock: RetryClock = realRetryClock,
 ): Promise<UpstreamAnswer | UpstreamFailure> {
-  const policy = { maxAttempts: Math.max(1, provider.retry.maxAttempts), baseDelayMs: provider.retry.initialBackoffMs, maxDelayMs: provider.retry.maxBackoffMs };
+  const policy = { maxAttempts: provider.retry.maxAttempts, baseDelayMs: provider.retry.initialBackoffMs, maxDelayMs: provider.retry.maxBackoffMs };
   const dispatcher = pools.pool(target.origin);
   let last: UpstreamFailure = { kind: 'failure', status: undefined, code: undefined, retryAfter: undefined, attempts: 0 };
-  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+  return retrying<UpstreamAnswer | UpstreamFailure>(policy, clock, async (attempt) => {
+    // The total timeout may have run out during the backoff.
+    if (control?.timedOut) return { done: { ...last, code: TOTAL_TIMEOUT_CODE } };
     let retryAfter: number | undefined;
     try {
       const res = await dispatcher.request({ path: target.path, method: 'POST', headers: target.headers, body, headersTimeout: provider.timeouts.firstByteMs, ...(control ? { signal: control.signal } : {}) });
-      if (!retryableStatus(res.statusCode)) return { kind: 'answer', status: res.statusCode, headers: res.headers, body: res.body, attempts: attempt };
+      if (!retryableStatus(res.statusCode)) return { done: { kind: 'answer', status: res.statusCode, headers: res.headers, body: res.body, attempts: attempt } };
       retryAfter = parseRetryAfter(res.headers['retry-after']);
       await res.body.dump().catch(() => {});
       last = { kind: 'failure', status: res.statusCode, code: undefined, retryAfter, attempts: attempt };
     } catch (err) {
-      if (control?.timedOut) return { kind: 'failure', status: undefined, code: TOTAL_TIMEOUT_CODE, retryAfter: undefined, attempts: attempt };
+      if (control?.timedOut) return { done: { kind: 'failure', status: undefined, code: TOTAL_TIMEOUT_CODE, retryAfter: undefined, attempts: attempt } };
       if (control?.signal.aborted) throw err;
       last = { kind: 'failure', status: undefined, code: networkErrorCode(err) ?? 'UPSTREAM_ERROR', retryAfter: undefined, attempts: attempt };
     }
-    if (attempt < policy.maxAttempts) await clock.sleep(backoffDelayMs(attempt, policy, clock.random, retryAfter));
-    if (control?.timedOut) return { ...last, code: TOTAL_TIMEOUT_CODE };
-  }
-  return last;
+    if (control?.timedOut) return { done: { ...last, code: TOTAL_TIMEOUT_CODE } };
+    return { retry: last, ...(retryAfter !== undefined ? { retryAfter } : {}) };
+  });
 }
