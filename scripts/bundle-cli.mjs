@@ -6,7 +6,7 @@
 // imports dynamically (the server, the store and PGlite, git, the compiler) go into chunks, each
 // loaded only by the commands that use them. The yaml package stays external: it is loaded only
 // when a file needs the slow path or a diagnostic needs a position.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -36,15 +36,37 @@ const result = await build({
       // oclif requires these at load time for features pai does not use: semver for an engines
       // warning (npm checks engines already), cli-spinners for progress spinners, tinyglobby and
       // minimatch for command discovery by file pattern and plugin wildcards (pai's commands are
-      // one explicit table, and it has no plugins). Each ~25 KB is parsed and run on every start;
+      // one explicit table, and it has no plugins), lilconfig to read a plugin's package.json
+      // (src/cli/main.ts hands oclif pai's, and user plugins are off). Each ~25 KB is parsed and run on every start;
       // a stand-in that fails if ever called keeps them out.
       name: 'oclif-unused',
       setup: (b) => {
-        b.onResolve({ filter: /^(semver|cli-spinners|tinyglobby|minimatch)$/ }, (args) => (args.importer.includes(`${path.sep}@oclif${path.sep}core${path.sep}`) ? { path: args.path, namespace: 'oclif-unused' } : undefined));
+        b.onResolve({ filter: /^(semver|cli-spinners|tinyglobby|minimatch|lilconfig)$/ }, (args) => (args.importer.includes(`${path.sep}@oclif${path.sep}core${path.sep}`) ? { path: args.path, namespace: 'oclif-unused' } : undefined));
         b.onLoad({ filter: /.*/, namespace: 'oclif-unused' }, (args) => ({
           contents: `module.exports = new Proxy({}, { get: (_, key) => key === '__esModule' ? false : () => { throw new Error(${JSON.stringify(`${args.path} is not in the pai bundle`)}); } });`,
           loader: 'js',
         }));
+      },
+    },
+    {
+      // Two lines of oclif that cost every start more than the rest of its set-up: sorting the
+      // commands with localeCompare initialises ICU's collator (~10 ms; ids are lower-case ASCII,
+      // '-' and ':', which sort alike by code unit), and `await import('wsl-utils')` makes that
+      // module a chunk of its own, read and linked while Config.load waits. A changed oclif fails here.
+      name: 'oclif-start-up',
+      setup: (b) => {
+        const patches = {
+          [path.join('config', 'plugin.js')]: [['.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));']],
+          [path.join('util', 'os.js')]: [["(await import('wsl-utils'))", "require('wsl-utils')"], ["(await import('wsl-utils'))", "require('wsl-utils')"]],
+        };
+        b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/](config[\\/]plugin|util[\\/]os)\.js$/ }, (args) => {
+          let contents = readFileSync(args.path, 'utf8');
+          for (const [from, to] of Object.entries(patches).find(([file]) => args.path.endsWith(file))[1]) {
+            if (!contents.includes(from)) throw new Error(`${args.path} no longer contains ${from}: review scripts/bundle-cli.mjs`);
+            contents = contents.replace(from, to);
+          }
+          return { contents, loader: 'js' };
+        });
       },
     },
     {
