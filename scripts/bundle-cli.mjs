@@ -6,7 +6,8 @@
 // imports dynamically (the server, the store and PGlite, git, the compiler) go into chunks, each
 // loaded only by the commands that use them. The yaml package stays external: it is loaded only
 // when a file needs the slow path or a diagnostic needs a position.
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -82,3 +83,42 @@ const result = await build({
 });
 // PAI_BUNDLE_META=1 writes what went into each output file, for finding what makes a command slow.
 if (result.metafile) (await import('node:fs')).writeFileSync('dist/bundle/meta.json', JSON.stringify(result.metafile));
+
+// Node's built-in modules are loaded by require(), not imported: an ES `import … from 'node:fs'`
+// makes Node build a module facade of the built-in, reading every export, and that runs lazy
+// getters nothing here uses (fs.ReadStream loads the fs streams, crypto.webcrypto all of WebCrypto,
+// process.stdin opens stdin): ~5 ms a start. esbuild keeps an external import as an import
+// statement, so its output is rewritten: `import a,{b as c}from"node:x";` becomes
+// `const a=require("node:x"),{b:c}=a;` (require is the banner's). Unlike an import, a const is not
+// hoisted: that holds because each rewritten import stays ahead of the code of its module, and a
+// chunk is evaluated before any chunk that imports it, which the cycle check below makes sure of.
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const BUILTIN_IMPORT = /(?<=^|[;}\n])import\s*([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?\s*from\s*"([^"]+)";/g;
+const chunkImports = new Map();
+let unnamed = 0;
+for (const file of readdirSync('dist/bundle').filter((f) => f.endsWith('.mjs'))) {
+  const p = path.join('dist/bundle', file);
+  const code = readFileSync(p, 'utf8').replace(BUILTIN_IMPORT, (statement, defaultName, named, specifier) => {
+    if (!BUILTINS.has(specifier)) return statement;
+    const mod = defaultName ?? `__pai_builtin${unnamed++}`;
+    const fields = (named ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+      const [from, to = from] = s.split(/\s+as\s+/);
+      if (from === 'default') throw new Error(`${p}: import { default } from "${specifier}"`);
+      return from === to ? from : `${from}:${to}`;
+    });
+    return `const ${mod}=require(${JSON.stringify(specifier)})${fields.length > 0 ? `,{${fields.join(',')}}=${mod}` : ''};`;
+  });
+  writeFileSync(p, code);
+  chunkImports.set(file, [...code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.mjs)"/g)].map((m) => m[1]));
+}
+const onPath = new Set();
+const done = new Set();
+const visit = (file) => {
+  if (done.has(file)) return;
+  if (onPath.has(file)) throw new Error(`dist/bundle: chunks import each other in a cycle through ${file}; the built-in rewrite above needs an acyclic chunk graph`);
+  onPath.add(file);
+  for (const dep of chunkImports.get(file) ?? []) visit(dep);
+  onPath.delete(file);
+  done.add(file);
+};
+for (const file of chunkImports.keys()) visit(file);
