@@ -71,6 +71,21 @@ const result = await build({
       },
     },
     {
+      // The precompiled schema validators require two small ajv runtime files through their own
+      // createRequire (scripts/gen-validators.mjs says why), which esbuild cannot follow: at run time
+      // Node would resolve and load them from node_modules, ~2 ms of every validate. With the
+      // module's require left to esbuild, they are bundled, with the same CommonJS semantics.
+      name: 'validators-bundle-ajv-runtime',
+      setup: (b) => {
+        const OWN_REQUIRE = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
+        b.onLoad({ filter: /[\\/]validators\.generated\.js$/ }, (args) => {
+          const contents = readFileSync(args.path, 'utf8');
+          if (!contents.includes(OWN_REQUIRE)) throw new Error(`${args.path} no longer makes its require with createRequire: review scripts/bundle-cli.mjs`);
+          return { contents: contents.replace(OWN_REQUIRE, ''), loader: 'js' };
+        });
+      },
+    },
+    {
       name: 'undici-agent-only',
       setup: (b) => b.onResolve({ filter: /^undici$/ }, (args) => (args.importer.endsWith(path.join('client', 'transport.js')) ? { path: path.resolve('scripts/undici-agent.cjs') } : undefined)),
     },
