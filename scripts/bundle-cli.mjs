@@ -50,15 +50,21 @@ const result = await build({
       },
     },
     {
-      // Two lines of oclif that cost every start more than the rest of its set-up: sorting the
+      // Lines of oclif that cost every start more than the rest of its set-up: sorting the
       // commands with localeCompare initialises ICU's collator (~10 ms; ids are lower-case ASCII,
-      // '-' and ':', which sort alike by code unit), and `await import('wsl-utils')` makes that
-      // module a chunk of its own, read and linked while Config.load waits. A changed oclif fails here.
+      // '-' and ':', which sort alike by code unit), and the platform check imports wsl-utils, a
+      // chunk of its own read and linked while Config.load waits, with child_process and PowerShell
+      // helpers that only Windows needs: it needs is-wsl alone (wsl-utils and child_process stay
+      // for finding the Windows shell, loaded then). A changed oclif fails here.
       name: 'oclif-start-up',
       setup: (b) => {
         const patches = {
           [path.join('config', 'plugin.js')]: [['.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));']],
-          [path.join('util', 'os.js')]: [["(await import('wsl-utils'))", "require('wsl-utils')"], ["(await import('wsl-utils'))", "require('wsl-utils')"]],
+          [path.join('util', 'os.js')]: [
+            ["(await import('wsl-utils')).isWsl", "require('is-wsl').default"],
+            ['const node_child_process_1 = require("node:child_process");', ''],
+            ['(0, node_child_process_1.execSync)', '(0, require("node:child_process").execSync)'],
+          ],
         };
         b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/](config[\\/]plugin|util[\\/]os)\.js$/ }, (args) => {
           let contents = readFileSync(args.path, 'utf8');
