@@ -65,8 +65,10 @@ const result = await build({
             ['const node_child_process_1 = require("node:child_process");', ''],
             ['(0, node_child_process_1.execSync)', '(0, require("node:child_process").execSync)'],
           ],
+          // perf_hooks only for OCLIF_PERFORMANCE timings, which pai does not turn on.
+          ['performance.js']: [['const node_perf_hooks_1 = require("node:perf_hooks");', 'const node_perf_hooks_1 = { get performance() { return require("node:perf_hooks").performance; }, get PerformanceObserver() { return require("node:perf_hooks").PerformanceObserver; } };']],
         };
-        b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/](config[\\/]plugin|util[\\/]os)\.js$/ }, (args) => {
+        b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/](config[\\/]plugin|util[\\/]os|performance)\.js$/ }, (args) => {
           let contents = readFileSync(args.path, 'utf8');
           for (const [from, to] of Object.entries(patches).find(([file]) => args.path.endsWith(file))[1]) {
             if (!contents.includes(from)) throw new Error(`${args.path} no longer contains ${from}: review scripts/bundle-cli.mjs`);
