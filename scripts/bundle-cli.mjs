@@ -92,7 +92,7 @@ const result = await build({
       },
     },
   ],
-  // Bundled CommonJS (oclif, undici) calls require() for Node's built-in modules.
+  // Bundled CommonJS (oclif, and undici for `pai catalog refresh`) calls require() for Node's built-in modules.
   banner: { js: "import{createRequire as __pai_require}from'node:module';const require=__pai_require(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
