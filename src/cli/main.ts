@@ -28,7 +28,12 @@ export async function main(argv: string[]): Promise<void> {
   // The package root (package.json with its `oclif` section) is two levels up, as from dist/cli.
   // Handing oclif the parsed package.json spares it a search for other oclif config files.
   const root = new URL('../../', import.meta.url).pathname;
-  const config = await Config.load({ root, pjson: JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Interfaces.PJSON });
+  const pjson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Interfaces.PJSON;
+  // Otherwise oclif looks, on every start and while the command waits, for files pai never has:
+  // user plugins (~/.local/share/pai/package.json; pai has no plugins) and a help colour theme
+  // (~/.config/pai/theme.json, read again each time oclif reloads its config, three times a run).
+  process.env.PAI_DISABLE_THEME ??= '1';
+  const config = await Config.load({ root, pjson, userPlugins: false, devPlugins: false });
   try {
     await run(conventionalArgv(argv), config);
   } catch (err) {

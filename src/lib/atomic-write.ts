@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,7 +7,10 @@ import path from 'node:path';
  * (or a crash) never sees half a file, and the old file stays until the new one is complete.
  */
 export function writeFileAtomic(file: string, text: string, mode = 0o644): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // The global WebCrypto, not an import of node:crypto: loaded on the first write, not by every
+  // command that may write (the CLI's config file).
+  const suffix = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(16);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${suffix}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   try {
     writeSync(fd, text);

@@ -51,6 +51,11 @@ export function runProcess(
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr });
     });
+    // A command that never reads stdin may have exited before this write (a busy host can delay
+    // the test worker longer than a CLI run takes): its closed pipe is not the test's failure.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.stdin.end(opts.input ?? '');
   });
 }

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../base-command.js';
-import { deleteFromFiles, type DeleteFileResult } from '../delete-files.js';
+import type { DeleteFileResult } from '../delete-files.js';
 import { describeError, formatErrorReport, type ErrorReport } from '../error-report.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { namespaceFlag } from '../flags.js';
@@ -62,6 +62,8 @@ export default class Delete extends ControlPlaneCommand {
       const e = describeError(r.error, this.serverUrl ? { server: this.serverUrl } : {});
       return { ...e, message: `${ref(r)} (${r.source}): ${e.message}` };
     };
+    // The compiler's loader is loaded only by `delete -f`: every other command starts without it.
+    const { deleteFromFiles } = await import('../delete-files.js');
     const results = await deleteFromFiles(client, paths, { force }, (r) => {
       if (r.deleted) this.print(`${ref(r)} deleted\n`);
       else this.note(formatErrorReport(report(r)));

@@ -3,7 +3,6 @@ import { Flags } from '@oclif/core';
 import { PaiCommand } from '../base-command.js';
 import { defaultDataDir } from '../../server/http/data-dir.js';
 import { isPostgresUrl } from '../../server/store/database-url.js';
-import { resolveSecretKey } from '../../server/store/secret-key-file.js';
 import { durationMs } from '../duration.js';
 
 export default class Server extends PaiCommand {
@@ -57,6 +56,8 @@ export default class Server extends PaiCommand {
       this.exit(1);
     }
     let secretKey: Buffer | undefined;
+    // Loaded here, with node:crypto, so that the other commands start without them.
+    const { resolveSecretKey } = await import('../../server/store/secret-key-file.js');
     try {
       secretKey = resolveSecretKey({ file: flags['secret-key-file'], value: process.env.PAI_SECRET_KEY });
     } catch (err) {

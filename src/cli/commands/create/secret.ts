@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { ControlPlaneCommand } from '../../base-command.js';
 import { namespaceFlag } from '../../flags.js';
 import { buildSecretManifest, declarationOf } from '../../secret-manifest.js';
-import { setSecretValues, type SecretWriteOutcome } from '../../set-secret-values.js';
+import type { SecretWriteOutcome } from '../../set-secret-values.js';
 import { UserError } from '../../../lib/user-error.js';
 import { secretKeyNames } from '../../render/resources/columns.js';
 import { renderStructured } from '../../render/resources/structured.js';
@@ -60,6 +60,8 @@ for real keys (one KEY=VALUE per line, # comments, optional quotes).`;
       return { formatVersion: 1, created: { kind: 'Secret', namespace: flags.namespace, name: args.name, keys: given }, outcome: 'dry-run' };
     }
     const client = this.connect(flags.context);
+    // Loaded here, with node:crypto, so that the other commands start without them.
+    const { setSecretValues } = await import('../../set-secret-values.js');
     const { stored, outcome } = await setSecretValues(client, manifest, { overwrite: flags.overwrite });
     this.print(`secret/${args.name} ${outcome}${where}\n`);
     const keys = secretKeyNames(stored);
