@@ -134,6 +134,7 @@ export class GatewayMetrics {
     return {
       query: (sql, params) => time(sql, () => db.query(sql, params)),
       transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => time(sql, () => tx.query(sql, params)) })),
+      appendRows: (table, columns, rows) => time('insert', () => db.appendRows(table, columns, rows)),
       close: () => db.close(),
     };
   }
