@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { copyFromBlobSql, copyText } from './append-rows.js';
+import { copyBinary, copyFromBlobSql } from './append-rows.js';
 import type { SqlDriver, SqlQueryable, SqlResult } from './sql-driver.js';
 
 /**
@@ -34,7 +34,7 @@ export async function openPgliteDriver(dir: string | undefined): Promise<SqlDriv
     query: top.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     appendRows: async (table, columns, rows) => {
-      await db.query(copyFromBlobSql(table, columns), [], { blob: new Blob([copyText(rows)]) });
+      await db.query(copyFromBlobSql(table, columns), [], { blob: new Blob([copyBinary(columns, rows)]) });
     },
     close: () => db.close(),
   };
