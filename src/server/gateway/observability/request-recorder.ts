@@ -52,8 +52,9 @@ const SEP = '\u0000';
  * Keeps what the gateway did in the store, for `pai usage`, `pai logs` and /ui: per UTC day and
  * (provider, AccessKey, Agent, model) the requests, tokens and refusals; and one request_log row
  * per request. The hot path only adds to in-memory buffers (`record`); a timer writes them in two
- * statements per flush (array parameters, upsert), so the cost per request is a map update and
- * an array push whatever the traffic. Replicas add to the same usage rows.
+ * statements per flush (an upsert of the usage rows; the log rows by `appendRows`, a binary COPY on
+ * PGlite), so the cost per request is a map update, an array push and its row's share of one
+ * COPY whatever the traffic. Replicas add to the same usage rows.
  */
 export class RequestRecorder {
   private usage = new Map<string, UsageCounts>();
