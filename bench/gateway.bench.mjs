@@ -6,6 +6,8 @@
 // p99; the overhead is the difference to the direct call) and requests/s at 10 connections,
 // medians of several runs.
 // Run: npm run build && node bench/gateway.bench.mjs [RUNS] [SECONDS]
+// PAI_BENCH_BASELINE=DIR (another checkout, built) adds its gateway with observability on and off,
+// interleaved with the others: a before/after comparison within one run.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -61,13 +63,13 @@ const upstream = `http://127.0.0.1:${upstreamPort}`;
 // request reserves and settles its own budget in the database).
 const token = 'pai_tok_benchgatewaytoken0123456789abcdef';
 const dataDirs = [];
-async function startPai(env, args = []) {
+async function startPai(env, args = [], root) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pai-bench-gateway-'));
   dataDirs.push(dataDir);
   const { found: url } = await startChild(['bin/run.js', 'server', '--port', '0', '--data-dir', dataDir, ...args], { PAI_BOOTSTRAP_ADMIN_TOKEN: token, ...env }, (out) => {
     const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
     return m?.[1];
-  });
+  }, root);
   const admin = async (method, p, body) => {
     const res = await fetch(url + p, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
@@ -86,7 +88,10 @@ const pai = await startPai({});
 const paiExact = await startPai({ PAI_BUDGET_MODE: 'exact' });
 // Issue 18: the same gateway without Prometheus metrics and without the request log (daily usage
 // rows are kept either way), to measure what observability costs.
-const paiQuiet = await startPai({}, ['--no-metrics', '--request-log-retention', '0']);
+const QUIET = ['--no-metrics', '--request-log-retention', '0'];
+const paiQuiet = await startPai({}, QUIET);
+const baselineDir = process.env.PAI_BENCH_BASELINE;
+const baseline = baselineDir ? [await startPai({}, [], baselineDir), await startPai({}, QUIET, baselineDir)] : [];
 
 // (c) Portkey, routed to the same upstream
 const portkeyPort = await freePort();
@@ -118,6 +123,13 @@ const targets = [
     headers: { authorization: `Bearer ${paiQuiet.key}` },
     body: body.replace('"bench-model"', '"bench/bench-model"'),
   },
+  ...baseline.map((b, i) => ({
+    name: `baseline ${path.basename(baselineDir)}: pai gateway${i === 0 ? '' : ', metrics and request log off'}`,
+    origin: b.url,
+    path: '/ext/v1/chat/completions',
+    headers: { authorization: `Bearer ${b.key}` },
+    body: body.replace('"bench-model"', '"bench/bench-model"'),
+  })),
 ];
 
 /** `connections` loops, each sending the next request when the last answered, for `ms`. */
@@ -177,6 +189,10 @@ const quietRow = rows.find((r) => r.name === 'pai gateway, metrics and request l
 console.log(
   `metrics + request log on vs off: ${(((quietRow.rps - paiRow.rps) / quietRow.rps) * 100).toFixed(1)}% req/s lost (goal ≤ 5%), ${fmt(paiRow.p50 - quietRow.p50)} added at p50 (goal ≤ 0.1 ms).`,
 );
+if (baseline.length > 0) {
+  const [on, off] = rows.slice(-2);
+  console.log(`baseline, on vs off: ${(((off.rps - on.rps) / off.rps) * 100).toFixed(1)}% req/s lost, ${fmt(on.p50 - off.p50)} added at p50.`);
+}
 const logged = await fetch(`${pai.url}/v1/requests?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
 console.log(`(request log of the "pai gateway" server: latest id ${logged.latest})`);
 

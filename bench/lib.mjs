@@ -48,11 +48,11 @@ export const children = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 /**
- * Starts `node ARGS` (from the repository root) and resolves with the child and what `ready`
+ * Starts `node ARGS` (from the repository root, or `cwd`) and resolves with the child and what `ready`
  * finds in its output (e.g. the URL a server logs); its output is drained, not kept, after that.
  */
-export function startChild(args, env, ready) {
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(args, env, ready, cwd = REPO_ROOT) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';

@@ -1,6 +1,7 @@
 import { UserError } from '../../lib/user-error.js';
 import pg from 'pg';
 import { describeUrl } from './database-url.js';
+import { unnestInsert } from './append-rows.js';
 import type { SqlDriver, SqlQueryable, SqlResult } from './sql-driver.js';
 
 /**
@@ -46,6 +47,10 @@ export async function openPgDriver(url: string): Promise<SqlDriver> {
       } finally {
         client.release(broken);
       }
+    },
+    async appendRows(table, columns, rows) {
+      const { sql, params } = unnestInsert(table, columns, rows);
+      await pool.query(sql, params);
     },
     close: () => pool.end(),
   };

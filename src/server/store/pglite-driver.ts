@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { copyBinary, copyFromBlobSql } from './append-rows.js';
 import type { SqlDriver, SqlQueryable, SqlResult } from './sql-driver.js';
 
 /**
@@ -32,6 +33,9 @@ export async function openPgliteDriver(dir: string | undefined): Promise<SqlDriv
   return {
     query: top.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    appendRows: async (table, columns, rows) => {
+      await db.query(copyFromBlobSql(table, columns), [], { blob: new Blob([copyBinary(columns, rows)]) });
+    },
     close: () => db.close(),
   };
 }

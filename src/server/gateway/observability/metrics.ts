@@ -21,8 +21,9 @@ const BUDGET_LINES: Record<string, string> = {
  * The gateway's Prometheus metrics (`GET /metrics`). Labels are bounded by configuration: names
  * of ModelProviders, models (`provider/model-id` of the model that served — never the text a
  * client sent), AccessKeys and Agents as `namespace/name`, HTTP statuses and the gateway's error
- * codes; never a key or a token. Counters move once per settled request (`observe`, from the
- * audit record); budget gauges are read from the store at scrape time.
+ * codes; never a key or a token. Each settled request is observed once (`observe`, from the audit
+ * record): histograms at once, request, token and fallback counts gathered per series and handed
+ * to the counters at scrape time; budget gauges are read from the store at scrape time.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -33,6 +34,9 @@ export class GatewayMetrics {
   private readonly upstream: Histogram;
   private readonly ttft: Histogram;
   private readonly store: Histogram;
+  /** Requests by everything the counters are labelled with, in one map: a request costs one
+   * lookup here instead of prom-client's label checks and hashing for each of four counters. */
+  private readonly series = new Map<string, Series>();
 
   constructor(db: SqlQueryable, now: Clock) {
     const registers = [this.registry];
@@ -94,23 +98,37 @@ export class GatewayMetrics {
 
   /** One settled request (its audit record). Provider and Agent names are made `namespace/name` as in the request log. */
   observe(a: AuditRecord): void {
-    const namespace = a.key === null ? '' : a.key.slice(0, a.key.indexOf('/') + 1);
-    const provider = a.provider === null ? '' : namespace + a.provider;
-    const model = a.model ?? '';
-    this.requests.inc({ route: a.route, provider, model, status: a.status, code: a.code ?? '' });
+    const key = `${a.route}\0${a.status}\0${a.code ?? ''}\0${a.key ?? ''}\0${a.agent ?? ''}\0${a.provider ?? ''}\0${a.model ?? ''}`;
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = newSeries(a)));
+    s.requests += 1;
     if (a.prompt_tokens !== null || a.completion_tokens !== null) {
-      const who = { provider, model, access_key: a.key ?? '', agent: a.agent === null ? '' : namespace + a.agent };
-      this.tokens.inc({ direction: 'in', ...who }, a.prompt_tokens ?? 0);
-      this.tokens.inc({ direction: 'out', ...who }, a.completion_tokens ?? 0);
+      s.tokensSeen = true;
+      s.tokensIn += a.prompt_tokens ?? 0;
+      s.tokensOut += a.completion_tokens ?? 0;
     }
-    if (a.fallbacks > 0) this.fallbacks.inc({ provider, model });
-    if (a.upstream_ms !== null && a.provider !== null) this.upstream.observe({ provider, model }, a.upstream_ms / 1000);
-    if (a.ttft_ms !== null && a.provider !== null) this.ttft.observe({ provider, model }, a.ttft_ms / 1000);
+    if (a.fallbacks > 0) s.fallbacks += 1;
+    if (a.upstream_ms !== null && a.provider !== null) this.upstream.observe(s.modelLabels, a.upstream_ms / 1000);
+    if (a.ttft_ms !== null && a.provider !== null) this.ttft.observe(s.modelLabels, a.ttft_ms / 1000);
     if (a.guards !== null) {
       for (const event of a.guards.split(',')) {
         const parts = event.split(':');
         this.guards.inc({ binding: parts[0]!, target: parts.length > 2 ? 'response' : 'prompt', verdict: parts[parts.length - 1]! });
       }
+    }
+  }
+
+  /** Hands the counts gathered since the last scrape to the counters. */
+  private publish(): void {
+    for (const s of this.series.values()) {
+      if (s.requests > 0) this.requests.inc(s.requestLabels, s.requests);
+      if (s.tokensSeen) {
+        this.tokens.inc({ direction: 'in', ...s.callerLabels }, s.tokensIn);
+        this.tokens.inc({ direction: 'out', ...s.callerLabels }, s.tokensOut);
+      }
+      if (s.fallbacks > 0) this.fallbacks.inc(s.modelLabels, s.fallbacks);
+      s.requests = s.tokensIn = s.tokensOut = s.fallbacks = 0;
+      s.tokensSeen = false;
     }
   }
 
@@ -124,13 +142,45 @@ export class GatewayMetrics {
     return {
       query: (sql, params) => time(sql, () => db.query(sql, params)),
       transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => time(sql, () => tx.query(sql, params)) })),
+      appendRows: (table, columns, rows) => time('insert', () => db.appendRows(table, columns, rows)),
       close: () => db.close(),
     };
   }
 
   async scrape(): Promise<{ contentType: string; body: string }> {
+    this.publish();
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/** The requests of one route, outcome, caller and model: their labels (built once) and what they
+ * added to the counters since the last scrape. */
+interface Series {
+  requestLabels: { route: string; provider: string; model: string; status: number; code: string };
+  callerLabels: { provider: string; model: string; access_key: string; agent: string };
+  modelLabels: { provider: string; model: string };
+  requests: number;
+  /** The upstream reported usage (even of 0 tokens): the token series exist. */
+  tokensSeen: boolean;
+  tokensIn: number;
+  tokensOut: number;
+  fallbacks: number;
+}
+
+function newSeries(a: AuditRecord): Series {
+  const namespace = a.key === null ? '' : a.key.slice(0, a.key.indexOf('/') + 1);
+  const provider = a.provider === null ? '' : namespace + a.provider;
+  const model = a.model ?? '';
+  return {
+    requestLabels: { route: a.route, provider, model, status: a.status, code: a.code ?? '' },
+    callerLabels: { provider, model, access_key: a.key ?? '', agent: a.agent === null ? '' : namespace + a.agent },
+    modelLabels: { provider, model },
+    requests: 0,
+    tokensSeen: false,
+    tokensIn: 0,
+    tokensOut: 0,
+    fallbacks: 0,
+  };
 }
 
 /** `select`, `insert`, `update`, `delete`, `with` …: a bounded label for a statement. */

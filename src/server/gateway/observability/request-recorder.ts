@@ -1,4 +1,5 @@
-import type { SqlQueryable } from '../../store/sql-driver.js';
+import type { AppendColumn } from '../../store/append-rows.js';
+import type { SqlDriver, SqlQueryable } from '../../store/sql-driver.js';
 import type { AuditRecord } from '../audit.js';
 import { utcDay, type Clock } from '../clock.js';
 
@@ -51,8 +52,9 @@ const SEP = '\u0000';
  * Keeps what the gateway did in the store, for `pai usage`, `pai logs` and /ui: per UTC day and
  * (provider, AccessKey, Agent, model) the requests, tokens and refusals; and one request_log row
  * per request. The hot path only adds to in-memory buffers (`record`); a timer writes them in two
- * statements per flush (array parameters, upsert), so the cost per request is a map update and
- * an array push whatever the traffic. Replicas add to the same usage rows.
+ * statements per flush (an upsert of the usage rows; the log rows by `appendRows`, a binary COPY on
+ * PGlite), so the cost per request is a map update, an array push and its row's share of one
+ * COPY whatever the traffic. Replicas add to the same usage rows.
  */
 export class RequestRecorder {
   private usage = new Map<string, UsageCounts>();
@@ -63,7 +65,7 @@ export class RequestRecorder {
   private dropped = 0;
 
   constructor(
-    private readonly db: SqlQueryable,
+    private readonly db: SqlDriver,
     private readonly now: Clock,
     /** This server process, as request_log.replica shows it. */
     readonly replica: string,
@@ -187,33 +189,51 @@ async function upsertUsage(db: SqlQueryable, usage: Map<string, UsageCounts>): P
   );
 }
 
-async function insertLogRows(db: SqlQueryable, rows: LogRow[], replica: string): Promise<void> {
-  const r = (f: (row: LogRow) => unknown) => rows.map(f);
-  await db.query(
-    `INSERT INTO request_log (at, route, access_key, key_id, agent, requested, provider, model, status, code, stream,
-                              tokens_in, tokens_out, latency_ms, attempts, fallbacks, guards, replica)
-       SELECT *, $18::text FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                 $8::text[], $9::int[], $10::text[], $11::boolean[], $12::int[], $13::int[], $14::real[],
-                                 $15::int[], $16::int[], $17::text[])`,
-    [
-      r((x) => x.at.toISOString()),
-      r((x) => x.record.route),
-      r((x) => x.accessKey),
-      r((x) => x.record.key_id),
-      r((x) => x.agent),
-      r((x) => x.record.requested),
-      r((x) => x.provider),
-      r((x) => x.record.model),
-      r((x) => x.record.status),
-      r((x) => x.record.code),
-      r((x) => x.record.stream),
-      r((x) => x.record.prompt_tokens),
-      r((x) => x.record.completion_tokens),
-      r((x) => x.record.latency_ms),
-      r((x) => x.record.attempts),
-      r((x) => x.record.fallbacks),
-      r((x) => x.record.guards),
+/** request_log's columns but id, in the order insertLogRows gives them. */
+const LOG_COLUMNS: readonly AppendColumn[] = [
+  { name: 'at', type: 'timestamptz' },
+  { name: 'route', type: 'text' },
+  { name: 'access_key', type: 'text' },
+  { name: 'key_id', type: 'text' },
+  { name: 'agent', type: 'text' },
+  { name: 'requested', type: 'text' },
+  { name: 'provider', type: 'text' },
+  { name: 'model', type: 'text' },
+  { name: 'status', type: 'integer' },
+  { name: 'code', type: 'text' },
+  { name: 'stream', type: 'boolean' },
+  { name: 'tokens_in', type: 'integer' },
+  { name: 'tokens_out', type: 'integer' },
+  { name: 'latency_ms', type: 'real' },
+  { name: 'attempts', type: 'integer' },
+  { name: 'fallbacks', type: 'integer' },
+  { name: 'guards', type: 'text' },
+  { name: 'replica', type: 'text' },
+];
+
+async function insertLogRows(db: SqlDriver, rows: LogRow[], replica: string): Promise<void> {
+  await db.appendRows(
+    'request_log',
+    LOG_COLUMNS,
+    rows.map(({ at, record: r, accessKey, agent, provider }) => [
+      at,
+      r.route,
+      accessKey,
+      r.key_id,
+      agent,
+      r.requested,
+      provider,
+      r.model,
+      r.status,
+      r.code,
+      r.stream,
+      r.prompt_tokens,
+      r.completion_tokens,
+      r.latency_ms,
+      r.attempts,
+      r.fallbacks,
+      r.guards,
       replica,
-    ],
+    ]),
   );
 }
