@@ -88,34 +88,18 @@ export function checkReferences<R extends CheckedResource>(resources: readonly R
     for (const ref of secretRefs(r)) {
       const secret = index.get('Secret', ns, ref.name);
       const severity = online ? 'error' : 'warning';
+      const unresolved = (message: string, hint: string) => out.push({ resource: r, pointer: ref.pointer, target: 'value', diagnostic: { code: 'unresolved-secret', severity, message, hint } });
       if (!secret) {
         const guesses = didYouMean(ref.name, index.names('Secret', ns));
-        out.push({
-          resource: r,
-          pointer: ref.pointer,
-          target: 'value',
-          diagnostic: {
-            code: 'unresolved-secret',
-            severity,
-            message: `Secret "${ref.name}" is not declared in namespace "${ns}"${online ? ' nor present in the control plane' : ''}`,
-            hint: guesses[0] ? `did you mean "${guesses[0]}"?` : `create it out of band: pai create secret ${ref.name} --from-literal ${ref.key ?? 'api-key'}=…${ns !== 'default' ? ` -n ${ns}` : ''}`,
-          },
-        });
+        unresolved(
+          `Secret "${ref.name}" is not declared in namespace "${ns}"${online ? ' nor present in the control plane' : ''}`,
+          guesses[0] ? `did you mean "${guesses[0]}"?` : `create it out of band: pai create secret ${ref.name} --from-literal ${ref.key ?? 'api-key'}=…${ns !== 'default' ? ` -n ${ns}` : ''}`,
+        );
         continue;
       }
       const keys = secretKeys(secret, index);
       if (ref.key && keys && !keys.has(ref.key)) {
-        out.push({
-          resource: r,
-          pointer: ref.pointer,
-          target: 'value',
-          diagnostic: {
-            code: 'unresolved-secret',
-            severity,
-            message: `Secret "${ref.name}" has no key "${ref.key}"`,
-            hint: keys.size > 0 ? `its keys are: ${[...keys].sort().join(', ')}` : 'add the key to the Secret',
-          },
-        });
+        unresolved(`Secret "${ref.name}" has no key "${ref.key}"`, keys.size > 0 ? `its keys are: ${[...keys].sort().join(', ')}` : 'add the key to the Secret');
       }
     }
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDriver } from '../../store/sql-driver.js';
+import { OneAtATime } from '../../../lib/one-at-a-time.js';
 import type { Clock } from '../clock.js';
 import { utcMinute } from '../clock.js';
 import type { BudgetLine } from './budget-line.js';
@@ -85,7 +86,8 @@ export class BudgetLedger {
   private flushTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  /** Flushes never overlap: a second one waits, then sends what came in meanwhile. */
+  private readonly flushes = new OneAtATime();
   private flushAgain = false;
   private closed = false;
 
@@ -162,16 +164,9 @@ export class BudgetLedger {
 
   /** Sends settled usage and returns unused lease now (before a read that must see it; close). */
   async flush(releaseAll = false): Promise<void> {
-    while (this.flushing) await this.flushing;
-    const run = this.flushOnce(releaseAll);
-    this.flushing = run.then(
-      () => {},
-      () => {},
-    );
     try {
-      await run;
+      await this.flushes.run(() => this.flushOnce(releaseAll));
     } finally {
-      this.flushing = undefined;
       if (this.flushAgain && !this.closed) {
         this.flushAgain = false;
         this.scheduleFlush(this.options.mode === 'exact');
@@ -277,7 +272,7 @@ export class BudgetLedger {
 
   private scheduleFlush(immediate: boolean): void {
     if (this.closed) return;
-    if (this.flushing) {
+    if (this.flushes.busy) {
       this.flushAgain = true;
       return;
     }

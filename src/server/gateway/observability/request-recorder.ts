@@ -1,4 +1,5 @@
 import type { AppendColumn } from '../../store/append-rows.js';
+import { OneAtATime } from '../../../lib/one-at-a-time.js';
 import type { SqlDriver, SqlQueryable } from '../../store/sql-driver.js';
 import type { AuditRecord } from '../audit.js';
 import { utcDay, type Clock } from '../clock.js';
@@ -61,7 +62,8 @@ export class RequestRecorder {
   private rows: LogRow[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  /** Flushes never overlap: a second one waits, then sends what came in meanwhile. */
+  private readonly flushes = new OneAtATime();
   private dropped = 0;
 
   constructor(
@@ -105,18 +107,10 @@ export class RequestRecorder {
 
   /** Writes what is buffered (before a read that must see it; close). */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.usage.size === 0 && this.rows.length === 0) return;
-    const run = this.flushOnce();
-    this.flushing = run.then(
-      () => {},
-      () => {},
-    );
-    try {
-      await run;
-    } finally {
-      this.flushing = undefined;
-    }
+    await this.flushes.run(async () => {
+      if (this.usage.size === 0 && this.rows.length === 0) return;
+      await this.flushOnce();
+    });
   }
 
   async close(): Promise<void> {
