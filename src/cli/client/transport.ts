@@ -154,7 +154,8 @@ export class Transport {
     const { status, headers: answerHeaders, text } = await new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
       const timedOut = (code: string, ms: number) => () => req.destroy(Object.assign(new Error(`no progress within ${ms} ms`), { code }));
       const req = http.request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path: this.pathPrefix + call.path, method: call.method, headers, agent },
+        // The path goes as it is (a URL object would resolve `..` segments); an IPv6 host loses its brackets.
+        { protocol: this.url.protocol, hostname: this.url.hostname.replace(/^\[(.*)\]$/, '$1'), port: this.url.port, path: this.pathPrefix + call.path, method: call.method, headers, agent },
         (res) => {
           clearTimeout(headersTimer);
           // The body timeout is the longest wait between two chunks, not a limit on the whole answer.

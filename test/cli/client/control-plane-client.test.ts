@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlPlaneClient } from '../../../src/cli/client/control-plane-client.js';
 import { ControlPlaneError, ControlPlaneUnreachableError } from '../../../src/api/errors.js';
@@ -162,7 +164,7 @@ describe('ControlPlaneClient retries', () => {
   });
 });
 
-describe('ControlPlaneClient answers cut short', () => {
+describe('ControlPlaneClient on the wire', () => {
   it('retries a GET whose answer stalled after the headers (body timeout)', async () => {
     const { server, client } = await setup((_req, n, res) => {
       if (n === 1) return void res.writeHead(200, { 'content-type': 'application/json' }).write('{"kind":'); // never finishes
@@ -190,6 +192,20 @@ describe('ControlPlaneClient answers cut short', () => {
     expect(err).toBeInstanceOf(ControlPlaneUnreachableError);
     expect(err.message).toBe(`cannot reach the control plane at ${server.url} (timed out waiting for an answer)`);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('sends the path as it is: a name such as .. is not resolved away', async () => {
+    const { server, client } = await setup((_req, _n, res) => apiError(res, 404, 'NotFound', 'not found'));
+    await expect(client.get('secret', 'default', '..')).rejects.toMatchObject({ status: 404 });
+    expect(server.requests[0]!.url).toBe('/v1/namespaces/default/secrets/..');
+  });
+
+  it('reaches a server by an IPv6 literal', async () => {
+    const server = createServer((_req, res) => json(res, 200, resource));
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+    const client = new ControlPlaneClient({ baseUrl: `http://[::1]:${(server.address() as AddressInfo).port}`, ...noDelay });
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())), () => client.close());
+    await expect(client.get('secret', 'default', 'a')).resolves.toMatchObject({ kind: 'Secret' });
   });
 
   it('reuses one connection for a command\'s calls', async () => {
