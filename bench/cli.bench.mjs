@@ -3,13 +3,13 @@
 // `describe` and `delete` talk to a real local `pai server` (127.0.0.1, ephemeral port, temp data
 // dir) that answers in a few milliseconds, so what is measured is the CLI's own start-up.
 // Run: npm run build && node bench/cli.bench.mjs [RUNS]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateRepo } from './gen-repo.mjs';
-import { children, compare, table } from './lib.mjs';
+import { compare, startPaiServer, table } from './lib.mjs';
 
 const TARGET = 2.5;
 const runs = Number(process.argv[2] ?? 11);
@@ -19,16 +19,7 @@ const env = { ...process.env, PAI_CONFIG: path.join(work, 'config.json'), PAI_CA
 const node = process.execPath;
 const bin = path.resolve('bin/run.js');
 
-const server = spawn(node, [bin, 'server', '--port', '0', '--data-dir', path.join(work, 'data')], { env: { ...env, PAI_BOOTSTRAP_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'ignore'] });
-children.push(server);
-const url = await new Promise((resolve) => {
-  let buf = '';
-  server.stdout.on('data', (d) => {
-    buf += d;
-    const m = /"msg":"listening".*?"url":"([^"]+)"/.exec(buf);
-    if (m) resolve(m[1]);
-  });
-});
+const { child: server, url } = await startPaiServer({ dataDir: path.join(work, 'data'), token, env });
 const pai = (...args) => {
   const r = spawnSync(node, [bin, ...args], { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pai ${args.join(' ')}: ${r.status}\n${r.stderr.slice(0, 2000)}`);

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { children, median, startChild } from './lib.mjs';
+import { children, median, startChild, startPaiServer } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const seconds = Number(process.argv[3] ?? 3);
@@ -66,10 +66,7 @@ const dataDirs = [];
 async function startPai(env, args = [], root) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pai-bench-gateway-'));
   dataDirs.push(dataDir);
-  const { found: url } = await startChild(['bin/run.js', 'server', '--port', '0', '--data-dir', dataDir, ...args], { PAI_BOOTSTRAP_ADMIN_TOKEN: token, ...env }, (out) => {
-    const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
-    return m?.[1];
-  }, root);
+  const { url } = await startPaiServer({ dataDir, token, env, args, root });
   const admin = async (method, p, body) => {
     const res = await fetch(url + p, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);

@@ -73,3 +73,15 @@ export function startChild(args, env, ready, cwd = REPO_ROOT) {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
   });
 }
+
+/** The URL in `pai server`'s "listening" log line, once it has been written. */
+export const listeningUrl = (out) => /"msg":"listening".*?"url":"([^"]+)"/.exec(out)?.[1];
+
+/**
+ * Starts `pai server` (of the checkout at `root`) on 127.0.0.1, an ephemeral port, with
+ * `token` as its bootstrap admin token; resolves the process and its URL.
+ */
+export async function startPaiServer({ dataDir, token, env = {}, args = [], root = REPO_ROOT }) {
+  const { child, found: url } = await startChild(['bin/run.js', 'server', '--port', '0', '--data-dir', dataDir, ...args], { PAI_BOOTSTRAP_ADMIN_TOKEN: token, ...env }, listeningUrl, root);
+  return { child, url };
+}

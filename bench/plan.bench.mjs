@@ -2,13 +2,13 @@
 // plan of 10,000 manifests where nothing changed, and with 1% changed; apply of 1,000 creates.
 // Floors in the same run: Node starting, and `pai validate` of the same directory (the compile
 // alone, no server). Run: npm run build && node bench/plan.bench.mjs [RUNS]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateRepo } from './gen-repo.mjs';
-import { compare, measure, median, table } from './lib.mjs';
+import { compare, measure, median, startPaiServer, table } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const work = mkdtempSync(path.join(tmpdir(), 'pai-bench-plan-'));
@@ -17,15 +17,7 @@ const env = { ...process.env, PAI_CONFIG: path.join(work, 'config.json'), PAI_CA
 const node = process.execPath;
 const bin = path.resolve('bin/run.js');
 
-const server = spawn(node, [bin, 'server', '--port', '0', '--data-dir', path.join(work, 'data')], { env: { ...env, PAI_BOOTSTRAP_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'ignore'] });
-const url = await new Promise((resolve) => {
-  let buf = '';
-  server.stdout.on('data', (d) => {
-    buf += d;
-    const m = /"msg":"listening".*?"url":"([^"]+)"/.exec(buf);
-    if (m) resolve(m[1]);
-  });
-});
+const { child: server, url } = await startPaiServer({ dataDir: path.join(work, 'data'), token, env });
 const pai = (...args) => {
   const r = spawnSync(node, [bin, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0 && r.status !== 2) throw new Error(`pai ${args.join(' ')}: ${r.status}\n${r.stderr.slice(0, 2000)}`);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../dist/server/store/store.js';
-import { children, compare, median, startChild } from './lib.mjs';
+import { children, compare, median, startPaiServer } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 7);
 const KEYS = 1_000;
@@ -33,7 +33,7 @@ await store.db.query(
 );
 await store.close();
 
-const { found: url } = await startChild(['bin/run.js', 'server', '--port', '0', '--data-dir', dataDir], { PAI_BOOTSTRAP_ADMIN_TOKEN: token }, (out) => /"msg":"listening","url":"([^"]+)"/.exec(out)?.[1]);
+const { url } = await startPaiServer({ dataDir, token });
 const query = `/v1/usage?days=${DAYS}&by=accessKey`;
 const answers = [];
 let bytes = 0;
