@@ -35,24 +35,7 @@ beforeAll(async () => {
   host = new URL(server.url).host;
   await ok(['login', server.url, '--token', server.token]);
   const manifest = path.join(work, 'mp.yaml');
-  writeFileSync(
-    manifest,
-    `apiVersion: pai.io/v1
-kind: Secret
-metadata: {name: up-key}
-spec: {stringData: {api-key: sk-CANARY-contexts-0123456789}}
----
-apiVersion: pai.io/v1
-kind: ModelProvider
-metadata: {name: up}
-spec:
-  provider: openai
-  endpoint: ${upstream.url}/v1
-  apiKeySecretRef: {name: up-key, key: api-key}
-  allowedModels: [m1]
-  externalAccess: {enabled: true}
-`,
-  );
+  writeFileSync(manifest, upstream.providerManifests('{stringData: {api-key: sk-CANARY-contexts-0123456789}}'));
   await ok(['apply', '-f', manifest]);
 });
 

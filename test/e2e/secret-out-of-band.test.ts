@@ -48,24 +48,7 @@ beforeAll(async () => {
   upstream = await new FakeUpstream().start();
   server = await startServer({ dataDir: await freshDataDir() });
   mkdirSync(repo);
-  writeFileSync(
-    path.join(repo, 'config.yaml'),
-    `apiVersion: pai.io/v1
-kind: Secret
-metadata: {name: up-key}
-spec: {}
----
-apiVersion: pai.io/v1
-kind: ModelProvider
-metadata: {name: up}
-spec:
-  provider: openai
-  endpoint: ${upstream.url}/v1
-  apiKeySecretRef: {name: up-key, key: api-key}
-  allowedModels: [m1]
-  externalAccess: {enabled: true}
-`,
-  );
+  writeFileSync(path.join(repo, 'config.yaml'), upstream.providerManifests('{}'));
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   git('remote', 'add', 'origin', 'https://github.com/acme/oob.git');
   git('add', '-A');

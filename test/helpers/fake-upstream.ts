@@ -51,6 +51,29 @@ export class FakeUpstream {
   private readonly sockets = new Set<Socket>();
   url = '';
 
+  /**
+   * Manifests of a Secret `up-key` (with `secretSpec`, YAML flow text: `{}` for one whose values
+   * are set out of band) and a ModelProvider `up` that serves model m1 from this upstream to
+   * access keys.
+   */
+  providerManifests(secretSpec: string): string {
+    return `apiVersion: pai.io/v1
+kind: Secret
+metadata: {name: up-key}
+spec: ${secretSpec}
+---
+apiVersion: pai.io/v1
+kind: ModelProvider
+metadata: {name: up}
+spec:
+  provider: openai
+  endpoint: ${this.url}/v1
+  apiKeySecretRef: {name: up-key, key: api-key}
+  allowedModels: [m1]
+  externalAccess: {enabled: true}
+`;
+  }
+
   /** Sets how requests for `model` (or every model, with '*') are answered. */
   behave(model: string, behaviour: Behaviour): this {
     if (model === '*') this.fallback = behaviour;
